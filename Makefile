@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# cordon: a RISC-V virtual firmware monitor. See README.md.
+#   make            build cordon (build/cordon.elf, build/cordon.bin)
+#   make image FIRMWARE=fw.elf [IMAGE=out.bin]   a bootable image for -bios
+#   make run        boot under cordon in QEMU (FIRMWARE= PAYLOAD= SMP= MEM= CPU=)
+#   make test       every test; ends with "N passed, N failed"
+#   make lint       clang-format check, clang-tidy, cppcheck
+
+PLATFORM ?= qemu-virt
+CROSS ?= riscv64-unknown-elf-
+CACHE ?= $(HOME)/.cache/cordon
+BUILD := build
+
+RESET_VECTOR := 0x80000000
+CORDON_BASE := 0x80100000
+CORDON_SIZE := 0x100000
+
+FIRMWARE ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
+IMAGE ?= $(BUILD)/cordon-image.bin
+SMP ?= 1
+MEM ?= 256M
+CPU ?= rv64
+QEMU ?= qemu-system-riscv64
+
+DEPS_BUILD := gcc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu linux-source-6.1 \
+	python3 xz-utils
+DEPS_TEST := libcmocka-dev device-tree-compiler
+DEPS_LINT := clang-format clang-tidy cppcheck
+
+LIBFDT := $(CACHE)/libfdt-linux-6.1
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla \
+	-Wconversion -Wsign-conversion -Wno-error=sign-conversion -Wno-sign-conversion
+ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+CFLAGS := -std=c11 -O2 -g $(ARCHFLAGS) -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
+	-fno-common -fno-omit-frame-pointer -msmall-data-limit=0 \
+	-Isrc/include -Isrc/lib/include -isystem $(LIBFDT) -I$(BUILD)/gen
+ASFLAGS := $(ARCHFLAGS) -Isrc/include -I$(BUILD)/gen -D__ASSEMBLER__
+LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,-T,src/arch/riscv/link.ld \
+	-Wl,--defsym=RESET_VECTOR=$(RESET_VECTOR) -Wl,--defsym=CORDON_BASE=$(CORDON_BASE) \
+	-Wl,--defsym=CORDON_SIZE=$(CORDON_SIZE)
+
+# M-mode trusted base, by part (docs/architecture.md counts them).
+CORE_SRCS := src/core/boot.c src/core/monitor.c src/core/vcsr.c src/core/vpmp.c \
+	src/core/vtrap.c src/core/decode.c
+ARCH_SRCS := src/arch/riscv/hw.c
+ASM_SRCS := src/arch/riscv/entry.S src/arch/riscv/trap.S src/arch/riscv/fp.S
+PLAT_SRCS := src/platform/$(PLATFORM)/platform.c src/drivers/serial/uart8250.c \
+	src/drivers/reset/sifive_test.c src/drivers/timer/clint.c
+LIB_SRCS := src/lib/string.c src/lib/log.c src/lib/crc32.c
+SRCS := $(CORE_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
+
+OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.S=$(BUILD)/%.o) \
+	$(LIBFDT_SRCS:%.c=$(BUILD)/libfdt/%.o)
+
+.PHONY: all image run test lint format deps clean unit difftest
+all: $(BUILD)/cordon.bin
+
+deps:
+	@tools/deps.sh $(DEPS_BUILD)
+
+$(LIBFDT)/libfdt.h:
+	@tools/deps.sh $(DEPS_BUILD)
+	@mkdir -p $(CACHE)
+	@tools/fetch-libfdt.sh $(LIBFDT)
+
+$(BUILD)/gen/asm-offsets.h: src/arch/riscv/asm_defs.c src/core/hart.h src/include/cordon/*.h | $(LIBFDT)/libfdt.h
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(CFLAGS) -S -o $@.s $<
+	@{ echo "/* generated from asm_defs.c: do not edit */"; \
+	  sed -n 's/.*->\([A-Z_0-9]*\) \(-\?[0-9]*\).*/#define \1 \2/p' $@.s; } > $@
+
+$(BUILD)/%.o: %.c | $(LIBFDT)/libfdt.h $(BUILD)/gen/asm-offsets.h
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(CFLAGS) $(WARN) -c -o $@ $<
+
+$(BUILD)/%.o: %.S $(BUILD)/gen/asm-offsets.h
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(ASFLAGS) -c -o $@ $<
+
+$(BUILD)/libfdt/%.o: $(LIBFDT)/libfdt.h
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(CFLAGS) -w -c -o $@ $(LIBFDT)/$*.c
+
+$(BUILD)/cordon.elf: $(OBJS) src/arch/riscv/link.ld
+	$(CROSS)gcc $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -lgcc
+
+$(BUILD)/cordon.bin: $(BUILD)/cordon.elf
+	$(CROSS)objcopy -O binary $< $@
+
+PAYLOAD_OFFSET = $$(( 0x$$($(CROSS)nm $(BUILD)/cordon.elf | sed -n 's/^\([0-9a-f]*\) . _payload_start$$/\1/p') - $(RESET_VECTOR) ))
+
+image: $(BUILD)/cordon.bin
+	@python3 tools/mkimage.py --cordon $(BUILD)/cordon.bin --payload-offset $(PAYLOAD_OFFSET) \
+		--region-end $$(( $(CORDON_BASE) + $(CORDON_SIZE) - $(RESET_VECTOR) )) \
+		--reset-vector $(RESET_VECTOR) --firmware $(FIRMWARE) -o $(IMAGE)
+
+QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
+
+run: image
+	$(QEMU) $(QEMU_ARGS) $(if $(PAYLOAD),-kernel $(PAYLOAD)) $(QEMU_EXTRA)
+
+include mk/test.mk
+
+clean:
+	rm -rf $(BUILD)

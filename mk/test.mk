@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Tests: host unit tests (cmocka), differential test firmwares (native vs
+# cordon), end-to-end boots. `make test` ends with "N passed, N failed".
+
+HOST_CC ?= gcc
+HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -Isrc/include -Isrc/core -DCORDON_HOST \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+UNIT_CORE := src/core/decode.c src/core/vcsr.c src/core/vpmp.c src/core/vtrap.c
+UNIT_TESTS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/fake_hw.c tests/unit/fake_hw.h $(UNIT_CORE) src/core/*.h src/include/cordon/*.h
+	@tools/deps.sh $(DEPS_TEST)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< tests/unit/fake_hw.c $(UNIT_CORE) -lcmocka
+
+unit: $(UNIT_BINS)
+	@tests/run-unit.sh $(UNIT_BINS)
+
+difftest: all
+	@tests/difftest.sh
+
+test: all $(UNIT_BINS)
+	@tests/run-all.sh

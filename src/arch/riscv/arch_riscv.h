@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * M-mode-only hardware helpers of arch/riscv (not used by the host build).
+ */
+#ifndef CORDON_ARCH_RISCV_H
+#define CORDON_ARCH_RISCV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct hart;
+
+/* Probe the WARL masks and optional CSRs into hw (boot hart, once). */
+void hw_probe(struct hart *h);
+void hw_write_pmpcfg(const uint64_t cfg[2]);
+
+/*
+ * Load or store with the given physical mstatus in effect (e.g. MPRV=1 and
+ * MPP=S: as the OS would), guarded: false if the access trapped, with the
+ * cause and address in h->guard.
+ */
+bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,
+		 uint64_t *val);
+bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val);
+
+uint64_t fp_reg_read(unsigned n);
+void fp_reg_write(unsigned n, uint64_t val);
+
+static inline void wfi(void)
+{
+	__asm__ volatile("wfi" : : : "memory");
+}
+
+#endif

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Reset entry. The boot ROM jumps to 0x80000000 on every hart with
+ * a0 = hartid, a1 = device tree, a2 = fw_dynamic_info. The image's first
+ * bytes (section .reset, linked there) jump to cordon's own memory; the
+ * firmware is later copied over them.
+ */
+#include "asm-offsets.h"
+
+	.section .reset, "ax"
+	.option norvc
+	.globl reset_trampoline
+reset_trampoline:
+	la	t0, _start
+	jr	t0
+
+	.section .text.entry, "ax"
+	.globl _start
+_start:
+	csrr	a3, mtvec			/* the reset mtvec, for the virtual CSR */
+	la	t0, early_trap
+	csrw	mtvec, t0
+	li	t0, MAX_HARTS_ASM
+	bgeu	a0, t0, park			/* more harts than cordon manages */
+	la	sp, hart_stacks
+	addi	t0, a0, 1
+	li	t1, HART_STACK_SIZE_ASM
+	mul	t0, t0, t1
+	add	sp, sp, t0
+	call	boot_hart			/* does not return */
+park:
+	wfi
+	j	park
+
+/* A trap before the per-hart state exists: report it and stop. */
+	.balign 4
+early_trap:
+	csrr	a0, mcause
+	csrr	a1, mepc
+	csrr	a2, mtval
+	call	boot_early_fault
+	j	park
+
+	.section .stack, "aw", @nobits
+	.balign 16
+	.globl hart_stacks
+hart_stacks:
+	.space HART_STACK_SIZE_ASM * MAX_HARTS_ASM

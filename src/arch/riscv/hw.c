@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The M-mode side of include/cordon/arch.h: CSR pass-through with a guard
+ * (the hardware decides whether a CSR exists), the boot-time WARL probes,
+ * and the guarded memory accesses cordon performs for the firmware (MPRV
+ * emulation, CLINT).
+ */
+#include "cordon/arch.h"
+
+#include "../../core/hart.h"
+#include "arch_riscv.h"
+#include "cordon/riscv.h"
+
+struct hw_caps hw;
+
+#define barrier() __asm__ volatile("" : : : "memory")
+
+static void guard_arm(struct hart *h)
+{
+	h->guard.trapped = 0;
+	h->guard.armed = 1;
+	barrier();
+}
+
+static bool guard_disarm(struct hart *h)
+{
+	barrier();
+	h->guard.armed = 0;
+	return h->guard.trapped == 0;
+}
+
+/* CSRs cordon passes through to the hardware (see core/vcsr.c). */
+#define X8(X, b) X(b) X((b) + 1) X((b) + 2) X((b) + 3) X((b) + 4) X((b) + 5) X((b) + 6) X((b) + 7)
+#define X32(X, b) X8(X, b) X8(X, (b) + 8) X8(X, (b) + 16) X8(X, (b) + 24)
+#define PASSTHROUGH_CSRS(X)                                                                        \
+	/* unprivileged: FP, seed, counters (Priv table 2.2) */                                    \
+	X(CSR_FFLAGS) X(CSR_FRM) X(CSR_FCSR) X(CSR_SEED) X32(X, CSR_CYCLE)                        \
+	/* supervisor (table 2.3) */                                                               \
+	X(CSR_STVEC) X(CSR_SCOUNTEREN) X(CSR_SENVCFG) X(0x10c) X(CSR_SSCRATCH) X(CSR_SEPC)        \
+	X(CSR_SCAUSE) X(CSR_STVAL) X(CSR_STIMECMP) X(0x5a8) X(0xda0)                               \
+	/* hypervisor and VS (table 2.4) */                                                        \
+	X(CSR_HSTATUS) X(CSR_HEDELEG) X(CSR_HIDELEG) X(CSR_HTIMEDELTA) X(CSR_HCOUNTEREN)          \
+	X(CSR_HGEIE) X(CSR_HENVCFG) X(0x60c) X(CSR_HTVAL) X(CSR_HIP) X(CSR_HVIP) X(CSR_HTINST)     \
+	X(CSR_HGATP) X(CSR_HGEIP) X(CSR_VSSTATUS) X(CSR_VSIE) X(CSR_VSTVEC) X(CSR_VSSCRATCH)      \
+	X(CSR_VSEPC) X(CSR_VSCAUSE) X(CSR_VSTVAL) X(CSR_VSIP) X(CSR_VSTIMECMP) X(CSR_VSATP)       \
+	/* machine (table 2.5, 2.6) */                                                             \
+	X(CSR_MCOUNTEREN) X(CSR_MENVCFG) X(0x30c) X32(X, CSR_MCOUNTINHIBIT) X(CSR_MIP)  \
+	X32(X, CSR_MCYCLE) X(CSR_MVENDORID) X(CSR_MARCHID) X(CSR_MIMPID) X(CSR_MHARTID)           \
+	X(CSR_MCONFIGPTR)
+
+#define CASE_READ(n)                                                                               \
+	case (n):                                                                                  \
+		__asm__ volatile(".option push\n.option norvc\ncsrr %0, %1\n.option pop"           \
+				 : "=r"(v)                                                         \
+				 : "i"(n)                                                          \
+				 : "memory");                                                      \
+		break;
+#define CASE_WRITE(n)                                                                              \
+	case (n):                                                                                  \
+		__asm__ volatile(".option push\n.option norvc\ncsrw %0, %1\n.option pop"           \
+				 :                                                                 \
+				 : "i"(n), "r"(val)                                                \
+				 : "memory");                                                      \
+		break;
+
+static bool is_mcountinhibit_range(unsigned csr)
+{
+	/* 0x320 is mcountinhibit, 0x321/0x322 do not exist, 0x323.. mhpmevent. */
+	return csr == 0x321 || csr == 0x322;
+}
+
+bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val)
+{
+	uint64_t v = 0;
+
+	if (is_mcountinhibit_range(csr))
+		return false;
+	guard_arm(h);
+	switch (csr) {
+		PASSTHROUGH_CSRS(CASE_READ)
+	default:
+		guard_disarm(h);
+		return false;
+	}
+	if (!guard_disarm(h))
+		return false;
+	*val = v;
+	return true;
+}
+
+bool hw_csr_write(struct hart *h, unsigned csr, uint64_t val)
+{
+	if (is_mcountinhibit_range(csr))
+		return false;
+	guard_arm(h);
+	switch (csr) {
+		PASSTHROUGH_CSRS(CASE_WRITE)
+	default:
+		guard_disarm(h);
+		return false;
+	}
+	return guard_disarm(h);
+}
+
+uint64_t hw_read_mip(void)
+{
+	return csr_read(mip);
+}
+
+uint64_t hw_read_mstatus_fs(void)
+{
+	return csr_read(mstatus) & MSTATUS_FS;
+}
+
+void hw_write_mstatus_fs(uint64_t fs_field)
+{
+	uint64_t ms = csr_read(mstatus);
+	csr_write(mstatus, (ms & ~MSTATUS_FS) | (fs_field & MSTATUS_FS));
+}
+
+uint64_t hw_satp_legalize(uint64_t old, uint64_t val)
+{
+	/* Called while the firmware runs: the physical satp is 0 (Bare). */
+	uint64_t r;
+	csr_write(satp, val);
+	r = csr_read(satp);
+	csr_write(satp, 0);
+	/* §4.1.11: a write with an unsupported MODE is ignored altogether. */
+	if ((val >> SATP_MODE_SHIFT) != 0 && r == 0)
+		return old;
+	return r;
+}
+
+void hw_write_pmpaddr(unsigned index, uint64_t val)
+{
+	switch (index) {
+#define CASE_PMPADDR(n)                                                                            \
+	case (n):                                                                                  \
+		__asm__ volatile("csrw %0, %1" : : "i"(CSR_PMPADDR0 + (n)), "r"(val) : "memory");   \
+		break;
+		X8(CASE_PMPADDR, 0)
+		X8(CASE_PMPADDR, 8)
+#undef CASE_PMPADDR
+	default:
+		break;
+	}
+}
+
+void hw_write_pmpcfg(const uint64_t cfg[2])
+{
+	csr_write(pmpcfg0, cfg[0]);
+	csr_write(pmpcfg2, cfg[1]);
+}
+
+void hw_probe(struct hart *h)
+{
+	uint64_t orig = csr_read(mstatus), ones, zeros, rsv, v;
+	const uint64_t mpp_m = (uint64_t)PRV_M << MSTATUS_MPP_SHIFT;
+
+	hw.misa = csr_read(misa);
+	hw.has_h = (hw.misa & MISA_EXT('H')) != 0;
+	/* mstatus: which bits toggle. MIE stays 0 (no interrupt is taken) and
+	 * MPP stays M (MPRV=1 then changes nothing); no memory access between. */
+	__asm__ volatile("csrw mstatus, %3\n\t"
+			 "csrr %0, mstatus\n\t"
+			 "csrw mstatus, %4\n\t"
+			 "csrr %1, mstatus\n\t"
+			 "csrw mstatus, %5\n\t"
+			 "csrr %2, mstatus\n\t"
+			 "csrw mstatus, %6"
+			 : "=&r"(ones), "=&r"(zeros), "=&r"(rsv)
+			 : "r"((~MSTATUS_MIE & ~MSTATUS_MPP) | mpp_m), "r"(mpp_m),
+			   "r"((uint64_t)2 << MSTATUS_MPP_SHIFT), "r"(orig)
+			 : "memory");
+	hw.mstatus_wmask = ((ones ^ zeros) & ~MSTATUS_SD) | MSTATUS_MPP | MSTATUS_MIE;
+	hw.mstatus_mpp_rsv = (rsv & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+
+	csr_write(medeleg, ~0UL);
+	hw.medeleg_wmask = csr_read(medeleg);
+	csr_write(medeleg, 0);
+	csr_write(mideleg, 0);
+	hw.mideleg_fixed = csr_read(mideleg);
+	csr_write(mideleg, ~0UL);
+	hw.mideleg_wmask = csr_read(mideleg) & ~hw.mideleg_fixed;
+	csr_write(mideleg, 0);
+	csr_write(mie, ~0UL);
+	hw.mie_wmask = csr_read(mie);
+	csr_write(mie, 0);
+
+	hw.has_sstc = hw_csr_read(h, CSR_STIMECMP, &v);
+	guard_arm(h);
+	__asm__ volatile(".option push\n.option norvc\ncsrr %0, %1\n.option pop"
+			 : "=r"(v)
+			 : "i"(CSR_MSECCFG)
+			 : "memory");
+	hw.has_mseccfg = guard_disarm(h);
+	/* Smepmp: MML, MMWP, RLB (sticky bits are not modelled). */
+	hw.mseccfg_wmask = hw.has_mseccfg ? 0x7 : 0;
+}
+
+bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,
+		 uint64_t *val)
+{
+	uint64_t saved = csr_read(mstatus), v = 0;
+
+#define LOAD(insn)                                                                                 \
+	__asm__ volatile(".option push\n.option norvc\n"                                           \
+			 "csrw mstatus, %2\n" insn " %0, 0(%1)\ncsrw mstatus, %3\n.option pop"     \
+			 : "=&r"(v)                                                                \
+			 : "r"(addr), "r"(mstatus), "r"(saved)                                     \
+			 : "memory")
+	guard_arm(h);
+	switch (width | (is_signed ? 0x10U : 0)) {
+	case 0x11: LOAD("lb"); break;
+	case 0x12: LOAD("lh"); break;
+	case 0x14: LOAD("lw"); break;
+	case 0x18:
+	case 0x08: LOAD("ld"); break;
+	case 0x01: LOAD("lbu"); break;
+	case 0x02: LOAD("lhu"); break;
+	case 0x04: LOAD("lwu"); break;
+	default: break;
+	}
+#undef LOAD
+	if (!guard_disarm(h))
+		return false;
+	*val = v;
+	return true;
+}
+
+bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val)
+{
+	uint64_t saved = csr_read(mstatus);
+
+#define STORE(insn)                                                                                \
+	__asm__ volatile(".option push\n.option norvc\n"                                           \
+			 "csrw mstatus, %2\n" insn " %0, 0(%1)\ncsrw mstatus, %3\n.option pop"     \
+			 :                                                                         \
+			 : "r"(val), "r"(addr), "r"(mstatus), "r"(saved)                           \
+			 : "memory")
+	guard_arm(h);
+	switch (width) {
+	case 1: STORE("sb"); break;
+	case 2: STORE("sh"); break;
+	case 4: STORE("sw"); break;
+	case 8: STORE("sd"); break;
+	default: break;
+	}
+#undef STORE
+	return guard_disarm(h);
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Per-hart state: the registers saved by the trap entry, the virtual M-mode
+ * CSRs of the firmware (the vCPU), and the hart's world (firmware or OS).
+ * One struct hart per physical hart; mscratch points at it while the hart
+ * runs a guest (arch/riscv/trap.S relies on the layout through asm-offsets).
+ */
+#ifndef CORDON_HART_H
+#define CORDON_HART_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cordon/config.h"
+#include "cordon/riscv.h"
+
+enum world {
+	WORLD_FIRMWARE = 0, /* the firmware runs in U-mode as virtual M-mode */
+	WORLD_OS = 1,	    /* the OS runs natively in S/U-mode */
+};
+
+/* Virtual PMP: the firmware's view of the PMP CSRs (Priv §3.7). */
+struct vpmp {
+	uint8_t cfg[VPMP_ENTRIES];
+	uint64_t addr[VPMP_ENTRIES];
+};
+
+/*
+ * The firmware's virtual M-mode CSRs. Invariants:
+ *  - mstatus.FS/SD are not stored: FS is the physical field (the FP
+ *    registers are shared, Priv §3.1.6.6), SD is derived on read.
+ *  - while the firmware runs, mstatus holds the OS's supervisor fields
+ *    (MSTATUS_OS_LIVE) and satp holds the OS's satp; the physical ones
+ *    are not live. While the OS runs, the physical ones are.
+ *  - mip is not stored: it is the physical mip (msip, mtimecmp and the
+ *    S-level bits are passed through, see vclint.c).
+ */
+struct vcpu {
+	uint64_t mstatus;
+	uint64_t medeleg;
+	uint64_t mideleg;
+	uint64_t mie;
+	uint64_t mtvec;
+	uint64_t mscratch;
+	uint64_t mepc;
+	uint64_t mcause;
+	uint64_t mtval;
+	uint64_t mtinst;
+	uint64_t mtval2;
+	uint64_t satp;
+	uint64_t mseccfg;
+	uint64_t mtimecmp; /* the firmware's CLINT mtimecmp for this hart */
+	struct vpmp pmp;
+};
+
+/* A trap taken by cordon itself inside a guarded access (see arch/guard). */
+struct guard {
+	uint64_t armed;
+	uint64_t trapped;
+	uint64_t cause;
+	uint64_t tval;
+	uint64_t scratch;
+};
+
+struct hart {
+	/* Saved by trap.S: x0..x31 (x0 unused) and the guest pc. */
+	uint64_t regs[32];
+	uint64_t pc;
+	uint64_t stack_top;
+	struct guard guard;
+	/* What caused the current trap. */
+	uint64_t cause;
+	uint64_t tval;
+
+	uint64_t hartid;
+	enum world world;
+	unsigned os_mode; /* PRV_S/PRV_U: where the OS was when it trapped */
+	bool os_virt;	  /* the OS was in a VS/VU guest (mstatus.MPV) */
+	struct vcpu v;
+
+	/* Physical PMP configuration of each view (pmpcfg0, pmpcfg2). */
+	uint64_t pmpcfg_os[2];
+	uint64_t pmpcfg_fw[2];
+	uint64_t pmpcfg_fw_mprv[2];
+	uint64_t mie_phys; /* the physical mie last written */
+
+	/* Statistics: traps handled, by world and cause. */
+	uint64_t stat_exc[2][CAUSE_COUNT_STAT];
+	uint64_t stat_irq[2][16];
+	uint64_t stat_world_switches;
+};
+
+#endif

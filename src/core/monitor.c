@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The monitor: dispatch of every trap that reaches cordon, emulation of the
+ * privileged instructions of virtual M-mode, and the world switch.
+ *
+ * Worlds (see hart.h): while the firmware runs (U-mode) the physical
+ * medeleg/mideleg are 0, so every trap of the firmware comes here, satp is
+ * Bare and the PMP holds the firmware view. While the OS runs (S/U-mode)
+ * the physical delegation, mie, satp and PMP are the ones the firmware
+ * configured, so delegated traps never leave the OS and the others come here
+ * to be forwarded to the firmware, as they would reach M-mode natively.
+ */
+#include "monitor.h"
+
+#include "../arch/riscv/arch_riscv.h"
+#include "cordon/arch.h"
+#include "cordon/log.h"
+#include "cordon/platform.h"
+#include "cordon/riscv.h"
+#include "decode.h"
+#include "vcsr.h"
+#include "vpmp.h"
+#include "vtrap.h"
+
+struct machine machine;
+struct hart harts[MAX_HARTS];
+
+static unsigned mpp_of(uint64_t mstatus)
+{
+	return (unsigned)((mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
+}
+
+/* ---- world switch ---------------------------------------------------- */
+
+static void write_mie(struct hart *h, uint64_t mie)
+{
+	if (h->mie_phys != mie) {
+		csr_write(mie, mie);
+		h->mie_phys = mie;
+	}
+}
+
+static const uint64_t *firmware_pmp_view(const struct hart *h)
+{
+	return (h->v.mstatus & MSTATUS_MPRV) ? h->pmpcfg_fw_mprv : h->pmpcfg_fw;
+}
+
+/* Recompute the PMP views after the firmware changed its PMP or MPRV. */
+static void pmp_views_update(struct hart *h)
+{
+	vpmp_compose(&h->v.pmp, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
+	hw_write_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : firmware_pmp_view(h));
+}
+
+/* OS -> firmware: keep the OS's live supervisor state in the vCPU. */
+static void world_enter_firmware(struct hart *h)
+{
+	uint64_t ms = csr_read(mstatus);
+
+	h->os_mode = mpp_of(ms) == PRV_S ? PRV_S : PRV_U;
+	h->os_virt = (ms & MSTATUS_MPV) != 0;
+	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
+	h->v.satp = csr_swap(satp, 0);
+	csr_write(medeleg, 0);
+	csr_write(mideleg, 0);
+	hw_write_pmpcfg(firmware_pmp_view(h));
+	/* Firmware runs in U-mode; TW=1 so that its wfi always traps. */
+	ms &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_MPRV);
+	csr_write(mstatus, ms | MSTATUS_TW);
+	h->world = WORLD_FIRMWARE;
+	h->stat_world_switches++;
+}
+
+/* firmware -> OS at privilege mode (S or U), after mret/sret. */
+static void world_enter_os(struct hart *h, unsigned mode, bool virt)
+{
+	uint64_t ms = csr_read(mstatus);
+	const uint64_t from_v = MSTATUS_OS_LIVE | MSTATUS_OS_CONTROL;
+
+	ms &= ~(from_v | MSTATUS_MPP | MSTATUS_MPV | MSTATUS_MPRV);
+	ms |= (h->v.mstatus & from_v) | ((uint64_t)mode << MSTATUS_MPP_SHIFT);
+	if (virt)
+		ms |= MSTATUS_MPV;
+	csr_write(mstatus, ms);
+	csr_write(satp, h->v.satp);
+	csr_write(medeleg, h->v.medeleg);
+	csr_write(mideleg, h->v.mideleg);
+	hw_write_pmpcfg(h->pmpcfg_os);
+	write_mie(h, h->v.mie);
+	h->world = WORLD_OS;
+	h->stat_world_switches++;
+}
+
+/* ---- interrupts ------------------------------------------------------ */
+
+/*
+ * After anything that may change the firmware's interrupt state: take a
+ * virtual interrupt that is now deliverable (before the next instruction,
+ * as the hardware does), then set the physical mie so that only
+ * deliverable interrupts trap (no livelock on a masked pending one).
+ */
+static void firmware_check_interrupts(struct hart *h)
+{
+	int irq = vtrap_pending_irq(h, hw_read_mip());
+
+	if (irq >= 0)
+		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
+	write_mie(h, vtrap_firmware_mie(h));
+}
+
+/* wfi in virtual M-mode (Priv §3.3.3): wakes on pending & enabled, even with MIE=0. */
+static void emulate_wfi(struct hart *h)
+{
+	if ((hw_read_mip() & h->v.mie) == 0) {
+		write_mie(h, h->v.mie);
+		wfi();
+	}
+}
+
+/* ---- emulation -------------------------------------------------------- */
+
+static uint32_t fetch_insn(uint64_t pc)
+{
+	/* The firmware runs untranslated; fetch by halfwords (pc may be 2-aligned). */
+	const volatile uint16_t *p = (const volatile uint16_t *)(uintptr_t)pc;
+	uint32_t lo = p[0];
+	return insn_length(lo) == 4 ? lo | ((uint32_t)p[1] << 16) : lo;
+}
+
+static void apply_effects(struct hart *h, unsigned fx)
+{
+	if (fx & VCSR_FX_PMP)
+		pmp_views_update(h);
+}
+
+static void inject_illegal(struct hart *h, uint64_t insn)
+{
+	vtrap_inject(h, CAUSE_ILLEGAL_INSN, insn, PRV_M, false);
+}
+
+static void emulate_privileged(struct hart *h)
+{
+	uint64_t bits = h->tval;
+	struct insn in;
+	unsigned fx = 0;
+	bool virt;
+
+	if (bits == 0)
+		bits = fetch_insn(h->pc);
+	if (!decode_insn((uint32_t)bits, &in) || in.len != 4) {
+		inject_illegal(h, bits);
+		return;
+	}
+	switch (in.kind) {
+	case INSN_CSR:
+		if (!vcsr_exec(h, &in, &fx)) {
+			inject_illegal(h, bits);
+			return;
+		}
+		h->pc += 4;
+		apply_effects(h, fx);
+		return;
+	case INSN_MRET: {
+		unsigned mode = vtrap_mret(h, &virt);
+		if (mode != PRV_M) {
+			world_enter_os(h, mode, virt);
+			return;
+		}
+		pmp_views_update(h); /* MPRV may have changed */
+		return;
+	}
+	case INSN_SRET: {
+		uint64_t sepc = 0;
+		(void)hw_csr_read(h, CSR_SEPC, &sepc);
+		world_enter_os(h, vtrap_sret(h, sepc), false);
+		return;
+	}
+	case INSN_WFI:
+		emulate_wfi(h);
+		h->pc += 4;
+		return;
+	case INSN_SFENCE_VMA:
+		/* M-mode may always fence; TVM only traps S-mode (§3.1.6.5). */
+		__asm__ volatile("sfence.vma %0, %1" : : "r"(h->regs[in.rs1]), "r"(h->regs[in.rs2]) : "memory");
+		h->pc += 4;
+		return;
+	case INSN_HFENCE:
+		if (!hw.has_h) {
+			inject_illegal(h, bits);
+			return;
+		}
+		__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma\nhfence.vvma\n.option pop" : : : "memory");
+		h->pc += 4;
+		return;
+	default:
+		inject_illegal(h, bits);
+		return;
+	}
+}
+
+/* Value of integer or FP register r as the store data of an emulated access. */
+static uint64_t store_data(const struct hart *h, const struct insn *in)
+{
+	if (in->is_fp)
+		return fp_reg_read(in->rs2);
+	return h->regs[in->rs2];
+}
+
+static void load_result(struct hart *h, const struct insn *in, uint64_t val)
+{
+	if (in->is_fp) {
+		/* FLW NaN-boxes the single (unprivileged ISA §12.2). */
+		fp_reg_write(in->rd, in->width == 4 ? (val | 0xffffffff00000000ULL) : val);
+	} else if (in->rd != 0) {
+		h->regs[in->rd] = val;
+	}
+}
+
+static bool decode_access(struct hart *h, struct insn *in, uint64_t *addr)
+{
+	uint32_t bits = fetch_insn(h->pc);
+
+	if (!decode_insn(bits, in) || (in->kind != INSN_LOAD && in->kind != INSN_STORE))
+		return false;
+	*addr = h->regs[in->rs1] + (uint64_t)in->imm;
+	return true;
+}
+
+/*
+ * The firmware accessed the CLINT (denied by PMP entry PMP_IDX_CLINT).
+ * msip and mtime pass through; mtimecmp is recorded as the firmware's
+ * virtual timer of that hart and programmed into the hardware.
+ */
+static void emulate_clint(struct hart *h)
+{
+	struct insn in;
+	uint64_t addr, val = 0, off;
+	const uint64_t ms_m = csr_read(mstatus) & ~MSTATUS_MPRV;
+
+	if (!decode_access(h, &in, &addr) || in.is_fp)
+		monitor_panic(h, "unsupported CLINT access instruction");
+	off = addr - machine.clint_base;
+	if (in.kind == INSN_STORE) {
+		val = store_data(h, &in);
+		if (!hw_mem_store(h, addr, in.width, ms_m, val))
+			monitor_panic(h, "CLINT store faulted in cordon");
+		if (off >= PLAT_CLINT_MTIMECMP && off < PLAT_CLINT_MTIMECMP + 8U * MAX_HARTS) {
+			struct hart *t = &harts[(off - PLAT_CLINT_MTIMECMP) / 8U];
+			uint64_t cmp = 0;
+			(void)hw_mem_load(h, addr & ~7ULL, 8, false, ms_m, &cmp);
+			t->v.mtimecmp = cmp;
+		}
+	} else {
+		if (!hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val))
+			monitor_panic(h, "CLINT load faulted in cordon");
+		load_result(h, &in, val);
+	}
+	h->pc += in.len;
+}
+
+/*
+ * A load or store of the firmware while its mstatus.MPRV=1 (every data
+ * access traps: PMP view fw_mprv). Perform it with the privilege and
+ * translation of the virtual MPP (Priv §3.1.6.3): physical MPRV=1, MPP,
+ * SUM, MXR and the OS's satp; the PMP view of that privilege. A fault
+ * is delivered to the firmware as M-mode would take it.
+ */
+static void emulate_mprv(struct hart *h)
+{
+	struct insn in;
+	uint64_t addr, val = 0, ms = csr_read(mstatus);
+	unsigned mpp = mpp_of(h->v.mstatus);
+	bool ok;
+
+	if (!decode_access(h, &in, &addr))
+		monitor_panic(h, "unsupported instruction with mstatus.MPRV=1");
+	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
+	ms |= MSTATUS_MPRV | (h->v.mstatus & (MSTATUS_SUM | MSTATUS_MXR));
+	if (mpp == PRV_M) {
+		ms |= (uint64_t)PRV_U << MSTATUS_MPP_SHIFT; /* the firmware itself */
+		hw_write_pmpcfg(h->pmpcfg_fw);
+	} else {
+		ms |= (uint64_t)mpp << MSTATUS_MPP_SHIFT;
+		hw_write_pmpcfg(h->pmpcfg_os);
+		csr_write(satp, h->v.satp);
+	}
+	if (in.kind == INSN_STORE) {
+		ok = hw_mem_store(h, addr, in.width, ms, store_data(h, &in));
+	} else {
+		ok = hw_mem_load(h, addr, in.width, in.is_signed && !in.is_fp, ms, &val);
+	}
+	if (mpp != PRV_M)
+		csr_write(satp, 0);
+	hw_write_pmpcfg(h->pmpcfg_fw_mprv);
+	if (!ok) {
+		vtrap_inject(h, h->guard.cause, h->guard.tval, PRV_M, false);
+		return;
+	}
+	if (in.kind == INSN_LOAD)
+		load_result(h, &in, val);
+	h->pc += in.len;
+}
+
+static bool is_clint(uint64_t addr)
+{
+	return addr - machine.clint_base < machine.clint_size;
+}
+
+static void firmware_trap(struct hart *h)
+{
+	uint64_t cause = h->cause;
+
+	if (cause & MCAUSE_INTERRUPT) {
+		h->stat_irq[WORLD_FIRMWARE][cause & 15U]++;
+		firmware_check_interrupts(h);
+		return;
+	}
+	if (cause < CAUSE_COUNT_STAT)
+		h->stat_exc[WORLD_FIRMWARE][cause]++;
+	switch (cause) {
+	case CAUSE_ILLEGAL_INSN:
+		emulate_privileged(h);
+		break;
+	case CAUSE_ECALL_U:
+		vtrap_inject(h, CAUSE_ECALL_M, 0, PRV_M, false);
+		break;
+	case CAUSE_LOAD_ACCESS:
+	case CAUSE_STORE_ACCESS:
+		if (is_clint(h->tval) && !(h->v.mstatus & MSTATUS_MPRV))
+			emulate_clint(h);
+		else if (h->v.mstatus & MSTATUS_MPRV)
+			emulate_mprv(h);
+		else
+			vtrap_inject(h, cause, h->tval, PRV_M, false);
+		break;
+	default:
+		/* Same cause and mtval as M-mode would see (fetch faults, breakpoints...). */
+		vtrap_inject(h, cause, h->tval, PRV_M, false);
+		break;
+	}
+	if (h->world == WORLD_FIRMWARE)
+		firmware_check_interrupts(h);
+}
+
+/* A trap of the OS that natively goes to M-mode: forward it to the firmware. */
+static void os_trap(struct hart *h)
+{
+	uint64_t cause = h->cause;
+
+	if (cause & MCAUSE_INTERRUPT)
+		h->stat_irq[WORLD_OS][cause & 15U]++;
+	else if (cause < CAUSE_COUNT_STAT)
+		h->stat_exc[WORLD_OS][cause]++;
+	world_enter_firmware(h);
+	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
+	write_mie(h, vtrap_firmware_mie(h));
+}
+
+struct hart *monitor_trap(struct hart *h)
+{
+	if (h->world == WORLD_FIRMWARE)
+		firmware_trap(h);
+	else
+		os_trap(h);
+	return h;
+}
+
+void monitor_start_firmware(struct hart *h)
+{
+	vpmp_compose(&h->v.pmp, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
+	csr_write(mscratch, h);
+	csr_write(medeleg, 0);
+	csr_write(mideleg, 0);
+	h->mie_phys = ~0ULL;
+	write_mie(h, 0);
+	csr_write(satp, 0);
+	hw_write_pmpcfg(firmware_pmp_view(h));
+	csr_write(mstatus, (csr_read(mstatus) & ~(MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_MIE)) | MSTATUS_TW);
+	h->world = WORLD_FIRMWARE;
+	trap_return(h);
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+static const char *const reg_names[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+void monitor_panic(struct hart *h, const char *what)
+{
+	log_printf("[cordon] PANIC on hart %lu: %s\n", h->hartid, what);
+	log_printf("[cordon]   world %s, pc %016lx, cause %016lx, tval %016lx\n",
+		   h->world == WORLD_FIRMWARE ? "firmware (virtual M-mode)" : "OS", h->pc, h->cause,
+		   h->tval);
+	if (h->world == WORLD_FIRMWARE && (h->pc & 1U) == 0)
+		log_printf("[cordon]   instruction %08x\n", fetch_insn(h->pc));
+	for (unsigned i = 1; i < 32; i++)
+		log_printf("[cordon]   %-4s %016lx%s", reg_names[i], h->regs[i], (i % 4U == 3U) ? "\n" : "  ");
+	log_printf("\n[cordon]   vmstatus %016lx vmie %016lx vmideleg %016lx vmedeleg %016lx\n",
+		   h->v.mstatus, h->v.mie, h->v.mideleg, h->v.medeleg);
+	log_printf("[cordon]   vmtvec %016lx vmepc %016lx vmcause %016lx vmtval %016lx\n", h->v.mtvec,
+		   h->v.mepc, h->v.mcause, h->v.mtval);
+	log_printf("[cordon]   vmscratch %016lx vsatp %016lx mip %016lx\n", h->v.mscratch, h->v.satp,
+		   csr_read(mip));
+	platform_exit(CORDON_EXIT_PANIC);
+}
+
+void monitor_fault(struct hart *h, uint64_t cause, uint64_t epc, uint64_t tval)
+{
+	log_printf("[cordon] PANIC: cordon itself trapped: cause %016lx epc %016lx tval %016lx\n", cause,
+		   epc, tval);
+	monitor_panic(h, "internal fault");
+}
+
+static const char *const cause_names[CAUSE_COUNT_STAT] = {
+	"misaligned fetch", "fetch access", "illegal insn", "breakpoint", "misaligned load",
+	"load access", "misaligned store", "store access", "ecall U", "ecall S", "ecall VS",
+	"ecall M", "fetch page fault", "load page fault", "?", "store page fault", "?", "?", "?", "?",
+	"fetch guest pf", "load guest pf", "virtual insn", "store guest pf",
+};
+
+void monitor_print_stats(void)
+{
+	for (unsigned i = 0; i < machine.nharts && i < MAX_HARTS; i++) {
+		const struct hart *h = &harts[i];
+		log_printf("[cordon] hart %u: %lu world switches\n", i, h->stat_world_switches);
+		for (unsigned w = 0; w < 2; w++) {
+			for (unsigned c = 0; c < CAUSE_COUNT_STAT; c++)
+				if (h->stat_exc[w][c])
+					log_printf("[cordon]   %s exception %-16s %lu\n", w ? "OS" : "firmware",
+						   cause_names[c], h->stat_exc[w][c]);
+			for (unsigned c = 0; c < 16; c++)
+				if (h->stat_irq[w][c])
+					log_printf("[cordon]   %s interrupt %-2u %lu\n", w ? "OS" : "firmware", c,
+						   h->stat_irq[w][c]);
+		}
+	}
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The monitor: what cordon does on each trap, and the world switch between
+ * the virtualized firmware and the native OS.
+ */
+#ifndef CORDON_MONITOR_H
+#define CORDON_MONITOR_H
+
+#include <stdint.h>
+
+#include "hart.h"
+
+/* Called by trap.S with the trapped hart's state; returns the hart to resume. */
+struct hart *monitor_trap(struct hart *h);
+/* Called by trap.S for a trap of cordon itself outside a guard. */
+void monitor_fault(struct hart *h, uint64_t cause, uint64_t epc, uint64_t tval) __attribute__((noreturn));
+
+/* Enter the firmware on this hart for the first time (does not return). */
+void monitor_start_firmware(struct hart *h) __attribute__((noreturn));
+
+/* Print the reason, the trap, all registers and the virtual CSRs; stop QEMU. */
+void monitor_panic(struct hart *h, const char *what) __attribute__((noreturn));
+
+/* Print the per-hart trap statistics. */
+void monitor_print_stats(void);
+
+/* Everything the monitor needs to know about the machine. */
+struct machine {
+	uint64_t clint_base;
+	uint64_t clint_size;
+	unsigned nharts;
+};
+extern struct machine machine;
+extern struct hart harts[MAX_HARTS];
+
+void trap_return(struct hart *h) __attribute__((noreturn));
+
+#endif

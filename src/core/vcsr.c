@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Virtual CSRs of virtual M-mode. Three kinds of CSR:
+ *  - virtual: kept in struct vcpu, with the WARL rules of the hardware
+ *    (masks probed at boot into struct hw_caps): mstatus, medeleg, mideleg,
+ *    mie, mtvec, mscratch, mepc, mcause, mtval, mtinst, mtval2, satp (while
+ *    the firmware runs), PMP, mseccfg, and the views sstatus/sie/sip/hie;
+ *  - passed through: state cordon does not use itself (S-mode trap CSRs,
+ *    counters, menvcfg, H-mode CSRs, mip...). The hardware executes the
+ *    access and raises illegal instruction itself if the CSR is missing,
+ *    which is then injected, so the firmware sees the hardware's CSR set;
+ *  - absent: debug/trigger CSRs (cordon presents a hart without the debug
+ *    trigger module) and everything else: illegal instruction.
+ */
+#include "vcsr.h"
+
+#include "cordon/arch.h"
+#include "cordon/riscv.h"
+#include "vpmp.h"
+
+#define S_INTERRUPTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
+#define HS_INTERRUPTS (MIP_VS_ALL)
+
+static uint64_t field_get(uint64_t reg, uint64_t mask)
+{
+	return (reg & mask) / (mask & ~(mask << 1));
+}
+
+static uint64_t field_set(uint64_t reg, uint64_t mask, uint64_t val)
+{
+	return (reg & ~mask) | ((val * (mask & ~(mask << 1))) & mask);
+}
+
+uint64_t vcsr_mstatus(const struct hart *h)
+{
+	uint64_t m = (h->v.mstatus & ~(MSTATUS_FS | MSTATUS_SD)) | hw_read_mstatus_fs();
+	/* §3.1.6.6: SD summarises FS, VS and XS being Dirty. */
+	if ((m & MSTATUS_FS) == MSTATUS_FS || (m & MSTATUS_XS) == MSTATUS_XS ||
+	    (m & MSTATUS_VS) == MSTATUS_VS)
+		m |= MSTATUS_SD;
+	return m;
+}
+
+static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
+{
+	uint64_t old = h->v.mstatus, wmask = hw.mstatus_wmask & ~(MSTATUS_FS | MSTATUS_SD);
+	uint64_t m = (old & ~wmask) | (val & wmask);
+
+	/* §3.1.6.2: MPP is WARL; 2 is reserved. Do what the hardware does. */
+	if (field_get(m, MSTATUS_MPP) == 2)
+		m = field_set(m, MSTATUS_MPP, hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
+	if (hw.mstatus_wmask & MSTATUS_FS)
+		hw_write_mstatus_fs(val & MSTATUS_FS);
+	h->v.mstatus = m;
+	if ((old ^ m) & MSTATUS_MPRV)
+		*fx |= VCSR_FX_PMP;
+	if ((old ^ m) & MSTATUS_MIE)
+		*fx |= VCSR_FX_IRQ;
+}
+
+static bool is_pmpcfg(unsigned csr)
+{
+	return csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15;
+}
+
+static bool is_pmpaddr(unsigned csr)
+{
+	return csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63;
+}
+
+/*
+ * QEMU 7.2 implements pmpcfg0..3 and pmpaddr0..15; on RV64 the odd pmpcfg
+ * are illegal (§3.7.1: "pmpcfg1, pmpcfg3 ... are illegal" for RV64).
+ */
+static bool pmp_csr_exists(unsigned csr)
+{
+	if (is_pmpcfg(csr))
+		return csr == CSR_PMPCFG0 || csr == CSR_PMPCFG2;
+	return csr <= CSR_PMPADDR15;
+}
+
+/* Debug and trigger CSRs 0x7a0..0x7bf: absent (Sdtrig, debug spec §5). */
+static bool is_debug_csr(unsigned csr)
+{
+	return csr >= CSR_TSELECT && csr <= 0x7bfU;
+}
+
+bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
+{
+	struct vcpu *v = &h->v;
+
+	switch (csr) {
+	case CSR_MSTATUS:
+		*val = vcsr_mstatus(h);
+		return true;
+	case CSR_SSTATUS:
+		*val = vcsr_mstatus(h) & SSTATUS_VIEW;
+		return true;
+	case CSR_MISA:
+		*val = hw.misa;
+		return true;
+	case CSR_MEDELEG:
+		*val = v->medeleg;
+		return true;
+	case CSR_MIDELEG:
+		*val = v->mideleg;
+		return true;
+	case CSR_MIE:
+		*val = v->mie;
+		return true;
+	case CSR_SIE:
+		*val = v->mie & v->mideleg & S_INTERRUPTS;
+		return true;
+	case CSR_SIP:
+		*val = hw_read_mip() & v->mideleg & S_INTERRUPTS;
+		return true;
+	case CSR_MTVEC:
+		*val = v->mtvec;
+		return true;
+	case CSR_MSCRATCH:
+		*val = v->mscratch;
+		return true;
+	case CSR_MEPC:
+		*val = v->mepc;
+		return true;
+	case CSR_MCAUSE:
+		*val = v->mcause;
+		return true;
+	case CSR_MTVAL:
+		*val = v->mtval;
+		return true;
+	case CSR_SATP:
+		*val = v->satp;
+		return true;
+	case CSR_MTINST:
+	case CSR_MTVAL2:
+	case CSR_HIE:
+		if (!hw.has_h)
+			return false;
+		*val = csr == CSR_MTINST ? v->mtinst : csr == CSR_MTVAL2 ? v->mtval2 : v->mie & HS_INTERRUPTS;
+		return true;
+	case CSR_MSECCFG:
+		*val = v->mseccfg;
+		return hw.has_mseccfg;
+	default:
+		break;
+	}
+	if (is_pmpcfg(csr) || is_pmpaddr(csr)) {
+		if (!pmp_csr_exists(csr))
+			return false;
+		*val = is_pmpcfg(csr) ? vpmp_read_cfg(&v->pmp, csr - CSR_PMPCFG0)
+				      : vpmp_read_addr(&v->pmp, csr - CSR_PMPADDR0);
+		return true;
+	}
+	if (is_debug_csr(csr))
+		return false;
+	return hw_csr_read(h, csr, val);
+}
+
+bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
+{
+	struct vcpu *v = &h->v;
+
+	switch (csr) {
+	case CSR_MSTATUS:
+		write_mstatus(h, val, fx);
+		return true;
+	case CSR_SSTATUS: {
+		uint64_t mask = SSTATUS_VIEW & hw.mstatus_wmask;
+		write_mstatus(h, (vcsr_mstatus(h) & ~mask) | (val & mask), fx);
+		return true;
+	}
+	case CSR_MISA: /* §3.1.1: WARL; QEMU's virt CPUs ignore writes. */
+		return true;
+	case CSR_MEDELEG:
+		v->medeleg = val & hw.medeleg_wmask;
+		return true;
+	case CSR_MIDELEG:
+		v->mideleg = (val & hw.mideleg_wmask) | hw.mideleg_fixed;
+		*fx |= VCSR_FX_IRQ;
+		return true;
+	case CSR_MIE:
+		v->mie = val & hw.mie_wmask;
+		*fx |= VCSR_FX_IRQ;
+		return true;
+	case CSR_SIE: {
+		uint64_t mask = v->mideleg & S_INTERRUPTS & hw.mie_wmask;
+		v->mie = (v->mie & ~mask) | (val & mask);
+		*fx |= VCSR_FX_IRQ;
+		return true;
+	}
+	case CSR_SIP: {
+		/* §4.1.3: only SSIP is writable through sip, if delegated. */
+		uint64_t mask = v->mideleg & MIP_SSIP, mip;
+		if (mask && hw_csr_read(h, CSR_MIP, &mip))
+			return hw_csr_write(h, CSR_MIP, (mip & ~mask) | (val & mask));
+		return true;
+	}
+	case CSR_MTVEC:
+		/* §3.1.7: MODE >= 2 is reserved; QEMU ignores such writes. */
+		if ((val & MTVEC_MODE_MASK) < 2)
+			v->mtvec = val;
+		return true;
+	case CSR_MSCRATCH:
+		v->mscratch = val;
+		return true;
+	case CSR_MEPC:
+		/* §3.1.14: mepc[0] is always zero (IALIGN=16 with C). */
+		v->mepc = val & ~1ULL;
+		return true;
+	case CSR_MCAUSE:
+		v->mcause = val;
+		return true;
+	case CSR_MTVAL:
+		v->mtval = val;
+		return true;
+	case CSR_SATP:
+		v->satp = hw_satp_legalize(v->satp, val);
+		return true;
+	case CSR_MTINST:
+	case CSR_MTVAL2:
+	case CSR_HIE:
+		if (!hw.has_h)
+			return false;
+		if (csr == CSR_MTINST)
+			v->mtinst = val;
+		else if (csr == CSR_MTVAL2)
+			v->mtval2 = val;
+		else
+			v->mie = (v->mie & ~(HS_INTERRUPTS & hw.mie_wmask)) | (val & HS_INTERRUPTS & hw.mie_wmask);
+		return true;
+	case CSR_MSECCFG:
+		v->mseccfg = val & hw.mseccfg_wmask;
+		return hw.has_mseccfg;
+	default:
+		break;
+	}
+	if (is_pmpcfg(csr) || is_pmpaddr(csr)) {
+		if (!pmp_csr_exists(csr))
+			return false;
+		if (is_pmpcfg(csr)) {
+			vpmp_write_cfg(&v->pmp, csr - CSR_PMPCFG0, val);
+		} else {
+			unsigned i = csr - CSR_PMPADDR0;
+			if (vpmp_write_addr(&v->pmp, i, val))
+				hw_write_pmpaddr(PMP_IDX_VPMP + i, val);
+		}
+		*fx |= VCSR_FX_PMP;
+		return true;
+	}
+	if (is_debug_csr(csr))
+		return false;
+	return hw_csr_write(h, csr, val);
+}
+
+bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
+{
+	uint64_t src = in->csr_imm ? in->rs1 : h->regs[in->rs1], old = 0, new;
+	/* Unprivileged ISA §9.1: csrrw with rd=x0 does not read; csrrs/csrrc
+	 * with rs1=x0 (or uimm=0) do not write. */
+	bool writes = in->csr_op == CSR_OP_RW || in->rs1 != 0;
+	bool reads = in->csr_op != CSR_OP_RW || in->rd != 0;
+
+	/* §2.1: csr[11:10]=3 is read-only; a write raises illegal instruction. */
+	if (writes && (in->csr >> 10) == 3U)
+		return false;
+	if (reads && !vcsr_read(h, in->csr, &old))
+		return false;
+	if (writes) {
+		if (in->csr_op == CSR_OP_RW)
+			new = src;
+		else if (in->csr_op == CSR_OP_RS)
+			new = old | src;
+		else
+			new = old & ~src;
+		if (!vcsr_write(h, in->csr, new, fx))
+			return false;
+	}
+	if (in->rd != 0)
+		h->regs[in->rd] = old;
+	return true;
+}

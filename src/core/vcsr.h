@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Virtual CSRs of the firmware's virtual M-mode: reads, writes with the
+ * hardware's WARL rules, and the CSR instructions that access them.
+ */
+#ifndef CORDON_VCSR_H
+#define CORDON_VCSR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode.h"
+#include "hart.h"
+
+/* Side effects of a CSR write that the monitor must apply afterwards. */
+#define VCSR_FX_PMP BIT(0) /* the PMP views changed */
+#define VCSR_FX_IRQ BIT(1) /* interrupt enables or delegation changed */
+
+/* Read CSR csr as the firmware sees it. False: illegal instruction. */
+bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val);
+/* Write CSR csr; *fx collects VCSR_FX_*. False: illegal instruction. */
+bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx);
+/*
+ * Execute a CSR instruction (csrrw/s/c, immediate forms) with the x0 rules
+ * of Priv §2.1 / unprivileged ISA §9.1. False: illegal instruction.
+ */
+bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx);
+
+/* The firmware's mstatus with the live FS field and derived SD. */
+uint64_t vcsr_mstatus(const struct hart *h);
+
+#endif

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Virtual PMP: the firmware's PMP CSRs with the hardware's WARL and lock
+ * rules (Priv §3.7.1), and their composition into physical PMP views.
+ */
+#ifndef CORDON_VPMP_H
+#define CORDON_VPMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hart.h"
+
+/* pmpcfg0/pmpcfg2 as the firmware reads them (reg: 0 or 2). */
+uint64_t vpmp_read_cfg(const struct vpmp *p, unsigned reg);
+/* Write pmpcfg0/2; locked entries keep their value. */
+void vpmp_write_cfg(struct vpmp *p, unsigned reg, uint64_t val);
+uint64_t vpmp_read_addr(const struct vpmp *p, unsigned index);
+/* Write pmpaddrN; false if the write was ignored (lock rules). */
+bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val);
+
+/*
+ * Compose the physical pmpcfg0/pmpcfg2 of the three views:
+ *  os      - while the OS runs: the firmware's entries as it wrote them
+ *            (lock bit stripped), catch-all OFF;
+ *  fw      - while the firmware runs: same addresses and modes, so partial
+ *            matches still fail, but RWX unless the entry is locked (a
+ *            locked entry also binds M-mode), catch-all RWX;
+ *  fw_mprv - as fw but without R/W, so that every load and store of the
+ *            firmware traps while its mstatus.MPRV=1 and is emulated.
+ */
+void vpmp_compose(const struct vpmp *p, uint64_t os[2], uint64_t fw[2], uint64_t fw_mprv[2]);
+
+/* Physical NAPOT pmpaddr of the naturally aligned power-of-two [base, base+size). */
+static inline uint64_t pmp_napot_addr(uint64_t base, uint64_t size)
+{
+	return (base >> 2) | ((size >> 3) - 1U);
+}
+
+#endif

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * What the core virtualization logic needs from the hardware. Implemented by
+ * arch/riscv for M-mode, and by tests/unit fakes for the host build, so the
+ * logic in core/ can be unit-tested without QEMU.
+ */
+#ifndef CORDON_ARCH_H
+#define CORDON_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct hart;
+
+/*
+ * What the hardware does with writes, probed once at boot by the boot hart
+ * so the virtual CSRs follow the real machine's WARL rules exactly.
+ */
+struct hw_caps {
+	uint64_t misa;
+	uint64_t mstatus_wmask;	  /* mstatus bits that M-mode can write */
+	uint64_t mstatus_mpp_rsv; /* what mstatus.MPP reads after writing 2 */
+	uint64_t medeleg_wmask;
+	uint64_t mideleg_wmask;
+	uint64_t mideleg_fixed; /* read-only-one bits (VS interrupts with H) */
+	uint64_t mie_wmask;
+	bool has_h;
+	bool has_sstc;
+	bool has_mseccfg;
+	uint64_t mseccfg_wmask;
+};
+extern struct hw_caps hw;
+
+/*
+ * Access a CSR cordon passes through to the hardware. Returns false when the
+ * hardware itself raised illegal instruction (the CSR does not exist or the
+ * value cannot be written), so the firmware sees exactly that.
+ */
+bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val);
+bool hw_csr_write(struct hart *h, unsigned csr, uint64_t val);
+
+uint64_t hw_read_mip(void);
+uint64_t hw_read_mstatus_fs(void);
+void hw_write_mstatus_fs(uint64_t fs_field);
+/* What satp holds after writing val over old (WARL, Priv §4.1.11). */
+uint64_t hw_satp_legalize(uint64_t old, uint64_t val);
+void hw_write_pmpaddr(unsigned index, uint64_t val);
+
+#endif

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Build-time limits of cordon. Platform-independent numbers; the platform
+ * layer and the device tree give the addresses.
+ */
+#ifndef CORDON_CONFIG_H
+#define CORDON_CONFIG_H
+
+/* Highest number of harts cordon manages (hart ids 0..MAX_HARTS-1). */
+#define MAX_HARTS 8
+/* Stack of cordon per hart, in bytes. */
+#define HART_STACK_SIZE 8192
+/* Physical PMP entries cordon needs on QEMU virt: 16. */
+#define PMP_ENTRIES_PHYS 16
+/*
+ * Physical PMP layout (Priv §3.7.1: the lowest-numbered matching entry wins):
+ *   0      cordon's own memory, no access for S/U (never for the guests)
+ *   1      the CLINT, no access for S/U (emulated for the firmware)
+ *   2      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
+ *   3..14  the firmware's virtual entries 0..11
+ *   15     catch-all: RWX for the firmware (M-mode sees all memory), OFF for the OS
+ */
+#define PMP_IDX_CORDON 0
+#define PMP_IDX_CLINT 1
+#define PMP_IDX_SPACER 2
+#define PMP_IDX_VPMP 3
+#define VPMP_ENTRIES 12
+#define PMP_IDX_CATCHALL 15
+/* Trap statistics are kept for causes 0..CAUSE_COUNT_STAT-1. */
+#define CAUSE_COUNT_STAT 24
+/* QEMU's exit code when cordon stops the machine on an error. */
+#define CORDON_EXIT_PANIC 99
+
+#endif

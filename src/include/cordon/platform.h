@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The platform layer: what cordon needs from a board, found in the device
+ * tree by drivers bound through compatible strings (platform/<name>/ gives
+ * only defaults and board quirks). Porting guide: docs/porting.md.
+ */
+#ifndef CORDON_PLATFORM_H
+#define CORDON_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* CLINT register offsets (SiFive CLINT / ACLINT MSWI+MTIMER layout). */
+#define PLAT_CLINT_MSIP 0x0000U
+#define PLAT_CLINT_MTIMECMP 0x4000U
+#define PLAT_CLINT_MTIME 0xbff8U
+
+struct platform_info {
+	const char *name;
+	uint64_t ram_base;
+	uint64_t ram_size;
+	uint64_t clint_base;
+	uint64_t clint_size;
+	unsigned nharts;
+	const char *console;  /* name of the bound console driver */
+	const char *reset;    /* name of the bound reset driver */
+};
+
+/* Console output before the device tree is parsed: the board's default UART. */
+void platform_early_init(void);
+/*
+ * Parse the device tree and bind drivers. Returns 0, or a negative libfdt
+ * error / -1 with *why set to a description of what is missing.
+ */
+int platform_init(const void *fdt, struct platform_info *info, const char **why);
+void platform_putc(char c);
+/* Stop the machine with an exit status (QEMU exits with it). */
+void platform_exit(unsigned code) __attribute__((noreturn));
+
+/* Driver interfaces bound by platform_init. */
+struct fdt_match {
+	const char *compatible;
+};
+struct console_driver {
+	const char *name;
+	const struct fdt_match *match;
+	void (*init)(uint64_t base);
+	void (*putc)(char c);
+};
+struct reset_driver {
+	const char *name;
+	const struct fdt_match *match;
+	void (*init)(uint64_t base);
+	void (*exit)(unsigned code);
+};
+extern const struct console_driver uart8250_driver;
+extern const struct reset_driver sifive_test_driver;
+extern const struct fdt_match clint_match[];
+
+#endif

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Build a bootable cordon image: cordon's flat binary, then at _payload_start
+a header (include/cordon/image.h) and the firmware's bytes.
+
+The firmware may be an ELF (its PT_LOAD segments, laid out from the lowest
+address) or a raw binary (loaded at the reset vector). The result boots with
+plain `qemu-system-riscv64 -M virt -bios IMAGE`.
+"""
+import argparse
+import os
+import struct
+import sys
+import zlib
+
+MAGIC = 0x4E4F44524F43
+VERSION = 1
+HEADER = struct.Struct("<QIIQQQ64s")
+EM_RISCV = 243
+
+
+def die(msg):
+    print(f"mkimage: error: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def load_elf(data, path):
+    if len(data) < 64 or data[4] != 2 or data[5] != 1:
+        die(f"{path}: not a 64-bit little-endian ELF")
+    (e_type, e_machine, _ver, e_entry, e_phoff, _shoff, _flags, _ehsize,
+     e_phentsize, e_phnum) = struct.unpack_from("<HHIQQQIHHH", data, 16)
+    if e_machine != EM_RISCV:
+        die(f"{path}: not a RISC-V ELF (e_machine {e_machine})")
+    segs = []
+    for i in range(e_phnum):
+        off = e_phoff + i * e_phentsize
+        if off + 56 > len(data):
+            die(f"{path}: truncated program headers")
+        p_type, _fl, p_offset, _vaddr, p_paddr, p_filesz, _memsz, _al = \
+            struct.unpack_from("<IIQQQQQQ", data, off)
+        if p_type == 1 and p_filesz > 0:
+            if p_offset + p_filesz > len(data):
+                die(f"{path}: segment {i} runs past the end of the file (truncated?)")
+            segs.append((p_paddr, data[p_offset:p_offset + p_filesz]))
+    if not segs:
+        die(f"{path}: no loadable segment")
+    base = min(a for a, _ in segs)
+    end = max(a + len(b) for a, b in segs)
+    blob = bytearray(end - base)
+    for a, b in segs:
+        blob[a - base:a - base + len(b)] = b
+    return base, e_entry, bytes(blob)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--cordon", required=True, help="cordon flat binary")
+    ap.add_argument("--payload-offset", required=True, type=lambda s: int(s, 0),
+                    help="offset of _payload_start in the flat binary")
+    ap.add_argument("--region-end", required=True, type=lambda s: int(s, 0),
+                    help="offset of the end of cordon's region in the flat binary")
+    ap.add_argument("--reset-vector", default="0x80000000", type=lambda s: int(s, 0))
+    ap.add_argument("--firmware", required=True)
+    ap.add_argument("-o", "--output", required=True)
+    a = ap.parse_args()
+
+    if not os.path.isfile(a.firmware):
+        die(f"firmware {a.firmware!r} does not exist")
+    fw = open(a.firmware, "rb").read()
+    if not fw:
+        die(f"firmware {a.firmware!r} is empty")
+    if fw[:4] == b"\x7fELF":
+        load, entry, blob = load_elf(fw, a.firmware)
+    else:
+        load, entry, blob = a.reset_vector, a.reset_vector, fw
+    if load != a.reset_vector:
+        die(f"firmware loads at {load:#x}, but the boot ROM enters {a.reset_vector:#x}")
+    cordon = open(a.cordon, "rb").read()
+    if len(cordon) > a.payload_offset:
+        die("cordon binary overlaps its payload area")
+    room = a.region_end - a.payload_offset - HEADER.size
+    if len(blob) > room:
+        die(f"firmware is {len(blob)} bytes; at most {room} fit in cordon's image")
+    name = os.path.basename(a.firmware).encode()[:63]
+    hdr = HEADER.pack(MAGIC, VERSION, zlib.crc32(blob) & 0xFFFFFFFF, load, entry, len(blob), name)
+    out = cordon + bytes(a.payload_offset - len(cordon)) + hdr + blob
+    with open(a.output, "wb") as f:
+        f.write(out)
+
+
+if __name__ == "__main__":
+    main()
