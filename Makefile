@@ -37,7 +37,7 @@ CFLAGS := -std=c11 -O2 -g $(ARCHFLAGS) -ffreestanding -nostdlib -fno-pic -fno-st
 	-fno-common -fno-omit-frame-pointer -msmall-data-limit=0 \
 	-Isrc/include -Isrc/lib/include -isystem $(LIBFDT) -I$(BUILD)/gen
 ASFLAGS := $(ARCHFLAGS) -Isrc/include -I$(BUILD)/gen -D__ASSEMBLER__
-LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,-T,src/arch/riscv/link.ld \
+LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-T,src/arch/riscv/link.ld \
 	-Wl,--defsym=RESET_VECTOR=$(RESET_VECTOR) -Wl,--defsym=CORDON_BASE=$(CORDON_BASE) \
 	-Wl,--defsym=CORDON_SIZE=$(CORDON_SIZE)
 

@@ -22,3 +22,13 @@ difftest: all
 
 test: all $(UNIT_BINS)
 	@tests/run-all.sh
+
+# The S-mode test payload (tests/payload): built like cordon, runs at 0x80200000.
+PAYLOAD_HELLO := $(BUILD)/payload/hello.bin
+$(BUILD)/payload/hello.elf: tests/payload/hello.c tests/payload/start.S tests/payload/link.ld
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -std=c11 -O2 $(ARCHFLAGS) -ffreestanding -nostdlib -static -Wl,--no-warn-rwx-segments $(WARN) \
+		-Wl,-T,tests/payload/link.ld -o $@ tests/payload/start.S tests/payload/hello.c
+$(PAYLOAD_HELLO): $(BUILD)/payload/hello.elf
+	$(CROSS)objcopy -O binary $< $@
+payload: $(PAYLOAD_HELLO)

@@ -60,6 +60,9 @@ static void world_enter_firmware(struct hart *h)
 	h->os_mode = mpp_of(ms) == PRV_S ? PRV_S : PRV_U;
 	h->os_virt = (ms & MSTATUS_MPV) != 0;
 	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
+	/* The OS writes the delegated bits of mie through sie without trapping. */
+	h->mie_phys = csr_read(mie);
+	h->v.mie = (h->v.mie & ~h->v.mideleg) | (h->mie_phys & h->v.mideleg);
 	h->v.satp = csr_swap(satp, 0);
 	csr_write(medeleg, 0);
 	csr_write(mideleg, 0);

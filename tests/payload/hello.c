@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * A small S-mode payload that exercises the firmware through SBI: console,
+ * BASE, TIME (a timer interrupt), then a clean SRST shutdown. Used by
+ * `make run PAYLOAD=...` smoke runs and by the boot tests, natively and
+ * under cordon (its output must be identical).
+ */
+#include <stdint.h>
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+static struct sbiret sbi_call(long ext, long fid, long a0, long a1)
+{
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r6 __asm__("a6") = fid;
+	register long r7 __asm__("a7") = ext;
+	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r6), "r"(r7) : "memory");
+	return (struct sbiret){ r0, r1 };
+}
+
+static void putc_sbi(char c)
+{
+	sbi_call(0x01, 0, c, 0); /* legacy console_putchar */
+}
+
+static void puts_sbi(const char *s)
+{
+	while (*s)
+		putc_sbi(*s++);
+}
+
+static void puthex(unsigned long v)
+{
+	puts_sbi("0x");
+	for (int i = 60; i >= 0; i -= 4)
+		putc_sbi("0123456789abcdef"[(v >> i) & 0xf]);
+}
+
+static void kv(const char *k, unsigned long v)
+{
+	puts_sbi(k);
+	puts_sbi(" = ");
+	puthex(v);
+	puts_sbi("\n");
+}
+
+static volatile int timer_fired;
+
+__attribute__((interrupt("supervisor"), aligned(4))) static void strap(void)
+{
+	unsigned long cause;
+	__asm__ volatile("csrr %0, scause" : "=r"(cause));
+	if (cause == ((1UL << 63) | 5)) {
+		timer_fired++;
+		sbi_call(0x54494d45, 0, -1L, 0); /* TIME set_timer(far future) */
+	}
+}
+
+int main(unsigned long hartid, unsigned long fdt);
+int main(unsigned long hartid, unsigned long fdt)
+{
+	unsigned long t0, t1;
+	(void)fdt;
+	puts_sbi("payload: hello from S-mode\n");
+	kv("payload: hartid", hartid);
+	kv("payload: sbi spec version", (unsigned long)sbi_call(0x10, 0, 0, 0).value);
+	kv("payload: sbi impl id", (unsigned long)sbi_call(0x10, 1, 0, 0).value);
+	kv("payload: sbi impl version", (unsigned long)sbi_call(0x10, 2, 0, 0).value);
+	kv("payload: probe TIME", (unsigned long)sbi_call(0x10, 3, 0x54494d45, 0).value);
+	kv("payload: probe HSM", (unsigned long)sbi_call(0x10, 3, 0x48534d, 0).value);
+	kv("payload: probe DBCN", (unsigned long)sbi_call(0x10, 3, 0x4442434e, 0).value);
+
+	__asm__ volatile("csrw stvec, %0" : : "r"(strap));
+	__asm__ volatile("csrs sie, %0" : : "r"(1UL << 5));
+	__asm__ volatile("csrs sstatus, %0" : : "r"(1UL << 1));
+	__asm__ volatile("rdtime %0" : "=r"(t0));
+	for (int i = 0; i < 3; i++) {
+		int before = timer_fired;
+		sbi_call(0x54494d45, 0, (long)(t0 + 10000UL * (unsigned long)(i + 1)), 0);
+		while (timer_fired == before)
+			__asm__ volatile("wfi");
+	}
+	__asm__ volatile("rdtime %0" : "=r"(t1));
+	kv("payload: timer interrupts", (unsigned long)timer_fired);
+	puts_sbi(t1 > t0 ? "payload: time advances\n" : "payload: time stuck\n");
+	puts_sbi("payload: done, shutting down\n");
+	sbi_call(0x53525354, 0, 0, 0); /* SRST shutdown */
+	return 0;
+}
