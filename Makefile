@@ -12,7 +12,7 @@ CACHE ?= $(HOME)/.cache/cordon
 BUILD := build
 
 RESET_VECTOR := 0x80000000
-CORDON_BASE := 0x80100000
+CORDON_LINK_BASE := 0x80100000
 CORDON_SIZE := 0x100000
 
 FIRMWARE ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
@@ -35,10 +35,11 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes 
 ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 CFLAGS := -std=c11 -O2 -g $(ARCHFLAGS) -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
 	-fno-common -fno-omit-frame-pointer -msmall-data-limit=0 \
+	-DCORDON_LINK_BASE=$(CORDON_LINK_BASE)UL -DCORDON_SIZE=$(CORDON_SIZE)UL \
 	-Isrc/include -Isrc/lib/include -isystem $(LIBFDT) -I$(BUILD)/gen
 ASFLAGS := $(ARCHFLAGS) -Isrc/include -I$(BUILD)/gen -D__ASSEMBLER__
-LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-T,src/arch/riscv/link.ld \
-	-Wl,--defsym=RESET_VECTOR=$(RESET_VECTOR) -Wl,--defsym=CORDON_BASE=$(CORDON_BASE) \
+LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-rwx-segments -Wl,-T,src/arch/riscv/link.ld \
+	-Wl,--defsym=RESET_VECTOR=$(RESET_VECTOR) -Wl,--defsym=CORDON_LINK_BASE=$(CORDON_LINK_BASE) \
 	-Wl,--defsym=CORDON_SIZE=$(CORDON_SIZE)
 
 # M-mode trusted base, by part (docs/architecture.md counts them).
@@ -93,8 +94,8 @@ PAYLOAD_OFFSET = $$(( 0x$$($(CROSS)nm $(BUILD)/cordon.elf | sed -n 's/^\([0-9a-f
 
 image: $(BUILD)/cordon.bin
 	@python3 tools/mkimage.py --cordon $(BUILD)/cordon.bin --payload-offset $(PAYLOAD_OFFSET) \
-		--region-end $$(( $(CORDON_BASE) + $(CORDON_SIZE) - $(RESET_VECTOR) )) \
-		--reset-vector $(RESET_VECTOR) --firmware $(FIRMWARE) -o $(IMAGE)
+		--region-end $$(( $(CORDON_LINK_BASE) + $(CORDON_SIZE) - $(RESET_VECTOR) )) \
+		--reset-vector $(RESET_VECTOR) --link-base $(CORDON_LINK_BASE) --elf $(BUILD)/cordon.elf --firmware $(FIRMWARE) -o $(IMAGE)
 
 QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
 

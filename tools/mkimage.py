@@ -14,8 +14,8 @@ import sys
 import zlib
 
 MAGIC = 0x4E4F44524F43
-VERSION = 1
-HEADER = struct.Struct("<QIIQQQ64s")
+VERSION = 2
+HEADER = struct.Struct("<QIIQQQII64s")
 EM_RISCV = 243
 
 
@@ -52,6 +52,44 @@ def load_elf(data, path):
     return base, e_entry, bytes(blob)
 
 
+R_RISCV_64 = 2
+# Relocations that would put an absolute address in code: cordon must be PC-relative.
+ABSOLUTE_IN_CODE = {1: "R_RISCV_32", 26: "R_RISCV_HI20", 27: "R_RISCV_LO12_I", 28: "R_RISCV_LO12_S"}
+SHN_ABS = 0xFFF1
+
+
+def reloc_table(path, link_base, limit):
+    """Offsets (from link_base) of the 64-bit words holding addresses inside
+    cordon, from the relocations kept by `ld --emit-relocs`, so that cordon can
+    move itself to the top of RAM at boot."""
+    data = open(path, "rb").read()
+    e_shoff, = struct.unpack_from("<Q", data, 40)
+    e_shentsize, e_shnum = struct.unpack_from("<HH", data, 58)
+    sh = [struct.unpack_from("<IIQQQQIIQQ", data, e_shoff + i * e_shentsize) for i in range(e_shnum)]
+    offsets = set()
+    for (_n, typ, _f, _a, off, size, link, info, _al, entsize) in sh:
+        if typ != 4:  # SHT_RELA
+            continue
+        target = sh[info]
+        if not target[2] & 2:  # SHF_ALLOC
+            continue
+        symtab = sh[link]
+        for i in range(size // entsize):
+            r_offset, r_info, _addend = struct.unpack_from("<QQq", data, off + i * entsize)
+            rtype, rsym = r_info & 0xFFFFFFFF, r_info >> 32
+            if rtype in ABSOLUTE_IN_CODE and r_offset >= link_base:
+                die(f"{path}: {ABSOLUTE_IN_CODE[rtype]} at {r_offset:#x}: cordon must be position-independent (-mcmodel=medany)")
+            if rtype != R_RISCV_64:
+                continue
+            st_shndx, = struct.unpack_from("<H", data, symtab[4] + rsym * symtab[9] + 6)
+            if st_shndx == SHN_ABS or r_offset < link_base:
+                continue
+            if r_offset + 8 > limit:
+                die(f"{path}: relocation at {r_offset:#x} outside cordon")
+            offsets.add(r_offset - link_base)
+    return sorted(offsets)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cordon", required=True, help="cordon flat binary")
@@ -60,6 +98,8 @@ def main():
     ap.add_argument("--region-end", required=True, type=lambda s: int(s, 0),
                     help="offset of the end of cordon's region in the flat binary")
     ap.add_argument("--reset-vector", default="0x80000000", type=lambda s: int(s, 0))
+    ap.add_argument("--link-base", required=True, type=lambda s: int(s, 0))
+    ap.add_argument("--elf", required=True, help="cordon.elf linked with --emit-relocs")
     ap.add_argument("--firmware", required=True)
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
@@ -78,12 +118,16 @@ def main():
     cordon = open(a.cordon, "rb").read()
     if len(cordon) > a.payload_offset:
         die("cordon binary overlaps its payload area")
-    room = a.region_end - a.payload_offset - HEADER.size
+    relocs = reloc_table(a.elf, a.link_base, a.reset_vector + a.payload_offset)
+    table = struct.pack(f"<{len(relocs)}I", *relocs)
+    table += bytes(-len(table) % 8)
+    room = a.region_end - a.payload_offset - HEADER.size - len(table)
     if len(blob) > room:
         die(f"firmware is {len(blob)} bytes; at most {room} fit in cordon's image")
     name = os.path.basename(a.firmware).encode()[:63]
-    hdr = HEADER.pack(MAGIC, VERSION, zlib.crc32(blob) & 0xFFFFFFFF, load, entry, len(blob), name)
-    out = cordon + bytes(a.payload_offset - len(cordon)) + hdr + blob
+    hdr = HEADER.pack(MAGIC, VERSION, zlib.crc32(blob) & 0xFFFFFFFF, load, entry, len(blob),
+                      len(relocs), 0, name)
+    out = cordon + bytes(a.payload_offset - len(cordon)) + hdr + table + blob
     with open(a.output, "wb") as f:
         f.write(out)
 

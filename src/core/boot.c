@@ -1,10 +1,22 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Boot: every hart arrives from arch/riscv/entry.S. The first one (the boot
- * hart) checks the device tree and the firmware image, learns the hardware's
- * WARL rules, reserves cordon's memory in the device tree, copies the
- * firmware to where it expects to run and prints the banner; then every hart
- * enters the firmware in virtual M-mode with the boot ROM's registers.
+ * Boot. The image is loaded at the reset vector: a trampoline, cordon linked
+ * at CORDON_LINK_BASE, then the firmware (include/cordon/image.h). Two stages:
+ *
+ * stage 1 (in the image, every hart): the first hart to arrive reads the
+ *   device tree's memory and harts, waits until every hart has left the
+ *   trampoline, copies cordon to the top CORDON_SIZE bytes of RAM and applies
+ *   the image's relocation table there; then every hart jumps to the copy.
+ * stage 2 (at the top of RAM): the boot hart binds the platform drivers,
+ *   probes the hardware's WARL rules, checks the firmware, hides cordon's
+ *   memory in the device tree (shrinks /memory, adds a no-map
+ *   /reserved-memory node), copies the firmware to where it expects to run
+ *   and prints the banner; then every hart enters the firmware in virtual
+ *   M-mode with the boot ROM's registers (a0 hartid, a1 FDT, a2 fw_dynamic_info).
+ *
+ * So the firmware and the OS see a machine whose RAM ends below cordon, and
+ * everything below (reset vector, 0x80200000, the firmware's FDT copy) is
+ * theirs, as natively.
  */
 #include <stdint.h>
 #include <string.h>
@@ -21,20 +33,35 @@
 #include "monitor.h"
 #include "vpmp.h"
 
-extern char _cordon_start[], _cordon_end[], _bss_start[], _bss_end[], _payload_start[];
+extern char _cordon_start[], _bss_start[], _bss_end[], _payload_start[];
 extern char hart_stacks[];
 extern void trap_vector(void);
+/* arch/riscv/entry.S: continue in the relocated copy, on the hart's stack there. */
+void reloc_jump(uint64_t delta, uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec,
+		uint64_t reset_mstatus) __attribute__((noreturn));
 
-/* In .data, not .bss: they are used before the boot hart clears .bss. */
-static volatile uint32_t boot_lottery __attribute__((section(".data")));
-static volatile uint32_t harts_arrived __attribute__((section(".data")));
-static volatile uint32_t cold_boot_done __attribute__((section(".data")));
+/*
+ * Stage 1 state, in .data (not .bss: used before any .bss is cleared).
+ * The copy made for stage 2 carries these values along.
+ */
+struct boot_state {
+	uint32_t lottery;
+	uint32_t arrived;
+	uint32_t relocated;	/* stage 1: the copy is ready */
+	uint32_t cold_boot_done; /* stage 2: everything is ready */
+	uint64_t delta;		/* relocated address - link address */
+	uint64_t image;		/* the image header, left in the image */
+};
+static volatile struct boot_state boot __attribute__((section(".data")));
+
 static struct platform_info plat;
 static const struct image_header *image;
 
 #define ARRIVAL_SPINS 100000000UL
 
 void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec) __attribute__((noreturn));
+void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec,
+			 uint64_t reset_mstatus) __attribute__((noreturn));
 void boot_early_fault(uint64_t cause, uint64_t epc, uint64_t tval) __attribute__((noreturn));
 
 static void fatal(const char *what, const char *detail) __attribute__((noreturn));
@@ -57,45 +84,145 @@ static uint64_t cordon_base(void)
 	return (uint64_t)(uintptr_t)_cordon_start;
 }
 
-static uint64_t cordon_size(void)
+/* ---- stage 1 ----------------------------------------------------------- */
+
+static const struct image_header *image_in_place(void)
 {
-	return (uint64_t)(uintptr_t)(_cordon_end - _cordon_start);
+	return (const struct image_header *)(uintptr_t)_payload_start;
 }
 
-/* Check the header and CRC of the appended firmware (tools/mkimage.py). */
-static void check_image(void)
+/* Header, relocation table and firmware must be sound before anything is copied. */
+static void check_image(const struct image_header *img, uint64_t ram_base)
 {
-	uint64_t room;
+	uint64_t room = CORDON_LINK_BASE + CORDON_SIZE - (uint64_t)(uintptr_t)(img + 1);
+	uint64_t table = ((uint64_t)img->reloc_count * 4U + 7U) & ~7ULL;
 
-	image = (const struct image_header *)(uintptr_t)_payload_start;
-	if (image->magic != IMAGE_MAGIC)
-		fatal("no firmware in the image", "bad magic after cordon (build with `make image`)");
-	if (image->version != IMAGE_VERSION)
+	if (img->magic != IMAGE_MAGIC)
+		fatal("no firmware in the image", "bad magic after cordon (build it with `make image`)");
+	if (img->version != IMAGE_VERSION)
 		fatal("firmware image has an unknown header version", NULL);
-	room = (uint64_t)(uintptr_t)(_cordon_end - _payload_start) - sizeof(*image);
-	if (image->size == 0 || image->size > room)
+	if (img->size == 0 || table > room || img->size > room - table)
 		fatal("firmware image size is corrupt", NULL);
-	if (crc32(image + 1, image->size) != image->crc32)
+	if (crc32(image_fw_bytes(img), img->size) != img->crc32)
 		fatal("firmware image is corrupt", "CRC-32 mismatch");
-	if (image->load_addr < plat.ram_base || image->load_addr + image->size > cordon_base() ||
-	    image->entry < image->load_addr || image->entry >= image->load_addr + image->size)
-		fatal("firmware does not fit below cordon's memory", NULL);
+	if (img->load_addr < ram_base || img->load_addr + img->size > CORDON_LINK_BASE ||
+	    img->entry < img->load_addr || img->entry >= img->load_addr + img->size)
+		fatal("firmware does not fit below cordon's image", NULL);
 }
 
-/* Add /reserved-memory/cordon@... { reg; no-map; } so nobody maps cordon's memory. */
-static void reserve_in_fdt(void *fdt)
+/* The RAM bank holding the reset vector, from the device tree. */
+static void fdt_ram(const void *fdt, uint64_t *base, uint64_t *size)
+{
+	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
+	int len, ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);
+	const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+
+	if (!reg || ac != 2 || sc != 2 || len < 16)
+		fatal("bad device tree", "no /memory node with 2-cell reg");
+	*base = fdt64_to_cpu(*(const fdt64_t *)(const void *)reg);
+	*size = fdt64_to_cpu(*(const fdt64_t *)(const void *)(reg + 2));
+}
+
+static unsigned fdt_harts(const void *fdt)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node;
+	unsigned n = 0;
+
+	if (cpus >= 0)
+		fdt_for_each_subnode(node, fdt, cpus) {
+			const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+			if (type && !strcmp(type, "cpu"))
+				n++;
+		}
+	return n;
+}
+
+/* Copy cordon to dest and relocate it: dest + off += delta for each entry. */
+static void relocate(uint64_t dest, const struct image_header *img)
+{
+	const uint32_t *table = image_reloc_table(img);
+	uint64_t delta = dest - CORDON_LINK_BASE;
+
+	memcpy((void *)(uintptr_t)dest, _cordon_start, (size_t)(_payload_start - _cordon_start));
+	for (uint32_t i = 0; i < img->reloc_count; i++) {
+		if (table[i] > (uint64_t)(_payload_start - _cordon_start) - 8U)
+			fatal("firmware image is corrupt", "relocation outside cordon");
+		*(uint64_t *)(uintptr_t)(dest + table[i]) += delta;
+	}
+	__asm__ volatile("fence.i" : : : "memory");
+}
+
+static void stage1_boot_hart(void *fdt)
+{
+	const struct image_header *img = image_in_place();
+	uint64_t ram_base, ram_size, dest;
+	unsigned long spins = 0;
+	unsigned nharts;
+	int err;
+
+	platform_early_init();
+	err = fdt_check_header(fdt);
+	if (err)
+		fatal("bad device tree", fdt_strerror(err));
+	fdt_ram(fdt, &ram_base, &ram_size);
+	nharts = fdt_harts(fdt);
+	if (nharts == 0 || nharts > MAX_HARTS)
+		fatal("bad device tree", "no harts, or more than MAX_HARTS");
+	check_image(img, ram_base);
+	/* §3.7.1: a NAPOT region is naturally aligned. */
+	dest = ram_base + ram_size - CORDON_SIZE;
+	if ((dest & (CORDON_SIZE - 1U)) || dest < CORDON_LINK_BASE + CORDON_SIZE)
+		fatal("RAM too small or not aligned for cordon's region", NULL);
+	while (__atomic_load_n(&boot.arrived, __ATOMIC_ACQUIRE) < nharts)
+		if (++spins > ARRIVAL_SPINS)
+			fatal("not every hart of the device tree reached cordon", NULL);
+	boot.image = (uint64_t)(uintptr_t)img;
+	boot.delta = dest - CORDON_LINK_BASE;
+	relocate(dest, img);
+	__atomic_store_n(&boot.relocated, 1, __ATOMIC_RELEASE);
+}
+
+void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
+{
+	uint64_t reset_mstatus = csr_read(mstatus);
+
+	__atomic_fetch_add(&boot.arrived, 1, __ATOMIC_ACQ_REL);
+	if (__atomic_exchange_n(&boot.lottery, 1, __ATOMIC_ACQ_REL) == 0)
+		stage1_boot_hart(fdt);
+	else
+		while (!__atomic_load_n(&boot.relocated, __ATOMIC_ACQUIRE))
+			;
+	__asm__ volatile("fence.i" : : : "memory");
+	reloc_jump(boot.delta, hartid, fdt, fw_info, reset_mtvec, reset_mstatus);
+}
+
+/* ---- stage 2 ----------------------------------------------------------- */
+
+/*
+ * Hide cordon's memory: cut it off the end of the /memory bank, and add
+ * /reserved-memory/cordon@... { reg; no-map; } for software that only
+ * honours reservations.
+ */
+static void hide_in_fdt(void *fdt)
 {
 	char name[32] = "cordon@";
-	uint64_t base = cordon_base(), size = cordon_size();
+	uint64_t base = cordon_base(), size = CORDON_SIZE;
 	uint64_t fdt_addr = (uint64_t)(uintptr_t)fdt, newsize = fdt_totalsize(fdt) + 512U;
 	fdt32_t reg[4];
-	int rsv, node, err, ac, sc;
+	int rsv, node, mem, err;
 
-	if (fdt_addr + newsize > plat.ram_base + plat.ram_size && fdt_addr >= plat.ram_base)
-		fatal("no room to grow the device tree", NULL);
+	if (fdt_addr < base && fdt_addr + newsize > base)
+		fatal("no room to grow the device tree below cordon", NULL);
 	err = fdt_open_into(fdt, fdt, (int)newsize);
 	if (err)
 		fatal("cannot open the device tree", fdt_strerror(err));
+	mem = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
+	reg[0] = cpu_to_fdt32((uint32_t)(plat.ram_base >> 32));
+	reg[1] = cpu_to_fdt32((uint32_t)plat.ram_base);
+	reg[2] = cpu_to_fdt32((uint32_t)((plat.ram_size - size) >> 32));
+	reg[3] = cpu_to_fdt32((uint32_t)(plat.ram_size - size));
+	if (mem < 0 || fdt_setprop(fdt, mem, "reg", reg, sizeof(reg)))
+		fatal("cannot shrink /memory", NULL);
 	rsv = fdt_path_offset(fdt, "/reserved-memory");
 	if (rsv < 0) {
 		rsv = fdt_add_subnode(fdt, 0, "reserved-memory");
@@ -103,12 +230,10 @@ static void reserve_in_fdt(void *fdt)
 		    fdt_setprop_u32(fdt, rsv, "#size-cells", 2) || fdt_setprop(fdt, rsv, "ranges", NULL, 0))
 			fatal("cannot add /reserved-memory", NULL);
 	}
-	for (unsigned i = 0, shift = 28; i < 8; i++, shift -= 4)
+	for (unsigned i = 0, shift = 36; i < 10; i++, shift -= 4)
 		name[7 + i] = "0123456789abcdef"[(base >> shift) & 0xfU];
 	node = fdt_add_subnode(fdt, rsv, name);
-	ac = fdt_address_cells(fdt, rsv);
-	sc = fdt_size_cells(fdt, rsv);
-	if (node < 0 || ac != 2 || sc != 2)
+	if (node < 0 || fdt_address_cells(fdt, rsv) != 2 || fdt_size_cells(fdt, rsv) != 2)
 		fatal("cannot add cordon's reserved-memory node", NULL);
 	reg[0] = cpu_to_fdt32((uint32_t)(base >> 32));
 	reg[1] = cpu_to_fdt32((uint32_t)base);
@@ -124,8 +249,8 @@ static void print_banner(void)
 	log_printf("[cordon] platform      : %s, %u hart(s), RAM %lx-%lx\n", plat.name, plat.nharts,
 		   plat.ram_base, plat.ram_base + plat.ram_size - 1);
 	log_printf("[cordon] console/reset : %s / %s\n", plat.console, plat.reset);
-	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u, reserved-memory no-map)\n", cordon_base(),
-		   cordon_base() + cordon_size() - 1, PMP_IDX_CORDON);
+	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u, cut from /memory, reserved no-map)\n",
+		   cordon_base(), cordon_base() + CORDON_SIZE - 1, PMP_IDX_CORDON);
 	log_printf("[cordon] CLINT         : %lx-%lx (PMP %u, emulated)\n", plat.clint_base,
 		   plat.clint_base + plat.clint_size - 1, PMP_IDX_CLINT);
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n", image->name,
@@ -136,30 +261,23 @@ static void print_banner(void)
 		   hw.has_sstc ? ", Sstc" : "");
 }
 
-static void cold_boot(struct hart *h, void *fdt)
+static void stage2_boot_hart(struct hart *h, void *fdt)
 {
 	const char *why = NULL;
-	unsigned long spins = 0;
 
 	memset(_bss_start, 0, (size_t)(_bss_end - _bss_start));
+	image = (const struct image_header *)(uintptr_t)boot.image;
 	platform_early_init();
 	if (platform_init(fdt, &plat, &why))
 		fatal("bad device tree", why);
-	if (plat.nharts > MAX_HARTS)
-		fatal("more harts than cordon supports (MAX_HARTS)", NULL);
 	machine.clint_base = plat.clint_base;
 	machine.clint_size = plat.clint_size;
 	machine.nharts = plat.nharts;
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
 	hw_probe(h);
-	check_image();
-	reserve_in_fdt(fdt);
-	/* The reset trampoline is about to be overwritten: wait for everyone. */
-	while (__atomic_load_n(&harts_arrived, __ATOMIC_ACQUIRE) < plat.nharts)
-		if (++spins > ARRIVAL_SPINS)
-			fatal("not every hart of the device tree reached cordon", NULL);
-	memmove((void *)(uintptr_t)image->load_addr, image + 1, image->size);
+	hide_in_fdt(fdt);
+	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
 	print_banner();
 }
 
@@ -174,7 +292,7 @@ static void reset_vcpu(struct hart *h, uint64_t reset_mstatus, uint64_t reset_mt
 
 static void setup_pmp_addresses(void)
 {
-	hw_write_pmpaddr(PMP_IDX_CORDON, pmp_napot_addr(cordon_base(), cordon_size()));
+	hw_write_pmpaddr(PMP_IDX_CORDON, pmp_napot_addr(cordon_base(), CORDON_SIZE));
 	hw_write_pmpaddr(PMP_IDX_CLINT, pmp_napot_addr(machine.clint_base, machine.clint_size));
 	hw_write_pmpaddr(PMP_IDX_SPACER, 0);
 	for (unsigned i = 0; i < VPMP_ENTRIES; i++)
@@ -182,21 +300,18 @@ static void setup_pmp_addresses(void)
 	hw_write_pmpaddr(PMP_IDX_CATCHALL, ~0ULL);
 }
 
-void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
+void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec,
+			 uint64_t reset_mstatus)
 {
-	uint64_t reset_mstatus = csr_read(mstatus);
 	struct hart *h = &harts[hartid];
 
-	__atomic_fetch_add(&harts_arrived, 1, __ATOMIC_ACQ_REL);
-	if (__atomic_exchange_n(&boot_lottery, 1, __ATOMIC_ACQ_REL) == 0) {
-		cold_boot(h, fdt);
-		__atomic_store_n(&cold_boot_done, 1, __ATOMIC_RELEASE);
+	if (boot.lottery == 1 && __atomic_exchange_n(&boot.lottery, 2, __ATOMIC_ACQ_REL) == 1) {
+		stage2_boot_hart(h, fdt);
+		__atomic_store_n(&boot.cold_boot_done, 1, __ATOMIC_RELEASE);
 	} else {
-		while (!__atomic_load_n(&cold_boot_done, __ATOMIC_ACQUIRE))
+		while (!__atomic_load_n(&boot.cold_boot_done, __ATOMIC_ACQUIRE))
 			;
 	}
-	if (hartid >= plat.nharts)
-		fatal("hart id beyond the device tree's harts", NULL);
 	h->hartid = hartid;
 	h->stack_top = (uint64_t)(uintptr_t)(hart_stacks + (hartid + 1) * HART_STACK_SIZE);
 	csr_write(mscratch, h);

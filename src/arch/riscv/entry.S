@@ -32,6 +32,28 @@ park:
 	wfi
 	j	park
 
+/*
+ * void reloc_jump(delta, hartid, fdt, fw_info, reset_mtvec, reset_mstatus):
+ * continue at boot_hart_relocated in the copy of cordon that lies delta
+ * bytes away, on this hart's stack in that copy.
+ */
+	.globl reloc_jump
+reloc_jump:
+	la	t0, boot_hart_relocated
+	add	t0, t0, a0
+	la	sp, hart_stacks
+	add	sp, sp, a0
+	addi	t1, a1, 1
+	li	t2, HART_STACK_SIZE_ASM
+	mul	t1, t1, t2
+	add	sp, sp, t1
+	mv	a0, a1
+	mv	a1, a2
+	mv	a2, a3
+	mv	a3, a4
+	mv	a4, a5
+	jr	t0
+
 /* A trap before the per-hart state exists: report it and stop. */
 	.balign 4
 early_trap:

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The cordon image: cordon's binary followed, at _payload_start, by this
- * header and the firmware's bytes (written by tools/mkimage.py).
+ * The cordon image (written by tools/mkimage.py): cordon's flat binary, then
+ * at _payload_start this header, the relocation table (reloc_count 32-bit
+ * offsets from CORDON_LINK_BASE of the 64-bit words that hold addresses
+ * inside cordon, padded to 8 bytes), then the firmware's bytes.
  */
 #ifndef CORDON_IMAGE_H
 #define CORDON_IMAGE_H
@@ -9,16 +11,28 @@
 #include <stdint.h>
 
 #define IMAGE_MAGIC 0x4e4f44524f43ULL /* "CORDON" */
-#define IMAGE_VERSION 1U
+#define IMAGE_VERSION 2U
 
 struct image_header {
 	uint64_t magic;
 	uint32_t version;
-	uint32_t crc32;	     /* CRC-32 of the firmware bytes */
-	uint64_t load_addr;  /* where the firmware expects to run */
-	uint64_t entry;	     /* its entry point */
-	uint64_t size;	     /* bytes following this header */
-	char name[64];	     /* file name, for the banner */
+	uint32_t crc32;	      /* CRC-32 of the firmware bytes */
+	uint64_t load_addr;   /* where the firmware expects to run */
+	uint64_t entry;	      /* its entry point */
+	uint64_t size;	      /* firmware bytes */
+	uint32_t reloc_count; /* entries of the relocation table */
+	uint32_t reserved;
+	char name[64];	      /* file name, for the banner */
 };
+
+static inline const uint32_t *image_reloc_table(const struct image_header *h)
+{
+	return (const uint32_t *)(const void *)(h + 1);
+}
+
+static inline const void *image_fw_bytes(const struct image_header *h)
+{
+	return (const char *)(h + 1) + (((uint64_t)h->reloc_count * 4U + 7U) & ~7ULL);
+}
 
 #endif
