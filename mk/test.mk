@@ -20,7 +20,7 @@ unit: $(UNIT_BINS)
 difftest: all
 	@tests/difftest.sh
 
-test: all $(UNIT_BINS)
+test: all payload $(UNIT_BINS)
 	@tests/run-all.sh
 
 # The S-mode test payload (tests/payload): built like cordon, runs at 0x80200000.

@@ -1,0 +1,123 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# End-to-end boots of stock firmware under cordon, each compared with the
+# same run natively (firmware in real M-mode), and the bad-input cases:
+# every one must end with a clear message and a non-zero exit, never a hang.
+. "$(dirname "$0")/lib.sh"
+set -u
+W=$BUILD/boot-tests
+mkdir -p "$W"
+PAYLOAD=$BUILD/payload/hello.bin
+JUMP=$OPENSBI_DIR/fw_jump.elf
+DYN=$OPENSBI_DIR/fw_dynamic.elf
+QEMU_DYN=/usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.elf
+UBOOT_M=/usr/lib/u-boot/qemu-riscv64/u-boot.bin
+
+# Lines that may differ: cordon gives 12 PMP entries, and with several harts
+# any hart may win OpenSBI's boot lottery (natively hart 0 usually does).
+normalize() {
+	strip_cordon "$1" | grep -v '^Boot HART PMP Count' |
+		sed -e 's/^\(Boot HART ID *\|Domain0 Boot HART *\): .*/\1: N/' -e 's/^payload: hartid = .*/payload: hartid = N/'
+}
+
+# compare NAME FIRMWARE NATIVE_BIOS QEMU_ARGS...: payload output native vs cordon.
+compare() {
+	local name=$1 fw=$2 native=$3
+	shift 3
+	local img=$W/$name.img
+	cordon_image "$fw" "$img" || { fail "boot/$name" "make image failed"; return; }
+	run_qemu 30 "$W/$name.native" -bios "$native" "$@"; local rn=$?
+	run_qemu 30 "$W/$name.cordon" -bios "$img" "$@"; local rc=$?
+	if [ $rn != 0 ] || ! grep -q 'payload: done' "$W/$name.native"; then
+		fail "boot/$name" "native reference run failed (exit $rn)"
+	elif [ $rc != 0 ]; then
+		fail "boot/$name" "cordon run exited $rc" "$(tail -n 5 "$W/$name.cordon" | tr -d '\r')"
+	elif ! diff -u <(normalize "$W/$name.native") <(normalize "$W/$name.cordon") >"$W/$name.diff"; then
+		fail "boot/$name" "console differs from native" "$(head -n 30 "$W/$name.diff")"
+	else
+		pass "boot/$name"
+	fi
+}
+
+compare opensbi-jump "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -kernel "$PAYLOAD"
+compare opensbi-dynamic "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 256M -kernel "$PAYLOAD"
+compare qemu-opensbi "$QEMU_DYN" "${QEMU_DYN%.elf}.bin" -m 256M -kernel "$PAYLOAD"
+compare opensbi-smp4 "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 512M -smp 4 -kernel "$PAYLOAD"
+compare opensbi-smp8 "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 1G -smp 8 -kernel "$PAYLOAD"
+compare opensbi-nosstc "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -cpu rv64,sstc=off -kernel "$PAYLOAD"
+compare opensbi-noh "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -cpu rv64,h=false -kernel "$PAYLOAD"
+compare opensbi-128m "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 128M -kernel "$PAYLOAD"
+
+# The firmware cordon runs is the package's, byte for byte: the image holds
+# exactly fw_jump.bin (objcopy of the .elf), and cordon checks its CRC-32.
+name=stock-bytes
+img=$W/opensbi-jump.img
+crc=$(python3 -c "import zlib,sys;print('%08x'%zlib.crc32(open(sys.argv[1],'rb').read()))" "$OPENSBI_DIR/fw_jump.bin")
+if python3 - "$img" "$OPENSBI_DIR/fw_jump.bin" "$BUILD/cordon.bin" <<'PY' && grep -q "crc32 $crc" "$W/opensbi-jump.cordon"
+import struct, sys
+img, ref = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+i = img.index(struct.pack("<Q", 0x4E4F44524F43), len(open(sys.argv[3], "rb").read()))
+size, nrel = struct.unpack_from("<QI", img, i + 32)
+start = i + 112 + ((nrel * 4 + 7) & ~7)
+sys.exit(0 if img[start:start + size] == ref and size == len(ref) else 1)
+PY
+then pass "boot/$name (crc32 $crc)"; else fail "boot/$name" "image or banner does not carry fw_jump.bin's bytes (crc32 $crc)"; fi
+
+# U-Boot M-mode as the virtualized firmware: prompt, then poweroff exits 0.
+name=uboot-mmode
+img=$W/$name.img
+cordon_image "$UBOOT_M" "$img"
+(sleep 12; echo poweroff) | timeout -k 5 60 "$QEMU" -M virt -m 256M -nographic -bios "$img" >"$W/$name.out" 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q '^=> poweroff' <(tr -d '\r' <"$W/$name.out") && grep -q 'U-Boot 2023' "$W/$name.out"; then
+	pass "boot/$name"
+else
+	fail "boot/$name" "exit $rc" "$(tail -n 8 "$W/$name.out" | tr -d '\r')"
+fi
+
+# ---- bad input: clear message, non-zero exit, no hang --------------------
+name=missing-firmware
+if out=$(make -s -C "$ROOT" image FIRMWARE=/nonexistent/fw.elf IMAGE="$W/x.img" 2>&1); then
+	fail "bad/$name" "make image succeeded"
+elif echo "$out" | grep -q "does not exist"; then pass "bad/$name"; else fail "bad/$name" "unclear error" "$out"; fi
+
+name=not-riscv-firmware
+if out=$(make -s -C "$ROOT" image FIRMWARE=/bin/true IMAGE="$W/x.img" 2>&1); then
+	fail "bad/$name" "make image accepted an x86 ELF"
+elif echo "$out" | grep -q "not a RISC-V ELF"; then pass "bad/$name"; else fail "bad/$name" "unclear error" "$out"; fi
+
+name=corrupt-image
+cp "$W/opensbi-jump.img" "$W/corrupt.img"
+size=$(stat -c %s "$W/corrupt.img")
+printf '\xff\xff\xff\xff' | dd of="$W/corrupt.img" bs=1 seek=$((size - 4096)) conv=notrunc status=none
+run_qemu 20 "$W/$name.out" -m 256M -bios "$W/corrupt.img"
+rc=$?
+if [ $rc = 99 ] && grep -q "firmware image is corrupt" "$W/$name.out"; then pass "bad/$name"; else
+	fail "bad/$name" "exit $rc" "$(tail -n 3 "$W/$name.out" | tr -d '\r')"; fi
+
+name=image-without-firmware
+run_qemu 20 "$W/$name.out" -m 256M -bios "$BUILD/cordon.bin"
+rc=$?
+if [ $rc = 99 ] && grep -q "no firmware in the image" "$W/$name.out"; then pass "bad/$name"; else
+	fail "bad/$name" "exit $rc" "$(tail -n 3 "$W/$name.out" | tr -d '\r')"; fi
+
+name=dtb-without-clint
+"$QEMU" -M virt,dumpdtb="$W/virt.dtb" -m 256M -nographic >/dev/null 2>&1
+dtc -q -I dtb -O dts "$W/virt.dtb" | sed '/clint@2000000 {/,/};/d' | dtc -q -I dts -O dtb -o "$W/noclint.dtb" -
+run_qemu 20 "$W/$name.out" -m 256M -bios "$W/opensbi-jump.img" -dtb "$W/noclint.dtb"
+rc=$?
+if [ $rc = 99 ] && grep -q "bad device tree: no CLINT" "$W/$name.out"; then pass "bad/$name"; else
+	fail "bad/$name" "exit $rc" "$(tail -n 3 "$W/$name.out" | tr -d '\r')"; fi
+
+name=unsupported-instruction
+riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
+	-o "$W/clint_amo.elf" "$ROOT/tests/bad/clint_amo.S"
+cordon_image "$W/clint_amo.elf" "$W/clint_amo.img"
+run_qemu 20 "$W/$name.out" -m 256M -bios "$W/clint_amo.img"
+rc=$?
+if [ $rc = 99 ] && grep -q "PANIC.*unsupported CLINT access" "$W/$name.out" &&
+	grep -q "instruction" "$W/$name.out" && grep -q " a0 *0*2000000" "$W/$name.out"; then
+	pass "bad/$name"
+else
+	fail "bad/$name" "exit $rc" "$(tail -n 12 "$W/$name.out" | tr -d '\r')"
+fi

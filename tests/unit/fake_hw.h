@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * A fake hart for host unit tests of core/: a CSR file for the pass-through
+ * CSRs, mip, mstatus.FS, satp WARL and the physical pmpaddr registers, with
+ * WARL masks set as QEMU 7.2's virt CPU has them.
+ */
+#ifndef FAKE_HW_H
+#define FAKE_HW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct fake_hw {
+	bool exists[4096];
+	uint64_t csr[4096];
+	uint64_t mip;
+	uint64_t fs;
+	uint64_t pmpaddr[16];
+	unsigned csr_writes;
+};
+extern struct fake_hw fake;
+
+/* Reset the fake to QEMU 7.2 virt with H (hw_caps and CSR set). */
+void fake_reset(void);
+
+#endif

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Host unit tests of core/vcsr.c: WARL rules of the virtual CSRs, the views
+ * (sstatus, sie, sip), the x0 rules of the CSR instructions, read-only and
+ * missing CSRs, and pass-through to the (fake) hardware.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cordon/arch.h"
+#include "cordon/riscv.h"
+#include "fake_hw.h"
+#include "vcsr.h"
+
+static struct hart h;
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_reset();
+	memset(&h, 0, sizeof(h));
+	return 0;
+}
+
+/* Run one CSR instruction given by its encoding; false = illegal. */
+static bool exec(uint32_t raw, unsigned *fx)
+{
+	struct insn in;
+	unsigned dummy = 0;
+	assert_true(decode_insn(raw, &in));
+	return vcsr_exec(&h, &in, fx ? fx : &dummy);
+}
+
+static void test_mstatus_warl(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_true(vcsr_write(&h, CSR_MSTATUS, ~0ULL, &fx));
+	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
+	/* Writable bits only; FS lands in the hardware; SD follows FS=Dirty. */
+	assert_int_equal(v & ~MSTATUS_SD, hw.mstatus_wmask);
+	assert_true(v & MSTATUS_SD);
+	assert_int_equal(fake.fs, MSTATUS_FS);
+	assert_true(fx & VCSR_FX_PMP); /* MPRV changed */
+	assert_true(fx & VCSR_FX_IRQ); /* MIE changed */
+	/* §3.1.6.2: MPP=2 is reserved; QEMU keeps the old value. */
+	assert_true(vcsr_write(&h, CSR_MSTATUS, (uint64_t)2 << MSTATUS_MPP_SHIFT, &fx));
+	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
+	assert_int_equal((v & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT, 3);
+	assert_int_equal(v & MSTATUS_SD, 0);
+}
+
+static void test_sstatus_view(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_true(vcsr_write(&h, CSR_SSTATUS, ~0ULL, &fx));
+	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
+	/* Only supervisor fields change through sstatus (§4.1.1). */
+	assert_int_equal(v & (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_TVM), 0);
+	assert_true(v & MSTATUS_SIE);
+	assert_true(v & MSTATUS_SUM);
+	assert_true(vcsr_read(&h, CSR_SSTATUS, &v));
+	assert_int_equal(v & ~SSTATUS_VIEW, 0);
+}
+
+static void test_deleg_and_ie(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_true(vcsr_write(&h, CSR_MIDELEG, 0, &fx));
+	assert_true(vcsr_read(&h, CSR_MIDELEG, &v));
+	assert_int_equal(v, hw.mideleg_fixed); /* VS interrupts: read-only one with H */
+	assert_true(vcsr_write(&h, CSR_MEDELEG, ~0ULL, &fx));
+	assert_true(vcsr_read(&h, CSR_MEDELEG, &v));
+	assert_int_equal(v, hw.medeleg_wmask);
+	assert_true(vcsr_write(&h, CSR_MIE, ~0ULL, &fx));
+	assert_true(vcsr_read(&h, CSR_MIE, &v));
+	assert_int_equal(v, hw.mie_wmask);
+	/* sie shows only delegated S interrupts (§4.1.3). */
+	assert_true(vcsr_read(&h, CSR_SIE, &v));
+	assert_int_equal(v, 0);
+	assert_true(vcsr_write(&h, CSR_MIDELEG, MIP_STIP | MIP_SSIP, &fx));
+	assert_true(vcsr_read(&h, CSR_SIE, &v));
+	assert_int_equal(v, MIP_STIP | MIP_SSIP);
+	assert_true(vcsr_write(&h, CSR_SIE, 0, &fx));
+	assert_true(vcsr_read(&h, CSR_MIE, &v));
+	assert_int_equal(v, hw.mie_wmask & ~(MIP_STIP | MIP_SSIP));
+	/* sip: SSIP writable when delegated, reaches the hardware mip. */
+	assert_true(vcsr_write(&h, CSR_SIP, MIP_SSIP, &fx));
+	assert_int_equal(fake.mip & MIP_SSIP, MIP_SSIP);
+	assert_true(vcsr_read(&h, CSR_SIP, &v));
+	assert_int_equal(v, MIP_SSIP);
+}
+
+static void test_mtvec_mepc(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_true(vcsr_write(&h, CSR_MTVEC, 0x80001001, &fx));
+	assert_true(vcsr_read(&h, CSR_MTVEC, &v));
+	assert_int_equal(v, 0x80001001);
+	/* §3.1.7: MODE >= 2 reserved; the write is ignored on QEMU. */
+	assert_true(vcsr_write(&h, CSR_MTVEC, 0x80002002, &fx));
+	assert_true(vcsr_read(&h, CSR_MTVEC, &v));
+	assert_int_equal(v, 0x80001001);
+	assert_true(vcsr_write(&h, CSR_MEPC, 0x80000003, &fx));
+	assert_true(vcsr_read(&h, CSR_MEPC, &v));
+	assert_int_equal(v, 0x80000002); /* §3.1.14: bit 0 is zero */
+}
+
+static void test_satp(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v, sv39 = (8ULL << 60) | 0x80400;
+	assert_true(vcsr_write(&h, CSR_SATP, sv39, &fx));
+	assert_true(vcsr_read(&h, CSR_SATP, &v));
+	assert_int_equal(v, sv39);
+	/* §4.1.11: unsupported MODE: the whole write is ignored. */
+	assert_true(vcsr_write(&h, CSR_SATP, (5ULL << 60) | 1, &fx));
+	assert_true(vcsr_read(&h, CSR_SATP, &v));
+	assert_int_equal(v, sv39);
+}
+
+static void test_insn_x0_rules(void **state)
+{
+	(void)state;
+	h.regs[5] = 0x1234;
+	h.v.mscratch = 0x55;
+	assert_true(exec(0x34029573, NULL)); /* csrrw a0, mscratch, t0 */
+	assert_int_equal(h.regs[10], 0x55);
+	assert_int_equal(h.v.mscratch, 0x1234);
+	/* Read-only CSR: csrr (csrrs rs1=x0) is legal, csrrw/csrrs rs1!=0 are not. */
+	fake.csr[CSR_MHARTID] = 3;
+	assert_true(exec(0xf1402573, NULL)); /* csrr a0, mhartid */
+	assert_int_equal(h.regs[10], 3);
+	assert_false(exec(0xf1429073, NULL)); /* csrw mhartid, t0 */
+	assert_false(exec(0xf142a073, NULL)); /* csrs mhartid, t0 */
+	assert_true(exec(0xf1406573, NULL));  /* csrrsi a0, mhartid, 0: no write */
+	/* csrrc with rs1=x0 does not write: a write-only side effect is absent. */
+	unsigned writes = fake.csr_writes;
+	assert_true(exec(0x10503573, NULL)); /* csrrc a0, stvec, x0 */
+	assert_int_equal(fake.csr_writes, writes);
+	assert_true(exec(0x1052b573, NULL)); /* csrrc a0, stvec, t0 */
+	assert_int_equal(fake.csr_writes, writes + 1);
+}
+
+static void test_missing_csrs(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_false(vcsr_read(&h, 0x7ff, &v));		/* unknown */
+	assert_false(vcsr_read(&h, 0x3a1, &v));		/* pmpcfg1: RV32 only */
+	assert_false(vcsr_read(&h, 0x3c0, &v));		/* pmpaddr16: not implemented */
+	assert_false(vcsr_read(&h, CSR_TSELECT, &v));	/* no trigger module */
+	assert_false(vcsr_read(&h, CSR_MSECCFG, &v));	/* no Smepmp */
+	assert_false(vcsr_write(&h, CSR_HSTATUS, 0, &fx)); /* missing in the fake: hardware says no */
+	assert_true(vcsr_read(&h, CSR_PMPADDR15, &v));	/* beyond the virtual entries: reads 0 */
+	assert_int_equal(v, 0);
+	hw.has_h = false;
+	assert_false(vcsr_read(&h, CSR_MTINST, &v));
+}
+
+static void test_pmp_through_csrs(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_true(vcsr_write(&h, CSR_PMPADDR0, 0x20000000, &fx));
+	assert_true(fx & VCSR_FX_PMP);
+	assert_int_equal(fake.pmpaddr[PMP_IDX_VPMP], 0x20000000);
+	assert_true(vcsr_write(&h, CSR_PMPCFG0, 0x8f, &fx)); /* L|TOR|RWX */
+	assert_true(vcsr_write(&h, CSR_PMPADDR0, 0x1, &fx)); /* locked: ignored */
+	assert_true(vcsr_read(&h, CSR_PMPADDR0, &v));
+	assert_int_equal(v, 0x20000000);
+	assert_int_equal(fake.pmpaddr[PMP_IDX_VPMP], 0x20000000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_mstatus_warl, setup),
+		cmocka_unit_test_setup(test_sstatus_view, setup),
+		cmocka_unit_test_setup(test_deleg_and_ie, setup),
+		cmocka_unit_test_setup(test_mtvec_mepc, setup),
+		cmocka_unit_test_setup(test_satp, setup),
+		cmocka_unit_test_setup(test_insn_x0_rules, setup),
+		cmocka_unit_test_setup(test_missing_csrs, setup),
+		cmocka_unit_test_setup(test_pmp_through_csrs, setup),
+	};
+	return cmocka_run_group_tests_name("vcsr", tests, NULL, NULL);
+}
