@@ -191,9 +191,10 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 	}
 	case CSR_SIP: {
 		/* §4.1.3: only SSIP is writable through sip, if delegated. */
-		uint64_t mask = v->mideleg & MIP_SSIP, mip;
-		if (mask && hw_csr_read(h, CSR_MIP, &mip))
-			return hw_csr_write(h, CSR_MIP, (mip & ~mask) | (val & mask));
+		uint64_t mask = v->mideleg & MIP_SSIP, old;
+		if (mask && (!hw_csr_rmw(h, CSR_MIP, CSR_OP_RS, val & mask, &old) ||
+			     !hw_csr_rmw(h, CSR_MIP, CSR_OP_RC, ~val & mask, &old)))
+			return false;
 		return true;
 	}
 	case CSR_MTVEC:
@@ -250,7 +251,35 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 	}
 	if (is_debug_csr(csr))
 		return false;
-	return hw_csr_write(h, csr, val);
+	return hw_csr_rmw(h, csr, CSR_OP_RW, val, &val);
+}
+
+/* CSRs that vcsr_read/vcsr_write handle themselves; all others pass through. */
+static bool is_emulated(unsigned csr)
+{
+	switch (csr) {
+	case CSR_MSTATUS:
+	case CSR_SSTATUS:
+	case CSR_MISA:
+	case CSR_MEDELEG:
+	case CSR_MIDELEG:
+	case CSR_MIE:
+	case CSR_SIE:
+	case CSR_SIP:
+	case CSR_MTVEC:
+	case CSR_MSCRATCH:
+	case CSR_MEPC:
+	case CSR_MCAUSE:
+	case CSR_MTVAL:
+	case CSR_SATP:
+	case CSR_MTINST:
+	case CSR_MTVAL2:
+	case CSR_HIE:
+	case CSR_MSECCFG:
+		return true;
+	default:
+		return is_pmpcfg(csr) || is_pmpaddr(csr) || is_debug_csr(csr);
+	}
 }
 
 bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
@@ -264,6 +293,13 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 	/* §2.1: csr[11:10]=3 is read-only; a write raises illegal instruction. */
 	if (writes && (in->csr >> 10) == 3U)
 		return false;
+	if (writes && !is_emulated(in->csr)) {
+		if (!hw_csr_rmw(h, in->csr, in->csr_op, src, &old))
+			return false;
+		if (in->rd != 0)
+			h->regs[in->rd] = old;
+		return true;
+	}
 	if (reads && !vcsr_read(h, in->csr, &old))
 		return false;
 	if (writes) {

@@ -6,6 +6,7 @@
 
 #include "cordon/arch.h"
 #include "cordon/riscv.h"
+#include "decode.h"
 
 struct hw_caps hw;
 struct fake_hw fake;
@@ -41,16 +42,20 @@ bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val)
 	return true;
 }
 
-bool hw_csr_write(struct hart *h, unsigned csr, uint64_t val)
+bool hw_csr_rmw(struct hart *h, unsigned csr, unsigned op, uint64_t val, uint64_t *old)
 {
+	uint64_t cur, new;
 	(void)h;
 	if (csr >= 4096 || !fake.exists[csr])
 		return false;
 	fake.csr_writes++;
+	cur = csr == CSR_MIP ? fake.mip : fake.csr[csr];
+	new = op == CSR_OP_RW ? val : op == CSR_OP_RS ? cur | val : cur & ~val;
 	if (csr == CSR_MIP)
-		fake.mip = (fake.mip & ~0x222ULL) | (val & 0x222ULL);
+		fake.mip = (fake.mip & ~0x222ULL) | (new & 0x222ULL);
 	else
-		fake.csr[csr] = val;
+		fake.csr[csr] = new;
+	*old = cur;
 	return true;
 }
 

@@ -155,6 +155,22 @@ static void test_insn_x0_rules(void **state)
 	assert_int_equal(fake.csr_writes, writes + 1);
 }
 
+/*
+ * csrs/csrc on a pass-through CSR must be one hardware read-modify-write:
+ * mip.SEIP driven by the PLIC must not be written back as a software bit.
+ */
+static void test_passthrough_rmw_is_atomic(void **state)
+{
+	(void)state;
+	fake.mip = MIP_SEIP;  /* the PLIC line, as the CSR read shows it */
+	h.regs[5] = MIP_SSIP;
+	assert_true(exec(0x3442a073, NULL)); /* csrs mip, t0 */
+	assert_int_equal(fake.mip, MIP_SEIP | MIP_SSIP);
+	fake.mip &= ~MIP_SEIP; /* the PLIC drops the line */
+	assert_true(exec(0x3442b073, NULL)); /* csrc mip, t0 */
+	assert_int_equal(fake.mip, 0);
+}
+
 static void test_missing_csrs(void **state)
 {
 	(void)state;
@@ -197,6 +213,7 @@ int main(void)
 		cmocka_unit_test_setup(test_satp, setup),
 		cmocka_unit_test_setup(test_insn_x0_rules, setup),
 		cmocka_unit_test_setup(test_missing_csrs, setup),
+		cmocka_unit_test_setup(test_passthrough_rmw_is_atomic, setup),
 		cmocka_unit_test_setup(test_pmp_through_csrs, setup),
 	};
 	return cmocka_run_group_tests_name("vcsr", tests, NULL, NULL);

@@ -7,6 +7,7 @@
  */
 #include "cordon/arch.h"
 
+#include "../../core/decode.h"
 #include "../../core/hart.h"
 #include "arch_riscv.h"
 #include "cordon/riscv.h"
@@ -55,12 +56,23 @@ static bool guard_disarm(struct hart *h)
 				 : "i"(n)                                                          \
 				 : "memory");                                                      \
 		break;
-#define CASE_WRITE(n)                                                                              \
+#define CASE_RMW(n)                                                                                \
 	case (n):                                                                                  \
-		__asm__ volatile(".option push\n.option norvc\ncsrw %0, %1\n.option pop"           \
-				 :                                                                 \
-				 : "i"(n), "r"(val)                                                \
-				 : "memory");                                                      \
+		if (op == CSR_OP_RW)                                                               \
+			__asm__ volatile(".option push\n.option norvc\ncsrrw %0, %1, %2\n.option pop" \
+					 : "=r"(v)                                                 \
+					 : "i"(n), "r"(val)                                        \
+					 : "memory");                                              \
+		else if (op == CSR_OP_RS)                                                          \
+			__asm__ volatile(".option push\n.option norvc\ncsrrs %0, %1, %2\n.option pop" \
+					 : "=r"(v)                                                 \
+					 : "i"(n), "r"(val)                                        \
+					 : "memory");                                              \
+		else                                                                               \
+			__asm__ volatile(".option push\n.option norvc\ncsrrc %0, %1, %2\n.option pop" \
+					 : "=r"(v)                                                 \
+					 : "i"(n), "r"(val)                                        \
+					 : "memory");                                              \
 		break;
 
 static bool is_mcountinhibit_range(unsigned csr)
@@ -88,18 +100,23 @@ bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val)
 	return true;
 }
 
-bool hw_csr_write(struct hart *h, unsigned csr, uint64_t val)
+bool hw_csr_rmw(struct hart *h, unsigned csr, unsigned op, uint64_t val, uint64_t *old)
 {
+	uint64_t v = 0;
+
 	if (is_mcountinhibit_range(csr))
 		return false;
 	guard_arm(h);
 	switch (csr) {
-		PASSTHROUGH_CSRS(CASE_WRITE)
+		PASSTHROUGH_CSRS(CASE_RMW)
 	default:
 		guard_disarm(h);
 		return false;
 	}
-	return guard_disarm(h);
+	if (!guard_disarm(h))
+		return false;
+	*old = v;
+	return true;
 }
 
 uint64_t hw_read_mip(void)

@@ -37,7 +37,14 @@ extern struct hw_caps hw;
  * value cannot be written), so the firmware sees exactly that.
  */
 bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val);
-bool hw_csr_write(struct hart *h, unsigned csr, uint64_t val);
+/*
+ * Execute csrrw/csrrs/csrrc (op: CSR_OP_RW/RS/RC of decode.h) on a
+ * pass-through CSR in the hardware itself: the read-modify-write is then
+ * atomic and touches only the bits the instruction names, as natively
+ * (a read followed by a write would write back hardware-driven bits such
+ * as mip.SEIP from the PLIC and make them stick). *old: the previous value.
+ */
+bool hw_csr_rmw(struct hart *h, unsigned csr, unsigned op, uint64_t val, uint64_t *old);
 
 uint64_t hw_read_mip(void);
 uint64_t hw_read_mstatus_fs(void);
