@@ -17,8 +17,11 @@ CORDON_SIZE := 0x100000
 
 FIRMWARE ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
 IMAGE ?= $(BUILD)/cordon-image.bin
-SMP ?= 1
-MEM ?= 256M
+# PAYLOAD: an S-mode kernel for -kernel; empty: Linux + busybox (built once).
+PAYLOAD ?=
+SMP ?= 4
+SOAK_SMP ?= 8
+MEM ?= 512M
 CPU ?= rv64
 QEMU ?= qemu-system-riscv64
 
@@ -99,9 +102,18 @@ image: $(BUILD)/cordon.bin
 
 QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
 
+# make run: with no PAYLOAD, Linux with a busybox shell (`poweroff` leaves).
 run: image
-	$(QEMU) $(QEMU_ARGS) $(if $(PAYLOAD),-kernel $(PAYLOAD)) $(QEMU_EXTRA)
+	@tools/deps.sh $(DEPS_BUILD)
+ifeq ($(PAYLOAD),)
+	@K=$$($(GUEST_KERNEL_CMD)) && I=$$($(GUEST_INITRD_CMD)) && \
+	echo "run: cordon + $(notdir $(FIRMWARE)) + Linux on $(SMP) harts (poweroff to leave)" && \
+	exec $(QEMU) $(QEMU_ARGS) -kernel $$K -initrd $$I -append "console=ttyS0 earlycon=sbi" $(QEMU_EXTRA)
+else
+	$(QEMU) $(QEMU_ARGS) -kernel $(PAYLOAD) $(QEMU_EXTRA)
+endif
 
+include mk/guest.mk
 include mk/test.mk
 
 clean:

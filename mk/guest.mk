@@ -1,43 +1,26 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Guest software stack of cordon (Linux 6.1 + busybox initramfs + test
-# programs), built by tools/guest/*.sh into $(CACHE) outside the checkout.
-# Include from the top Makefile, which defines CACHE and BUILD. Provides:
-#   make guest-linux | guest-busybox | guest-initramfs | guest
-#   make guest-check-native [GUEST_SMP=4] [GUEST_CPU=rv64,sstc=off]
-#   make guest-run-native   (interactive shell; `poweroff` leaves)
-#   $(GUEST_KERNEL), $(GUEST_INITRD): the Image and initramfs paths. Each path
-#   contains a hash of its inputs, so a file target rebuilds exactly when
-#   its inputs change (the scripts are quick no-ops when cached).
+# The guest software stack (Linux 6.1 + busybox initramfs + test programs),
+# built by tools/guest/*.sh into $(CACHE), outside the checkout, keyed by
+# their inputs: the scripts are quick no-ops when nothing changed, and print
+# their progress on stderr and the result's path on stdout.
+#   make guest            build (or find) the kernel and the initramfs
+#   make run              Linux + busybox shell on $(SMP) harts under cordon
+#   make soak [SOAK_SECONDS=600] [SMP=8]   the SMP stress program, long
 
-CACHE ?= $(HOME)/.cache/cordon
-GUEST_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))../tools/guest)
 GUEST_ENV := CORDON_CACHE=$(CACHE)
-GUEST_SMP ?= 4
-GUEST_CPU ?=
+GUEST_KERNEL_CMD := $(GUEST_ENV) tools/guest/build-linux.sh
+GUEST_INITRD_CMD := $(GUEST_ENV) tools/guest/build-initramfs.sh
+SOAK_SECONDS ?= 600
 
-GUEST_KERNEL := $(shell $(GUEST_ENV) $(GUEST_DIR)/build-linux.sh --print)
-GUEST_BUSYBOX := $(shell $(GUEST_ENV) $(GUEST_DIR)/build-busybox.sh --print)
-GUEST_INITRD := $(shell $(GUEST_ENV) $(GUEST_DIR)/build-initramfs.sh --print)
+.PHONY: guest soak
+guest:
+	@$(GUEST_KERNEL_CMD) >/dev/null && $(GUEST_INITRD_CMD) >/dev/null
 
-.PHONY: guest guest-linux guest-busybox guest-initramfs guest-check-native guest-run-native
-
-guest: guest-linux guest-initramfs
-guest-linux: $(GUEST_KERNEL)
-guest-busybox: $(GUEST_BUSYBOX)
-guest-initramfs: $(GUEST_INITRD)
-
-$(GUEST_KERNEL):
-	$(GUEST_ENV) $(GUEST_DIR)/build-linux.sh
-$(GUEST_BUSYBOX):
-	$(GUEST_ENV) $(GUEST_DIR)/build-busybox.sh
-$(GUEST_INITRD): $(GUEST_BUSYBOX)
-	$(GUEST_ENV) $(GUEST_DIR)/build-initramfs.sh
-
-guest-check-native: guest
-	$(GUEST_ENV) $(GUEST_DIR)/run-native.sh --test --smp $(GUEST_SMP) \
-		$(if $(GUEST_CPU),--cpu $(GUEST_CPU)) \
-		--kernel $(GUEST_KERNEL) --initrd $(GUEST_INITRD)
-guest-run-native: guest
-	$(GUEST_ENV) $(GUEST_DIR)/run-native.sh --smp $(GUEST_SMP) \
-		$(if $(GUEST_CPU),--cpu $(GUEST_CPU)) \
-		--kernel $(GUEST_KERNEL) --initrd $(GUEST_INITRD)
+soak: image
+	@K=$$($(GUEST_KERNEL_CMD)) && I=$$($(GUEST_INITRD_CMD)) && \
+	echo "soak: $(SOAK_SECONDS) s of tests/guest/stress on $(SOAK_SMP) harts under cordon" && \
+	tools/qemu-expect.py --timeout $$(( $(SOAK_SECONDS) + 300 )) --log $(BUILD)/soak.log \
+		--expect 'CHECKS DONE' -- $(QEMU) -M virt -m 1G -smp $(SOAK_SMP) -nographic \
+		-bios $(IMAGE) -kernel $$K -initrd $$I \
+		-append "console=ttyS0 cordon.test=1 cordon.soak=$(SOAK_SECONDS)"; rc=$$?; \
+	tr -d '\r' < $(BUILD)/soak.log | grep -E '^CHECK (stress-soak|result)'; exit $$rc

@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Linux 6.1 + busybox under cordon, each compared with the same boot natively
+# (stock OpenSBI in real M-mode): the userspace checks of tests/guest (harts
+# online, timers, SMP stress with TLB shootdowns and futexes, misaligned
+# accesses, CPU hotplug) must print identical CHECK lines. Then S-mode U-Boot
+# on virtualized OpenSBI (prompt, `sbi`, booting Linux) and the interactive
+# shell of `make run`.
+. "$(dirname "$0")/lib.sh"
+set -u
+W=$BUILD/linux-tests
+mkdir -p "$W"
+export CORDON_CACHE=${CORDON_CACHE:-$HOME/.cache/cordon}
+echo "linux: building or finding the guest (first time: about 8 minutes)" >&2
+KERNEL=$("$ROOT"/tools/guest/build-linux.sh) || { fail linux/build "kernel build failed"; exit 0; }
+INITRD=$("$ROOT"/tools/guest/build-initramfs.sh) || { fail linux/build "initramfs build failed"; exit 0; }
+JUMP=$OPENSBI_DIR/fw_jump.elf
+IMG=$W/fw_jump.img
+cordon_image "$JUMP" "$IMG" || { fail linux/image "make image failed"; exit 0; }
+
+# linux_compare NAME SMP CPU
+linux_compare() {
+	local name=$1 smp=$2 cpu=$3 t=$((60 + 20 * $2)) rn rc
+	local args=(--test --smp "$smp" --timeout "$t" --kernel "$KERNEL" --initrd "$INITRD")
+	[ -n "$cpu" ] && args+=(--cpu "$cpu")
+	"$ROOT"/tools/guest/run-native.sh "${args[@]}" --log "$W/$name.native" >"$W/$name.native.out" 2>&1; rn=$?
+	"$ROOT"/tools/guest/run-native.sh "${args[@]}" --bios "$IMG" --log "$W/$name.cordon" >"$W/$name.cordon.out" 2>&1; rc=$?
+	if [ $rn != 0 ]; then
+		fail "linux/$name" "native reference run failed ($rn)" "$(tail -n 5 "$W/$name.native.out")"
+	elif [ $rc != 0 ]; then
+		fail "linux/$name" "under cordon: exit $rc" "$(tail -n 12 "$W/$name.cordon.out")"
+	elif ! diff -u "$W/$name.native.checks" "$W/$name.cordon.checks" >"$W/$name.diff"; then
+		fail "linux/$name" "CHECK lines differ from native" "$(head -n 30 "$W/$name.diff")"
+	else
+		pass "linux/$name ($(grep -c '^CHECK ' "$W/$name.cordon.checks") checks identical to native)"
+	fi
+}
+
+linux_compare smp1 1 ""
+linux_compare smp2 2 ""
+linux_compare smp4 4 ""
+linux_compare smp8 8 ""
+linux_compare smp1-nosstc 1 rv64,sstc=off
+linux_compare smp4-nosstc 4 rv64,sstc=off
+linux_compare smp4-noh 4 rv64,h=false
+
+# S-mode U-Boot on virtualized OpenSBI: prompt, `sbi`, then it boots Linux.
+name=uboot-smode
+isz=$(stat -c %s "$INITRD")
+"$ROOT"/tools/qemu-expect.py --timeout 120 --log "$W/$name.log" \
+	--expect 'autoboot' --send '' --expect '=> ' --send 'sbi' \
+	--expect '=> ' --send 'setenv bootargs console=ttyS0 earlycon=sbi cordon.test=1' \
+	--expect '=> ' --send "booti 0x84000000 0x88000000:$isz \$fdtcontroladdr" \
+	--expect 'CHECKS DONE' -- \
+	"$QEMU" -M virt -m 512M -smp 2 -nographic -bios "$IMG" \
+	-kernel /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin \
+	-device loader,file="$KERNEL",addr=0x84000000,force-raw=on \
+	-device loader,file="$INITRD",addr=0x88000000,force-raw=on >"$W/$name.out" 2>&1
+rc=$?
+tr -d '\r' <"$W/$name.log" >"$W/$name.clean"
+if [ $rc = 0 ] && grep -q '^OpenSBI 1.1$' "$W/$name.clean" && grep -q '^CHECK result ok' "$W/$name.clean"; then
+	pass "linux/$name (sbi: OpenSBI 1.1, booti: checks ok)"
+else
+	fail "linux/$name" "exit $rc" "$(cat "$W/$name.out")" "$(tail -n 8 "$W/$name.clean")"
+fi
+
+# The interactive shell of `make run`: a prompt, then `poweroff` exits 0.
+name=make-run-shell
+"$ROOT"/tools/qemu-expect.py --timeout 120 --log "$W/$name.log" \
+	--expect 'Please press Enter|# $|# ' --send '' --expect '# ' --send 'cat /proc/cpuinfo | grep -c ^processor' \
+	--expect '# ' --send 'poweroff' -- \
+	make -s -C "$ROOT" run IMAGE="$IMG" FIRMWARE="$JUMP" >"$W/$name.out" 2>&1
+rc=$?
+if [ $rc = 0 ] && tr -d '\r' <"$W/$name.log" | grep -q '^4$'; then
+	pass "linux/$name (4 harts, poweroff exits 0)"
+else
+	fail "linux/$name" "exit $rc" "$(cat "$W/$name.out")" "$(tr -d '\r' <"$W/$name.log" | tail -n 8)"
+fi
