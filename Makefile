@@ -24,6 +24,12 @@ SOAK_SMP ?= 8
 MEM ?= 512M
 CPU ?= rv64
 QEMU ?= qemu-system-riscv64
+# STATS=1: cordon prints its trap statistics when the machine stops.
+# OFFLOAD=1: cordon answers the hot SBI calls itself (docs/offload.md).
+STATS ?= 0
+OFFLOAD ?= 0
+IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload)))
+comma := ,
 
 DEPS_BUILD := gcc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu linux-source-6.1 \
 	python3 xz-utils
@@ -36,11 +42,11 @@ LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla \
 	-Wconversion -Wsign-conversion -Wno-error=sign-conversion -Wno-sign-conversion
 ARCHFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
-CFLAGS := -std=c11 -O2 -g $(ARCHFLAGS) -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
+CFLAGS := -std=c11 -O2 -g -MMD -MP $(ARCHFLAGS) -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
 	-fno-common -fno-omit-frame-pointer -msmall-data-limit=0 \
 	-DCORDON_LINK_BASE=$(CORDON_LINK_BASE)UL -DCORDON_SIZE=$(CORDON_SIZE)UL \
 	-Isrc/include -Isrc/lib/include -isystem $(LIBFDT) -I$(BUILD)/gen
-ASFLAGS := $(ARCHFLAGS) -Isrc/include -I$(BUILD)/gen -D__ASSEMBLER__
+ASFLAGS := -MMD -MP $(ARCHFLAGS) -Isrc/include -I$(BUILD)/gen -D__ASSEMBLER__
 LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-rwx-segments -Wl,-T,src/arch/riscv/link.ld \
 	-Wl,--defsym=RESET_VECTOR=$(RESET_VECTOR) -Wl,--defsym=CORDON_LINK_BASE=$(CORDON_LINK_BASE) \
 	-Wl,--defsym=CORDON_SIZE=$(CORDON_SIZE)
@@ -98,7 +104,8 @@ PAYLOAD_OFFSET = $$(( 0x$$($(CROSS)nm $(BUILD)/cordon.elf | sed -n 's/^\([0-9a-f
 image: $(BUILD)/cordon.bin
 	@python3 tools/mkimage.py --cordon $(BUILD)/cordon.bin --payload-offset $(PAYLOAD_OFFSET) \
 		--region-end $$(( $(CORDON_LINK_BASE) + $(CORDON_SIZE) - $(RESET_VECTOR) )) \
-		--reset-vector $(RESET_VECTOR) --link-base $(CORDON_LINK_BASE) --elf $(BUILD)/cordon.elf --firmware $(FIRMWARE) -o $(IMAGE)
+		--reset-vector $(RESET_VECTOR) --link-base $(CORDON_LINK_BASE) --elf $(BUILD)/cordon.elf --firmware $(FIRMWARE) -o $(IMAGE) \
+		--flags "$(IMAGE_FLAGS)"
 
 QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
 
@@ -118,3 +125,5 @@ include mk/test.mk
 
 clean:
 	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/src $(BUILD)/gen -name "*.d" 2>/dev/null)

@@ -90,6 +90,18 @@ def reloc_table(path, link_base, limit):
     return sorted(offsets)
 
 
+FLAGS = {"stats": 0x1, "offload": 0x2}
+
+
+def parse_flags(text):
+    value = 0
+    for f in filter(None, text.split(",")):
+        if f not in FLAGS:
+            die(f"unknown image flag {f!r} (known: {', '.join(FLAGS)})")
+        value |= FLAGS[f]
+    return value
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cordon", required=True, help="cordon flat binary")
@@ -101,6 +113,7 @@ def main():
     ap.add_argument("--link-base", required=True, type=lambda s: int(s, 0))
     ap.add_argument("--elf", required=True, help="cordon.elf linked with --emit-relocs")
     ap.add_argument("--firmware", required=True)
+    ap.add_argument("--flags", default="", help="comma-separated: stats, offload")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
 
@@ -126,7 +139,7 @@ def main():
         die(f"firmware is {len(blob)} bytes; at most {room} fit in cordon's image")
     name = os.path.basename(a.firmware).encode()[:63]
     hdr = HEADER.pack(MAGIC, VERSION, zlib.crc32(blob) & 0xFFFFFFFF, load, entry, len(blob),
-                      len(relocs), 0, name)
+                      len(relocs), parse_flags(a.flags), name)
     out = cordon + bytes(a.payload_offset - len(cordon)) + hdr + table + blob
     with open(a.output, "wb") as f:
         f.write(out)

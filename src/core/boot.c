@@ -253,6 +253,12 @@ static void print_banner(void)
 		   cordon_base(), cordon_base() + CORDON_SIZE - 1, PMP_IDX_CORDON);
 	log_printf("[cordon] CLINT         : %lx-%lx (PMP %u, emulated)\n", plat.clint_base,
 		   plat.clint_base + plat.clint_size - 1, PMP_IDX_CLINT);
+	if (machine.reset_size)
+		log_printf("[cordon] reset device  : %lx-%lx (PMP %u, watched%s)\n", machine.reset_base,
+			   machine.reset_base + machine.reset_size - 1, PMP_IDX_RESET,
+			   (machine.flags & IMAGE_FLAG_STATS) ? ", statistics at stop" : "");
+	if (machine.flags & IMAGE_FLAG_OFFLOAD)
+		log_printf("[cordon] offload       : on (TIME, IPI, RFENCE answered by cordon)\n");
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n", image->name,
 		   image->load_addr, image->size, image->entry, image->crc32);
 	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n", VPMP_ENTRIES,
@@ -273,6 +279,13 @@ static void stage2_boot_hart(struct hart *h, void *fdt)
 	machine.clint_base = plat.clint_base;
 	machine.clint_size = plat.clint_size;
 	machine.nharts = plat.nharts;
+	machine.flags = image->flags;
+	/* NAPOT needs a naturally aligned power of two: the sifive,test page is. */
+	if (plat.reset_size && !(plat.reset_size & (plat.reset_size - 1)) &&
+	    !(plat.reset_base & (plat.reset_size - 1))) {
+		machine.reset_base = plat.reset_base;
+		machine.reset_size = plat.reset_size;
+	}
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
 	hw_probe(h);
@@ -294,6 +307,8 @@ static void setup_pmp_addresses(void)
 {
 	hw_write_pmpaddr(PMP_IDX_CORDON, pmp_napot_addr(cordon_base(), CORDON_SIZE));
 	hw_write_pmpaddr(PMP_IDX_CLINT, pmp_napot_addr(machine.clint_base, machine.clint_size));
+	hw_write_pmpaddr(PMP_IDX_RESET,
+			 machine.reset_size ? pmp_napot_addr(machine.reset_base, machine.reset_size) : 0);
 	hw_write_pmpaddr(PMP_IDX_SPACER, 0);
 	for (unsigned i = 0; i < VPMP_ENTRIES; i++)
 		hw_write_pmpaddr(PMP_IDX_VPMP + i, 0);

@@ -14,6 +14,7 @@
 
 #include "../arch/riscv/arch_riscv.h"
 #include "cordon/arch.h"
+#include "cordon/image.h"
 #include "cordon/log.h"
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
@@ -48,7 +49,7 @@ static const uint64_t *firmware_pmp_view(const struct hart *h)
 /* Recompute the PMP views after the firmware changed its PMP or MPRV. */
 static void pmp_views_update(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
 	hw_write_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : firmware_pmp_view(h));
 }
 
@@ -229,25 +230,37 @@ static bool decode_access(struct hart *h, struct insn *in, uint64_t *addr)
 	return true;
 }
 
+static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
+{
+	return addr - base < size;
+}
+
 /*
- * The firmware accessed the CLINT (denied by PMP entry PMP_IDX_CLINT).
- * msip and mtime pass through; mtimecmp is recorded as the firmware's
- * virtual timer of that hart and programmed into the hardware.
+ * The firmware accessed a device cordon watches (denied by its PMP entry):
+ *  - CLINT: msip and mtime pass through; mtimecmp is recorded as the
+ *    firmware's virtual timer of that hart and programmed into the hardware;
+ *  - reset device: a store stops the machine, so print the statistics first
+ *    if asked (make image STATS=1), then let the store happen.
+ * The access itself is performed by cordon with the same width.
  */
-static void emulate_clint(struct hart *h)
+static void emulate_mmio(struct hart *h)
 {
 	struct insn in;
 	uint64_t addr, val = 0, off;
 	const uint64_t ms_m = csr_read(mstatus) & ~MSTATUS_MPRV;
 
 	if (!decode_access(h, &in, &addr) || in.is_fp)
-		monitor_panic(h, "unsupported CLINT access instruction");
-	off = addr - machine.clint_base;
+		monitor_panic(h, "unsupported device access instruction");
 	if (in.kind == INSN_STORE) {
 		val = store_data(h, &in);
+		if (in_region(addr, machine.reset_base, machine.reset_size) &&
+		    (machine.flags & IMAGE_FLAG_STATS))
+			monitor_print_stats();
 		if (!hw_mem_store(h, addr, in.width, ms_m, val))
-			monitor_panic(h, "CLINT store faulted in cordon");
-		if (off >= PLAT_CLINT_MTIMECMP && off < PLAT_CLINT_MTIMECMP + 8U * MAX_HARTS) {
+			monitor_panic(h, "device store faulted in cordon");
+		off = addr - machine.clint_base;
+		if (in_region(addr, machine.clint_base, machine.clint_size) && off >= PLAT_CLINT_MTIMECMP &&
+		    off < PLAT_CLINT_MTIMECMP + 8U * MAX_HARTS) {
 			struct hart *t = &harts[(off - PLAT_CLINT_MTIMECMP) / 8U];
 			uint64_t cmp = 0;
 			(void)hw_mem_load(h, addr & ~7ULL, 8, false, ms_m, &cmp);
@@ -255,7 +268,7 @@ static void emulate_clint(struct hart *h)
 		}
 	} else {
 		if (!hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val))
-			monitor_panic(h, "CLINT load faulted in cordon");
+			monitor_panic(h, "device load faulted in cordon");
 		load_result(h, &in, val);
 	}
 	h->pc += in.len;
@@ -304,9 +317,10 @@ static void emulate_mprv(struct hart *h)
 	h->pc += in.len;
 }
 
-static bool is_clint(uint64_t addr)
+static bool is_watched_device(uint64_t addr)
 {
-	return addr - machine.clint_base < machine.clint_size;
+	return in_region(addr, machine.clint_base, machine.clint_size) ||
+	       in_region(addr, machine.reset_base, machine.reset_size);
 }
 
 static void firmware_trap(struct hart *h)
@@ -329,8 +343,11 @@ static void firmware_trap(struct hart *h)
 		break;
 	case CAUSE_LOAD_ACCESS:
 	case CAUSE_STORE_ACCESS:
-		if (is_clint(h->tval) && !(h->v.mstatus & MSTATUS_MPRV))
-			emulate_clint(h);
+		/* With MPRV=1 and MPP=M the access is the firmware's own (§3.1.6.3). */
+		if ((h->v.mstatus & MSTATUS_MPRV) && mpp_of(h->v.mstatus) != PRV_M)
+			emulate_mprv(h);
+		else if (is_watched_device(h->tval))
+			emulate_mmio(h);
 		else if (h->v.mstatus & MSTATUS_MPRV)
 			emulate_mprv(h);
 		else
@@ -370,7 +387,7 @@ struct hart *monitor_trap(struct hart *h)
 
 void monitor_start_firmware(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
 	csr_write(mscratch, h);
 	csr_write(medeleg, 0);
 	csr_write(mideleg, 0);

@@ -28,7 +28,10 @@ void monitor_print_stats(void);
 struct machine {
 	uint64_t clint_base;
 	uint64_t clint_size;
+	uint64_t reset_base; /* 0: no reset device to watch */
+	uint64_t reset_size;
 	unsigned nharts;
+	uint32_t flags; /* IMAGE_FLAG_* */
 };
 extern struct machine machine;
 extern struct hart harts[MAX_HARTS];

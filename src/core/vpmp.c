@@ -62,7 +62,8 @@ static void set_byte(uint64_t regs[2], unsigned phys, uint8_t cfg)
 	regs[reg] = (regs[reg] & ~(0xffULL << shift)) | ((uint64_t)cfg << shift);
 }
 
-void vpmp_compose(const struct vpmp *p, uint64_t os[2], uint64_t fw[2], uint64_t fw_mprv[2])
+void vpmp_compose(const struct vpmp *p, bool trap_reset, uint64_t os[2], uint64_t fw[2],
+		  uint64_t fw_mprv[2])
 {
 	/* cordon, CLINT: NAPOT, no permission for S/U; spacer: OFF. */
 	const uint8_t deny = PMP_A_NAPOT;
@@ -73,6 +74,10 @@ void vpmp_compose(const struct vpmp *p, uint64_t os[2], uint64_t fw[2], uint64_t
 	set_byte(fw, PMP_IDX_CLINT, deny);
 	set_byte(fw_mprv, PMP_IDX_CORDON, deny);
 	set_byte(fw_mprv, PMP_IDX_CLINT, deny);
+	if (trap_reset) {
+		set_byte(fw, PMP_IDX_RESET, deny);
+		set_byte(fw_mprv, PMP_IDX_RESET, deny);
+	}
 
 	for (unsigned i = 0; i < VPMP_ENTRIES; i++) {
 		uint8_t cfg = p->cfg[i], a = cfg & PMP_A;

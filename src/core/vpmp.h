@@ -28,8 +28,11 @@ bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val);
  *            locked entry also binds M-mode), catch-all RWX;
  *  fw_mprv - as fw but without R/W, so that every load and store of the
  *            firmware traps while its mstatus.MPRV=1 and is emulated.
+ * trap_reset: the firmware's accesses to the reset device trap (entry
+ * PMP_IDX_RESET); the OS view never has that entry.
  */
-void vpmp_compose(const struct vpmp *p, uint64_t os[2], uint64_t fw[2], uint64_t fw_mprv[2]);
+void vpmp_compose(const struct vpmp *p, bool trap_reset, uint64_t os[2], uint64_t fw[2],
+		  uint64_t fw_mprv[2]);
 
 /* Physical NAPOT pmpaddr of the naturally aligned power-of-two [base, base+size). */
 static inline uint64_t pmp_napot_addr(uint64_t base, uint64_t size)

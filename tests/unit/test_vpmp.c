@@ -28,10 +28,10 @@ static void test_cfg_layout_and_unimplemented(void **state)
 	vpmp_write_cfg(&p, 0, 0x0102030405060708ULL);
 	assert_int_equal(vpmp_read_cfg(&p, 0), 0x0102030405060708ULL);
 	vpmp_write_cfg(&p, 2, ~0ULL & ~0x8080808080808080ULL);
-	/* Entries 8..11 exist, 12..15 read as zero. */
-	assert_int_equal(vpmp_read_cfg(&p, 2), 0x7f7f7f7fULL);
-	assert_false(vpmp_write_addr(&p, 12, 1));
-	assert_int_equal(vpmp_read_addr(&p, 12), 0);
+	/* Entries 8..10 exist, 11..15 read as zero. */
+	assert_int_equal(vpmp_read_cfg(&p, 2), 0x7f7f7fULL);
+	assert_false(vpmp_write_addr(&p, VPMP_ENTRIES, 1));
+	assert_int_equal(vpmp_read_addr(&p, VPMP_ENTRIES), 0);
 }
 
 static void test_lock_rules(void **state)
@@ -59,7 +59,7 @@ static void test_views(void **state)
 	p.cfg[0] = PMP_A_NAPOT;			  /* deny S/U */
 	p.cfg[1] = PMP_L | PMP_A_TOR | PMP_R;	  /* locked: binds M too */
 	p.cfg[2] = PMP_A_NA4 | PMP_R | PMP_X;
-	vpmp_compose(&p, os, fw, mprv);
+	vpmp_compose(&p, true, os, fw, mprv);
 	/* cordon and CLINT: deny everywhere; spacer OFF. */
 	for (unsigned v = 0; v < 3; v++) {
 		const uint64_t *r = v == 0 ? os : v == 1 ? fw : mprv;
@@ -67,6 +67,10 @@ static void test_views(void **state)
 		assert_int_equal(byte(r, PMP_IDX_CLINT), PMP_A_NAPOT);
 		assert_int_equal(byte(r, PMP_IDX_SPACER), 0);
 	}
+	/* The reset device traps for the firmware only. */
+	assert_int_equal(byte(os, PMP_IDX_RESET), 0);
+	assert_int_equal(byte(fw, PMP_IDX_RESET), PMP_A_NAPOT);
+	assert_int_equal(byte(mprv, PMP_IDX_RESET), PMP_A_NAPOT);
 	/* OS: entries as written, without L; no catch-all. */
 	assert_int_equal(byte(os, PMP_IDX_VPMP), PMP_A_NAPOT);
 	assert_int_equal(byte(os, PMP_IDX_VPMP + 1), PMP_A_TOR | PMP_R);

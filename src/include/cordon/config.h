@@ -16,15 +16,18 @@
  * Physical PMP layout (Priv §3.7.1: the lowest-numbered matching entry wins):
  *   0      cordon's own memory, no access for S/U (never for the guests)
  *   1      the CLINT, no access for S/U (emulated for the firmware)
- *   2      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
- *   3..14  the firmware's virtual entries 0..11
+ *   2      the reset device: trapped for the firmware, so that cordon sees the
+ *          machine stop (statistics); OFF for the OS (its vPMP decides)
+ *   3      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
+ *   4..14  the firmware's virtual entries 0..10
  *   15     catch-all: RWX for the firmware (M-mode sees all memory), OFF for the OS
  */
 #define PMP_IDX_CORDON 0
 #define PMP_IDX_CLINT 1
-#define PMP_IDX_SPACER 2
-#define PMP_IDX_VPMP 3
-#define VPMP_ENTRIES 12
+#define PMP_IDX_RESET 2
+#define PMP_IDX_SPACER 3
+#define PMP_IDX_VPMP 4
+#define VPMP_ENTRIES 11
 #define PMP_IDX_CATCHALL 15
 /* Trap statistics are kept for causes 0..CAUSE_COUNT_STAT-1. */
 #define CAUSE_COUNT_STAT 24

@@ -13,6 +13,11 @@
 #define IMAGE_MAGIC 0x4e4f44524f43ULL /* "CORDON" */
 #define IMAGE_VERSION 2U
 
+/* Print the trap statistics when the machine stops (make image STATS=1). */
+#define IMAGE_FLAG_STATS 0x1U
+/* Answer the hot SBI calls in cordon (make image OFFLOAD=1, see policy/offload.c). */
+#define IMAGE_FLAG_OFFLOAD 0x2U
+
 struct image_header {
 	uint64_t magic;
 	uint32_t version;
@@ -21,7 +26,7 @@ struct image_header {
 	uint64_t entry;	      /* its entry point */
 	uint64_t size;	      /* firmware bytes */
 	uint32_t reloc_count; /* entries of the relocation table */
-	uint32_t reserved;
+	uint32_t flags;	      /* IMAGE_FLAG_* chosen at `make image` */
 	char name[64];	      /* file name, for the banner */
 };
 

@@ -21,6 +21,8 @@ struct platform_info {
 	uint64_t ram_size;
 	uint64_t clint_base;
 	uint64_t clint_size;
+	uint64_t reset_base; /* reset device registers, or 0 */
+	uint64_t reset_size;
 	unsigned nharts;
 	const char *console;  /* name of the bound console driver */
 	const char *reset;    /* name of the bound reset driver */

@@ -93,8 +93,11 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 	if (find_compatible(fdt, console->match, &base, &size) == 0)
 		console->init(base);
 	info->console = console->name;
-	if (find_compatible(fdt, reset->match, &base, &size) == 0)
+	if (find_compatible(fdt, reset->match, &base, &size) == 0) {
 		reset->init(base);
+		info->reset_base = base;
+		info->reset_size = size;
+	}
 	info->reset = reset->name;
 	if (find_compatible(fdt, clint_match, &info->clint_base, &info->clint_size)) {
 		*why = "no CLINT (riscv,clint0) in the device tree";
