@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # `make test`: every suite, one result line per test, then "N passed, N failed".
 #   unit      host unit tests of core/ (cmocka, ASan/UBSan)
+#   fuzz      libFuzzer on the decoder, the virtual CSRs and the vPMP (invariants)
 #   difftest  40 test firmwares, native vs cordon, in two CPU configurations
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
@@ -19,6 +20,7 @@ suite() {
 }
 
 suite "unit tests" tests/run-unit.sh "$BUILD"/unit/test_*
+suite "fuzz smoke (libFuzzer, 10 s per harness)" make -s --no-print-directory fuzz-smoke
 # Quirk lines (QEMU 7.2 deviating from the privileged spec, see
 # docs/testing.md) are compared in neither run. debug=false: cordon presents
 # a hart without the debug trigger module, so that is the native reference.

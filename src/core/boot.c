@@ -37,8 +37,7 @@ extern char _cordon_start[], _bss_start[], _bss_end[], _payload_start[];
 extern char hart_stacks[];
 extern void trap_vector(void);
 /* arch/riscv/entry.S: continue in the relocated copy, on the hart's stack there. */
-void reloc_jump(uint64_t delta, uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec,
-		uint64_t reset_mstatus) __attribute__((noreturn));
+void reloc_jump(uint64_t delta, uint64_t hartid, void *fdt, void *fw_info) __attribute__((noreturn));
 
 /*
  * Stage 1 state, in .data (not .bss: used before any .bss is cleared).
@@ -47,21 +46,36 @@ void reloc_jump(uint64_t delta, uint64_t hartid, void *fdt, void *fw_info, uint6
 struct boot_state {
 	uint32_t lottery;
 	uint32_t arrived;
-	uint32_t relocated;	/* stage 1: the copy is ready */
+	uint32_t relocated;	 /* stage 1: the copy is ready */
 	uint32_t cold_boot_done; /* stage 2: everything is ready */
-	uint64_t delta;		/* relocated address - link address */
-	uint64_t image;		/* the image header, left in the image */
+	uint64_t delta;		 /* relocated address - link address */
+	uint64_t image;		 /* the image header, left in the image */
 };
 static volatile struct boot_state boot __attribute__((section(".data")));
+
+/*
+ * The CSRs each hart had at reset, read before cordon changes any: the
+ * firmware's virtual M-mode starts from the hardware's own reset state
+ * (e.g. QEMU's mideleg reads 0 until written, although its VS bits are
+ * read-only one afterwards).
+ */
+struct reset_csrs {
+	uint64_t mstatus;
+	uint64_t mtvec;
+	uint64_t medeleg;
+	uint64_t mideleg;
+	uint64_t mie;
+};
+static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data")));
 
 static struct platform_info plat;
 static const struct image_header *image;
 
 #define ARRIVAL_SPINS 100000000UL
 
-void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec) __attribute__((noreturn));
-void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec,
-			 uint64_t reset_mstatus) __attribute__((noreturn));
+void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
+	__attribute__((noreturn));
+void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info) __attribute__((noreturn));
 void boot_early_fault(uint64_t cause, uint64_t epc, uint64_t tval) __attribute__((noreturn));
 
 static void fatal(const char *what, const char *detail) __attribute__((noreturn));
@@ -75,7 +89,8 @@ static void fatal(const char *what, const char *detail)
 void boot_early_fault(uint64_t cause, uint64_t epc, uint64_t tval)
 {
 	platform_early_init();
-	log_printf("[cordon] ERROR: trap during boot: mcause %lx mepc %lx mtval %lx\n", cause, epc, tval);
+	log_printf("[cordon] ERROR: trap during boot: mcause %lx mepc %lx mtval %lx\n", cause, epc,
+		   tval);
 	platform_exit(CORDON_EXIT_PANIC);
 }
 
@@ -98,7 +113,8 @@ static void check_image(const struct image_header *img, uint64_t ram_base)
 	uint64_t table = ((uint64_t)img->reloc_count * 4U + 7U) & ~7ULL;
 
 	if (img->magic != IMAGE_MAGIC)
-		fatal("no firmware in the image", "bad magic after cordon (build it with `make image`)");
+		fatal("no firmware in the image",
+		      "bad magic after cordon (build it with `make image`)");
 	if (img->version != IMAGE_VERSION)
 		fatal("firmware image has an unknown header version", NULL);
 	if (img->size == 0 || table > room || img->size > room - table)
@@ -113,7 +129,8 @@ static void check_image(const struct image_header *img, uint64_t ram_base)
 /* The RAM bank holding the reset vector, from the device tree. */
 static void fdt_ram(const void *fdt, uint64_t *base, uint64_t *size)
 {
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
+	int node =
+		fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
 	int len, ac = fdt_address_cells(fdt, 0), sc = fdt_size_cells(fdt, 0);
 	const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
 
@@ -123,29 +140,17 @@ static void fdt_ram(const void *fdt, uint64_t *base, uint64_t *size)
 	*size = fdt64_to_cpu(*(const fdt64_t *)(const void *)(reg + 2));
 }
 
-static unsigned fdt_harts(const void *fdt)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), node;
-	unsigned n = 0;
-
-	if (cpus >= 0)
-		fdt_for_each_subnode(node, fdt, cpus) {
-			const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-			if (type && !strcmp(type, "cpu"))
-				n++;
-		}
-	return n;
-}
-
 /* Copy cordon to dest and relocate it: dest + off += delta for each entry. */
 static void relocate(uint64_t dest, const struct image_header *img)
 {
 	const uint32_t *table = image_reloc_table(img);
 	uint64_t delta = dest - CORDON_LINK_BASE;
 
-	memcpy((void *)(uintptr_t)dest, _cordon_start, (size_t)(_payload_start - _cordon_start));
+	memcpy((void *)(uintptr_t)dest, _cordon_start,
+	       (size_t)((uintptr_t)_payload_start - (uintptr_t)_cordon_start));
 	for (uint32_t i = 0; i < img->reloc_count; i++) {
-		if (table[i] > (uint64_t)(_payload_start - _cordon_start) - 8U)
+		if (table[i] >
+		    (uint64_t)((uintptr_t)_payload_start - (uintptr_t)_cordon_start) - 8U)
 			fatal("firmware image is corrupt", "relocation outside cordon");
 		*(uint64_t *)(uintptr_t)(dest + table[i]) += delta;
 	}
@@ -165,7 +170,7 @@ static void stage1_boot_hart(void *fdt)
 	if (err)
 		fatal("bad device tree", fdt_strerror(err));
 	fdt_ram(fdt, &ram_base, &ram_size);
-	nharts = fdt_harts(fdt);
+	nharts = platform_count_harts(fdt);
 	if (nharts == 0 || nharts > MAX_HARTS)
 		fatal("bad device tree", "no harts, or more than MAX_HARTS");
 	check_image(img, ram_base);
@@ -184,7 +189,13 @@ static void stage1_boot_hart(void *fdt)
 
 void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 {
-	uint64_t reset_mstatus = csr_read(mstatus);
+	struct reset_csrs *r = &reset_state[hartid];
+
+	r->mstatus = csr_read(mstatus);
+	r->mtvec = reset_mtvec;
+	r->medeleg = csr_read(medeleg);
+	r->mideleg = csr_read(mideleg);
+	r->mie = csr_read(mie);
 
 	__atomic_fetch_add(&boot.arrived, 1, __ATOMIC_ACQ_REL);
 	if (__atomic_exchange_n(&boot.lottery, 1, __ATOMIC_ACQ_REL) == 0)
@@ -193,7 +204,7 @@ void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 		while (!__atomic_load_n(&boot.relocated, __ATOMIC_ACQUIRE))
 			;
 	__asm__ volatile("fence.i" : : : "memory");
-	reloc_jump(boot.delta, hartid, fdt, fw_info, reset_mtvec, reset_mstatus);
+	reloc_jump(boot.delta, hartid, fdt, fw_info);
 }
 
 /* ---- stage 2 ----------------------------------------------------------- */
@@ -227,7 +238,8 @@ static void hide_in_fdt(void *fdt)
 	if (rsv < 0) {
 		rsv = fdt_add_subnode(fdt, 0, "reserved-memory");
 		if (rsv < 0 || fdt_setprop_u32(fdt, rsv, "#address-cells", 2) ||
-		    fdt_setprop_u32(fdt, rsv, "#size-cells", 2) || fdt_setprop(fdt, rsv, "ranges", NULL, 0))
+		    fdt_setprop_u32(fdt, rsv, "#size-cells", 2) ||
+		    fdt_setprop(fdt, rsv, "ranges", NULL, 0))
 			fatal("cannot add /reserved-memory", NULL);
 	}
 	for (unsigned i = 0, shift = 36; i < 10; i++, shift -= 4)
@@ -239,7 +251,8 @@ static void hide_in_fdt(void *fdt)
 	reg[1] = cpu_to_fdt32((uint32_t)base);
 	reg[2] = cpu_to_fdt32((uint32_t)(size >> 32));
 	reg[3] = cpu_to_fdt32((uint32_t)size);
-	if (fdt_setprop(fdt, node, "reg", reg, sizeof(reg)) || fdt_setprop(fdt, node, "no-map", NULL, 0))
+	if (fdt_setprop(fdt, node, "reg", reg, sizeof(reg)) ||
+	    fdt_setprop(fdt, node, "no-map", NULL, 0))
 		fatal("cannot describe cordon's reserved memory", NULL);
 }
 
@@ -254,15 +267,16 @@ static void print_banner(void)
 	log_printf("[cordon] CLINT         : %lx-%lx (PMP %u, emulated)\n", plat.clint_base,
 		   plat.clint_base + plat.clint_size - 1, PMP_IDX_CLINT);
 	if (machine.reset_size)
-		log_printf("[cordon] reset device  : %lx-%lx (PMP %u, watched%s)\n", machine.reset_base,
-			   machine.reset_base + machine.reset_size - 1, PMP_IDX_RESET,
+		log_printf("[cordon] reset device  : %lx-%lx (PMP %u, watched%s)\n",
+			   machine.reset_base, machine.reset_base + machine.reset_size - 1,
+			   PMP_IDX_RESET,
 			   (machine.flags & IMAGE_FLAG_STATS) ? ", statistics at stop" : "");
 	if (machine.flags & IMAGE_FLAG_OFFLOAD)
 		log_printf("[cordon] offload       : on (TIME, IPI, RFENCE answered by cordon)\n");
-	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n", image->name,
-		   image->load_addr, image->size, image->entry, image->crc32);
-	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n", VPMP_ENTRIES,
-		   PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);
+	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n",
+		   image->name, image->load_addr, image->size, image->entry, image->crc32);
+	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n",
+		   VPMP_ENTRIES, PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);
 	log_printf("[cordon] hardware      : misa %lx%s%s\n", hw.misa, hw.has_h ? ", H" : "",
 		   hw.has_sstc ? ", Sstc" : "");
 }
@@ -271,7 +285,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt)
 {
 	const char *why = NULL;
 
-	memset(_bss_start, 0, (size_t)(_bss_end - _bss_start));
+	memset(_bss_start, 0, (size_t)((uintptr_t)_bss_end - (uintptr_t)_bss_start));
 	image = (const struct image_header *)(uintptr_t)boot.image;
 	platform_early_init();
 	if (platform_init(fdt, &plat, &why))
@@ -295,11 +309,14 @@ static void stage2_boot_hart(struct hart *h, void *fdt)
 }
 
 /* The hart's virtual M-mode at reset: the hardware's own reset values. */
-static void reset_vcpu(struct hart *h, uint64_t reset_mstatus, uint64_t reset_mtvec)
+static void reset_vcpu(struct hart *h, const struct reset_csrs *r)
 {
 	h->v = (struct vcpu){ 0 };
-	h->v.mstatus = reset_mstatus & ~(MSTATUS_FS | MSTATUS_SD);
-	h->v.mtvec = reset_mtvec;
+	h->v.mstatus = r->mstatus & ~(MSTATUS_FS | MSTATUS_SD);
+	h->v.mtvec = r->mtvec;
+	h->v.medeleg = r->medeleg;
+	h->v.mideleg = r->mideleg;
+	h->v.mie = r->mie;
 	h->v.mtimecmp = ~0ULL;
 }
 
@@ -308,15 +325,15 @@ static void setup_pmp_addresses(void)
 	hw_write_pmpaddr(PMP_IDX_CORDON, pmp_napot_addr(cordon_base(), CORDON_SIZE));
 	hw_write_pmpaddr(PMP_IDX_CLINT, pmp_napot_addr(machine.clint_base, machine.clint_size));
 	hw_write_pmpaddr(PMP_IDX_RESET,
-			 machine.reset_size ? pmp_napot_addr(machine.reset_base, machine.reset_size) : 0);
+			 machine.reset_size ? pmp_napot_addr(machine.reset_base, machine.reset_size)
+					    : 0);
 	hw_write_pmpaddr(PMP_IDX_SPACER, 0);
 	for (unsigned i = 0; i < VPMP_ENTRIES; i++)
 		hw_write_pmpaddr(PMP_IDX_VPMP + i, 0);
 	hw_write_pmpaddr(PMP_IDX_CATCHALL, ~0ULL);
 }
 
-void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec,
-			 uint64_t reset_mstatus)
+void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 {
 	struct hart *h = &harts[hartid];
 
@@ -331,7 +348,7 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info, uint64_t res
 	h->stack_top = (uint64_t)(uintptr_t)(hart_stacks + (hartid + 1) * HART_STACK_SIZE);
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
-	reset_vcpu(h, reset_mstatus, reset_mtvec);
+	reset_vcpu(h, &reset_state[hartid]);
 	setup_pmp_addresses();
 	h->regs[10] = hartid;
 	h->regs[11] = (uint64_t)(uintptr_t)fdt;

@@ -54,7 +54,8 @@ static bool decode_system(uint32_t raw, struct insn *out)
 			out->kind = INSN_WFI;
 		else if (funct7 == FUNCT7_SFENCE_VMA && out->rd == 0)
 			out->kind = INSN_SFENCE_VMA;
-		else if ((funct7 == FUNCT7_HFENCE_VVMA || funct7 == FUNCT7_HFENCE_GVMA) && out->rd == 0)
+		else if ((funct7 == FUNCT7_HFENCE_VVMA || funct7 == FUNCT7_HFENCE_GVMA) &&
+			 out->rd == 0)
 			out->kind = INSN_HFENCE;
 		return out->kind != INSN_UNKNOWN;
 	}
@@ -90,8 +91,9 @@ static bool decode_mem32(uint32_t raw, struct insn *out)
 		out->is_fp = true;
 		out->width = (uint8_t)(1U << funct3);
 		out->kind = opc == OPC_LOAD_FP ? INSN_LOAD : INSN_STORE;
-		out->imm = opc == OPC_LOAD_FP ? sext(bits(raw, 31, 20), 12)
-					      : sext((bits(raw, 31, 25) << 5) | bits(raw, 11, 7), 12);
+		out->imm = opc == OPC_LOAD_FP
+				   ? sext(bits(raw, 31, 20), 12)
+				   : sext((bits(raw, 31, 25) << 5) | bits(raw, 11, 7), 12);
 		return true;
 	case OPC_STORE:
 		if (funct3 > 3)
@@ -134,8 +136,8 @@ static bool decode_mem16(uint32_t raw, struct insn *out)
 		default:
 			return false;
 		}
-		out->is_signed = !out->is_fp;
 		out->kind = funct3 < 4 ? INSN_LOAD : INSN_STORE;
+		out->is_signed = out->kind == INSN_LOAD && !out->is_fp;
 		return true;
 	}
 	if (quadrant == 2) {
@@ -147,7 +149,8 @@ static bool decode_mem16(uint32_t raw, struct insn *out)
 			if (out->rd == 0)
 				return false;
 			out->width = 4;
-			out->imm = (bits(raw, 12, 12) << 5) | (bits(raw, 6, 4) << 2) | (bits(raw, 3, 2) << 6);
+			out->imm = (bits(raw, 12, 12) << 5) | (bits(raw, 6, 4) << 2) |
+				   (bits(raw, 3, 2) << 6);
 			break;
 		case 1: /* C.FLDSP */
 			out->is_fp = true;
@@ -156,7 +159,8 @@ static bool decode_mem16(uint32_t raw, struct insn *out)
 			if (!out->is_fp && out->rd == 0)
 				return false;
 			out->width = 8;
-			out->imm = (bits(raw, 12, 12) << 5) | (bits(raw, 6, 5) << 3) | (bits(raw, 4, 2) << 6);
+			out->imm = (bits(raw, 12, 12) << 5) | (bits(raw, 6, 5) << 3) |
+				   (bits(raw, 4, 2) << 6);
 			break;
 		case 6: /* C.SWSP */
 			out->width = 4;
@@ -172,8 +176,8 @@ static bool decode_mem16(uint32_t raw, struct insn *out)
 		default:
 			return false;
 		}
-		out->is_signed = !out->is_fp;
 		out->kind = funct3 < 4 ? INSN_LOAD : INSN_STORE;
+		out->is_signed = out->kind == INSN_LOAD && !out->is_fp;
 		return true;
 	}
 	return false;

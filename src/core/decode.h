@@ -11,35 +11,35 @@
 
 enum insn_kind {
 	INSN_UNKNOWN = 0,
-	INSN_CSR,	 /* csrrw/csrrs/csrrc and immediate forms */
+	INSN_CSR, /* csrrw/csrrs/csrrc and immediate forms */
 	INSN_ECALL,
 	INSN_EBREAK,
 	INSN_MRET,
 	INSN_SRET,
 	INSN_WFI,
 	INSN_SFENCE_VMA,
-	INSN_HFENCE,	 /* hfence.vvma / hfence.gvma */
-	INSN_LOAD,	 /* integer or FP load, 32-bit or compressed */
-	INSN_STORE,	 /* integer or FP store, 32-bit or compressed */
+	INSN_HFENCE, /* hfence.vvma / hfence.gvma */
+	INSN_LOAD,   /* integer or FP load, 32-bit or compressed */
+	INSN_STORE,  /* integer or FP store, 32-bit or compressed */
 };
 
 enum csr_op { CSR_OP_RW = 1, CSR_OP_RS = 2, CSR_OP_RC = 3 };
 
 struct insn {
 	enum insn_kind kind;
-	uint8_t len;	/* 2 or 4 bytes */
-	uint8_t rd;	/* destination register (integer or FP) */
-	uint8_t rs1;	/* source register, or the uimm of an immediate CSR form */
-	uint8_t rs2;	/* store data register (integer or FP) */
+	uint8_t len; /* 2 or 4 bytes */
+	uint8_t rd;  /* destination register (integer or FP) */
+	uint8_t rs1; /* source register, or the uimm of an immediate CSR form */
+	uint8_t rs2; /* store data register (integer or FP) */
 	/* INSN_CSR */
 	uint16_t csr;
-	uint8_t csr_op;	 /* enum csr_op */
-	bool csr_imm;	 /* rs1 holds an immediate */
+	uint8_t csr_op; /* enum csr_op */
+	bool csr_imm;	/* rs1 holds an immediate */
 	/* INSN_LOAD / INSN_STORE */
-	uint8_t width;	 /* bytes: 1, 2, 4 or 8 */
-	bool is_signed;	 /* loads: sign-extend the value */
-	bool is_fp;	 /* rd/rs2 name an FP register */
-	int64_t imm;	 /* address offset from rs1 */
+	uint8_t width;	/* bytes: 1, 2, 4 or 8 */
+	bool is_signed; /* loads: sign-extend the value */
+	bool is_fp;	/* rd/rs2 name an FP register */
+	int64_t imm;	/* address offset from rs1 */
 };
 
 /* Length in bytes of the instruction whose first halfword is lo (2 or 4). */

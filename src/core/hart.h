@@ -62,6 +62,15 @@ struct guard {
 	uint64_t scratch;
 };
 
+/*
+ * The guest registers trap.S saves on every trap: ra, sp, t0-t6, a0-a7
+ * (the ones C code clobbers). The others (gp, tp, s0-s11) are saved only
+ * when monitor_trap asks for them (it returns MONITOR_NEED_ALL_REGS).
+ */
+#define TRAP_FAST_REGS                                                                             \
+	(BIT(0) | BIT(1) | BIT(2) | BIT(5) | BIT(6) | BIT(7) | (0xffUL << 10) | (0xfUL << 28))
+#define MONITOR_NEED_ALL_REGS 1
+
 struct hart {
 	/* Saved by trap.S: x0..x31 (x0 unused) and the guest pc. */
 	uint64_t regs[32];
@@ -72,6 +81,7 @@ struct hart {
 	uint64_t cause;
 	uint64_t tval;
 
+	uint64_t regs_valid; /* bit n: regs[n] holds the guest's xn for this trap */
 	uint64_t hartid;
 	enum world world;
 	unsigned os_mode; /* PRV_S/PRV_U: where the OS was when it trapped */

@@ -23,6 +23,10 @@
 #include "vpmp.h"
 #include "vtrap.h"
 
+/* Paths off the hot one (CSR emulation): kept out of line, so that the hot
+ * path needs few registers and saves little. */
+#define COLD __attribute__((noinline, cold))
+
 struct machine machine;
 struct hart harts[MAX_HARTS];
 
@@ -47,14 +51,15 @@ static const uint64_t *firmware_pmp_view(const struct hart *h)
 }
 
 /* Recompute the PMP views after the firmware changed its PMP or MPRV. */
-static void pmp_views_update(struct hart *h)
+COLD static void pmp_views_update(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw,
+		     h->pmpcfg_fw_mprv);
 	hw_write_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : firmware_pmp_view(h));
 }
 
 /* OS -> firmware: keep the OS's live supervisor state in the vCPU. */
-static void world_enter_firmware(struct hart *h)
+COLD static void world_enter_firmware(struct hart *h)
 {
 	uint64_t ms = csr_read(mstatus);
 
@@ -76,7 +81,7 @@ static void world_enter_firmware(struct hart *h)
 }
 
 /* firmware -> OS at privilege mode (S or U), after mret/sret. */
-static void world_enter_os(struct hart *h, unsigned mode, bool virt)
+COLD static void world_enter_os(struct hart *h, unsigned mode, bool virt)
 {
 	uint64_t ms = csr_read(mstatus);
 	const uint64_t from_v = MSTATUS_OS_LIVE | MSTATUS_OS_CONTROL;
@@ -98,22 +103,30 @@ static void world_enter_os(struct hart *h, unsigned mode, bool virt)
 /* ---- interrupts ------------------------------------------------------ */
 
 /*
- * After anything that may change the firmware's interrupt state: take a
- * virtual interrupt that is now deliverable (before the next instruction,
- * as the hardware does), then set the physical mie so that only
- * deliverable interrupts trap (no livelock on a masked pending one).
+ * While the firmware runs, the physical mie enables exactly the virtual
+ * interrupts virtual M-mode would take (vtrap_firmware_mie), and the
+ * virtual mip is the physical one: so the hardware itself traps as soon as
+ * one is deliverable, before the next instruction as natively, and a masked
+ * pending one never traps (no livelock). Call after anything that changes
+ * mstatus.MIE, mie or mideleg.
  */
-static void firmware_check_interrupts(struct hart *h)
+static void firmware_update_mie(struct hart *h)
+{
+	write_mie(h, vtrap_firmware_mie(h));
+}
+
+/* A physical interrupt while the firmware runs: deliver the highest-priority one. */
+COLD static void firmware_interrupt(struct hart *h)
 {
 	int irq = vtrap_pending_irq(h, hw_read_mip());
 
 	if (irq >= 0)
 		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
-	write_mie(h, vtrap_firmware_mie(h));
+	firmware_update_mie(h);
 }
 
 /* wfi in virtual M-mode (Priv §3.3.3): wakes on pending & enabled, even with MIE=0. */
-static void emulate_wfi(struct hart *h)
+COLD static void emulate_wfi(struct hart *h)
 {
 	if ((hw_read_mip() & h->v.mie) == 0) {
 		write_mie(h, h->v.mie);
@@ -122,6 +135,17 @@ static void emulate_wfi(struct hart *h)
 }
 
 /* ---- emulation -------------------------------------------------------- */
+
+/*
+ * Emulations report EMU_NEED_REGS, before they change any state, when they
+ * need a guest register trap.S has not saved yet (see TRAP_FAST_REGS).
+ */
+enum emu { EMU_DONE = 0, EMU_NEED_REGS = MONITOR_NEED_ALL_REGS };
+
+static bool regs_ready(const struct hart *h, unsigned a, unsigned b)
+{
+	return ((h->regs_valid >> a) & (h->regs_valid >> b) & 1U) != 0;
+}
 
 static uint32_t fetch_insn(uint64_t pc)
 {
@@ -135,14 +159,43 @@ static void apply_effects(struct hart *h, unsigned fx)
 {
 	if (fx & VCSR_FX_PMP)
 		pmp_views_update(h);
+	if (fx & VCSR_FX_IRQ)
+		firmware_update_mie(h);
+}
+
+/* An exception into the firmware: it clears the virtual mstatus.MIE. */
+COLD static void firmware_exception(struct hart *h, uint64_t cause, uint64_t tval)
+{
+	vtrap_inject(h, cause, tval, PRV_M, false);
+	firmware_update_mie(h);
 }
 
 static void inject_illegal(struct hart *h, uint64_t insn)
 {
-	vtrap_inject(h, CAUSE_ILLEGAL_INSN, insn, PRV_M, false);
+	firmware_exception(h, CAUSE_ILLEGAL_INSN, insn);
 }
 
-static void emulate_privileged(struct hart *h)
+/*
+ * Decode a CSR instruction (SYSTEM opcode, funct3 != 0, 4 bytes): the
+ * common case, without the general decoder.
+ */
+static bool decode_csr_fast(uint32_t bits, struct insn *in)
+{
+	uint32_t funct3 = (bits >> 12) & 7U;
+
+	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0)
+		return false;
+	in->kind = INSN_CSR;
+	in->len = 4;
+	in->rd = (uint8_t)((bits >> 7) & 31U);
+	in->rs1 = (uint8_t)((bits >> 15) & 31U);
+	in->csr = (uint16_t)(bits >> 20);
+	in->csr_op = (uint8_t)(funct3 & 3U);
+	in->csr_imm = (funct3 & 4U) != 0;
+	return true;
+}
+
+static enum emu emulate_privileged(struct hart *h)
 {
 	uint64_t bits = h->tval;
 	struct insn in;
@@ -151,54 +204,68 @@ static void emulate_privileged(struct hart *h)
 
 	if (bits == 0)
 		bits = fetch_insn(h->pc);
-	if (!decode_insn((uint32_t)bits, &in) || in.len != 4) {
+	if (!decode_csr_fast((uint32_t)bits, &in) &&
+	    (!decode_insn((uint32_t)bits, &in) || in.len != 4)) {
 		inject_illegal(h, bits);
-		return;
+		return EMU_DONE;
 	}
 	switch (in.kind) {
 	case INSN_CSR:
-		if (!vcsr_exec(h, &in, &fx)) {
+		if (!regs_ready(h, in.csr_imm ? 0 : in.rs1, in.rd))
+			return EMU_NEED_REGS;
+		if (!vcsr_exec(h, &in, &fx))
 			inject_illegal(h, bits);
-			return;
+		else {
+			h->pc += 4;
+			apply_effects(h, fx);
 		}
-		h->pc += 4;
-		apply_effects(h, fx);
-		return;
+		return EMU_DONE;
 	case INSN_MRET: {
 		unsigned mode = vtrap_mret(h, &virt);
 		if (mode != PRV_M) {
 			world_enter_os(h, mode, virt);
-			return;
+		} else {
+			pmp_views_update(h); /* MPRV may have changed */
+			firmware_update_mie(h);
 		}
-		pmp_views_update(h); /* MPRV may have changed */
-		return;
+		return EMU_DONE;
 	}
 	case INSN_SRET: {
 		uint64_t sepc = 0;
 		(void)hw_csr_read(h, CSR_SEPC, &sepc);
 		world_enter_os(h, vtrap_sret(h, sepc), false);
-		return;
+		return EMU_DONE;
 	}
 	case INSN_WFI:
 		emulate_wfi(h);
 		h->pc += 4;
-		return;
+		firmware_update_mie(h);
+		return EMU_DONE;
 	case INSN_SFENCE_VMA:
+		if (!regs_ready(h, in.rs1, in.rs2))
+			return EMU_NEED_REGS;
 		/* M-mode may always fence; TVM only traps S-mode (§3.1.6.5). */
-		__asm__ volatile("sfence.vma %0, %1" : : "r"(h->regs[in.rs1]), "r"(h->regs[in.rs2]) : "memory");
+		__asm__ volatile("sfence.vma %0, %1"
+				 :
+				 : "r"(h->regs[in.rs1]), "r"(h->regs[in.rs2])
+				 : "memory");
 		h->pc += 4;
-		return;
+		return EMU_DONE;
 	case INSN_HFENCE:
 		if (!hw.has_h) {
 			inject_illegal(h, bits);
-			return;
+			return EMU_DONE;
 		}
-		__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma\nhfence.vvma\n.option pop" : : : "memory");
+		__asm__ volatile(
+			".option push\n.option arch, +h\nhfence.gvma\nhfence.vvma\n.option pop"
+			:
+			:
+			: "memory");
 		h->pc += 4;
-		return;
+		return EMU_DONE;
 	default:
 		inject_illegal(h, bits);
-		return;
+		return EMU_DONE;
 	}
 }
 
@@ -243,12 +310,14 @@ static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
  *    if asked (make image STATS=1), then let the store happen.
  * The access itself is performed by cordon with the same width.
  */
-static void emulate_mmio(struct hart *h)
+COLD static enum emu emulate_mmio(struct hart *h)
 {
 	struct insn in;
-	uint64_t addr, val = 0, off;
+	uint64_t addr, val = 0;
 	const uint64_t ms_m = csr_read(mstatus) & ~MSTATUS_MPRV;
 
+	if (h->regs_valid != ~0ULL)
+		return EMU_NEED_REGS;
 	if (!decode_access(h, &in, &addr) || in.is_fp)
 		monitor_panic(h, "unsupported device access instruction");
 	if (in.kind == INSN_STORE) {
@@ -258,9 +327,9 @@ static void emulate_mmio(struct hart *h)
 			monitor_print_stats();
 		if (!hw_mem_store(h, addr, in.width, ms_m, val))
 			monitor_panic(h, "device store faulted in cordon");
-		off = addr - machine.clint_base;
-		if (in_region(addr, machine.clint_base, machine.clint_size) && off >= PLAT_CLINT_MTIMECMP &&
-		    off < PLAT_CLINT_MTIMECMP + 8U * MAX_HARTS) {
+		uint64_t off = addr - machine.clint_base;
+		if (in_region(addr, machine.clint_base, machine.clint_size) &&
+		    off >= PLAT_CLINT_MTIMECMP && off < PLAT_CLINT_MTIMECMP + 8U * MAX_HARTS) {
 			struct hart *t = &harts[(off - PLAT_CLINT_MTIMECMP) / 8U];
 			uint64_t cmp = 0;
 			(void)hw_mem_load(h, addr & ~7ULL, 8, false, ms_m, &cmp);
@@ -272,6 +341,7 @@ static void emulate_mmio(struct hart *h)
 		load_result(h, &in, val);
 	}
 	h->pc += in.len;
+	return EMU_DONE;
 }
 
 /*
@@ -281,13 +351,15 @@ static void emulate_mmio(struct hart *h)
  * SUM, MXR and the OS's satp; the PMP view of that privilege. A fault
  * is delivered to the firmware as M-mode would take it.
  */
-static void emulate_mprv(struct hart *h)
+COLD static enum emu emulate_mprv(struct hart *h)
 {
 	struct insn in;
 	uint64_t addr, val = 0, ms = csr_read(mstatus);
 	unsigned mpp = mpp_of(h->v.mstatus);
 	bool ok;
 
+	if (h->regs_valid != ~0ULL)
+		return EMU_NEED_REGS;
 	if (!decode_access(h, &in, &addr))
 		monitor_panic(h, "unsupported instruction with mstatus.MPRV=1");
 	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
@@ -309,12 +381,13 @@ static void emulate_mprv(struct hart *h)
 		csr_write(satp, 0);
 	hw_write_pmpcfg(h->pmpcfg_fw_mprv);
 	if (!ok) {
-		vtrap_inject(h, h->guard.cause, h->guard.tval, PRV_M, false);
-		return;
+		firmware_exception(h, h->guard.cause, h->guard.tval);
+		return EMU_DONE;
 	}
 	if (in.kind == INSN_LOAD)
 		load_result(h, &in, val);
 	h->pc += in.len;
+	return EMU_DONE;
 }
 
 static bool is_watched_device(uint64_t addr)
@@ -323,47 +396,47 @@ static bool is_watched_device(uint64_t addr)
 	       in_region(addr, machine.reset_base, machine.reset_size);
 }
 
-static void firmware_trap(struct hart *h)
+static enum emu firmware_trap(struct hart *h)
 {
 	uint64_t cause = h->cause;
+	enum emu r = EMU_DONE;
 
 	if (cause & MCAUSE_INTERRUPT) {
 		h->stat_irq[WORLD_FIRMWARE][cause & 15U]++;
-		firmware_check_interrupts(h);
-		return;
+		firmware_interrupt(h);
+		return EMU_DONE;
 	}
-	if (cause < CAUSE_COUNT_STAT)
-		h->stat_exc[WORLD_FIRMWARE][cause]++;
 	switch (cause) {
 	case CAUSE_ILLEGAL_INSN:
-		emulate_privileged(h);
+		r = emulate_privileged(h);
 		break;
 	case CAUSE_ECALL_U:
-		vtrap_inject(h, CAUSE_ECALL_M, 0, PRV_M, false);
+		firmware_exception(h, CAUSE_ECALL_M, 0);
 		break;
 	case CAUSE_LOAD_ACCESS:
 	case CAUSE_STORE_ACCESS:
-		/* With MPRV=1 and MPP=M the access is the firmware's own (§3.1.6.3). */
-		if ((h->v.mstatus & MSTATUS_MPRV) && mpp_of(h->v.mstatus) != PRV_M)
-			emulate_mprv(h);
+		/* With MPRV=1 and MPP=M the access is the firmware's own (§3.1.6.3),
+		 * so a watched device is emulated as without MPRV. */
+		if ((h->v.mstatus & MSTATUS_MPRV) &&
+		    (mpp_of(h->v.mstatus) != PRV_M || !is_watched_device(h->tval)))
+			r = emulate_mprv(h);
 		else if (is_watched_device(h->tval))
-			emulate_mmio(h);
-		else if (h->v.mstatus & MSTATUS_MPRV)
-			emulate_mprv(h);
+			r = emulate_mmio(h);
 		else
-			vtrap_inject(h, cause, h->tval, PRV_M, false);
+			firmware_exception(h, cause, h->tval);
 		break;
 	default:
 		/* Same cause and mtval as M-mode would see (fetch faults, breakpoints...). */
-		vtrap_inject(h, cause, h->tval, PRV_M, false);
+		firmware_exception(h, cause, h->tval);
 		break;
 	}
-	if (h->world == WORLD_FIRMWARE)
-		firmware_check_interrupts(h);
+	if (r == EMU_DONE && cause < CAUSE_COUNT_STAT)
+		h->stat_exc[WORLD_FIRMWARE][cause]++;
+	return r;
 }
 
 /* A trap of the OS that natively goes to M-mode: forward it to the firmware. */
-static void os_trap(struct hart *h)
+COLD static void os_trap(struct hart *h)
 {
 	uint64_t cause = h->cause;
 
@@ -376,18 +449,35 @@ static void os_trap(struct hart *h)
 	write_mie(h, vtrap_firmware_mie(h));
 }
 
-struct hart *monitor_trap(struct hart *h)
+long monitor_fast_trap(struct hart *h)
 {
+	if (h->world != WORLD_FIRMWARE || csr_read(mcause) != CAUSE_ILLEGAL_INSN ||
+	    !vcsr_fast(h, (uint32_t)csr_read(mtval), TRAP_FAST_REGS))
+		return 1;
+	csr_write(mepc, csr_read(mepc) + 4);
+	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
+	return 0;
+}
+
+long monitor_trap(struct hart *h, unsigned long all_regs)
+{
+	if (!all_regs) {
+		h->cause = csr_read(mcause);
+		h->tval = csr_read(mtval);
+		h->regs_valid = TRAP_FAST_REGS;
+	} else {
+		h->regs_valid = ~0ULL;
+	}
 	if (h->world == WORLD_FIRMWARE)
-		firmware_trap(h);
-	else
-		os_trap(h);
-	return h;
+		return firmware_trap(h);
+	os_trap(h);
+	return EMU_DONE;
 }
 
 void monitor_start_firmware(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw, h->pmpcfg_fw_mprv);
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw,
+		     h->pmpcfg_fw_mprv);
 	csr_write(mscratch, h);
 	csr_write(medeleg, 0);
 	csr_write(mideleg, 0);
@@ -395,7 +485,8 @@ void monitor_start_firmware(struct hart *h)
 	write_mie(h, 0);
 	csr_write(satp, 0);
 	hw_write_pmpcfg(firmware_pmp_view(h));
-	csr_write(mstatus, (csr_read(mstatus) & ~(MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_MIE)) | MSTATUS_TW);
+	csr_write(mstatus,
+		  (csr_read(mstatus) & ~(MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_MIE)) | MSTATUS_TW);
 	h->world = WORLD_FIRMWARE;
 	trap_return(h);
 }
@@ -403,9 +494,9 @@ void monitor_start_firmware(struct hart *h)
 /* ---- errors ----------------------------------------------------------- */
 
 static const char *const reg_names[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+	"zero", "ra", "sp", "gp", "tp",	 "t0",	"t1", "t2", "s0", "s1", "a0",
+	"a1",	"a2", "a3", "a4", "a5",	 "a6",	"a7", "s2", "s3", "s4", "s5",
+	"s6",	"s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
 void monitor_panic(struct hart *h, const char *what)
@@ -417,28 +508,49 @@ void monitor_panic(struct hart *h, const char *what)
 	if (h->world == WORLD_FIRMWARE && (h->pc & 1U) == 0)
 		log_printf("[cordon]   instruction %08x\n", fetch_insn(h->pc));
 	for (unsigned i = 1; i < 32; i++)
-		log_printf("[cordon]   %-4s %016lx%s", reg_names[i], h->regs[i], (i % 4U == 3U) ? "\n" : "  ");
+		log_printf("[cordon]   %-4s %016lx%s", reg_names[i], h->regs[i],
+			   (i % 4U == 3U) ? "\n" : "  ");
 	log_printf("\n[cordon]   vmstatus %016lx vmie %016lx vmideleg %016lx vmedeleg %016lx\n",
 		   h->v.mstatus, h->v.mie, h->v.mideleg, h->v.medeleg);
-	log_printf("[cordon]   vmtvec %016lx vmepc %016lx vmcause %016lx vmtval %016lx\n", h->v.mtvec,
-		   h->v.mepc, h->v.mcause, h->v.mtval);
-	log_printf("[cordon]   vmscratch %016lx vsatp %016lx mip %016lx\n", h->v.mscratch, h->v.satp,
-		   csr_read(mip));
+	log_printf("[cordon]   vmtvec %016lx vmepc %016lx vmcause %016lx vmtval %016lx\n",
+		   h->v.mtvec, h->v.mepc, h->v.mcause, h->v.mtval);
+	log_printf("[cordon]   vmscratch %016lx vsatp %016lx mip %016lx\n", h->v.mscratch,
+		   h->v.satp, csr_read(mip));
 	platform_exit(CORDON_EXIT_PANIC);
 }
 
 void monitor_fault(struct hart *h, uint64_t cause, uint64_t epc, uint64_t tval)
 {
-	log_printf("[cordon] PANIC: cordon itself trapped: cause %016lx epc %016lx tval %016lx\n", cause,
-		   epc, tval);
+	log_printf("[cordon] PANIC: cordon itself trapped: cause %016lx epc %016lx tval %016lx\n",
+		   cause, epc, tval);
 	monitor_panic(h, "internal fault");
 }
 
 static const char *const cause_names[CAUSE_COUNT_STAT] = {
-	"misaligned fetch", "fetch access", "illegal insn", "breakpoint", "misaligned load",
-	"load access", "misaligned store", "store access", "ecall U", "ecall S", "ecall VS",
-	"ecall M", "fetch page fault", "load page fault", "?", "store page fault", "?", "?", "?", "?",
-	"fetch guest pf", "load guest pf", "virtual insn", "store guest pf",
+	"misaligned fetch",
+	"fetch access",
+	"illegal insn",
+	"breakpoint",
+	"misaligned load",
+	"load access",
+	"misaligned store",
+	"store access",
+	"ecall U",
+	"ecall S",
+	"ecall VS",
+	"ecall M",
+	"fetch page fault",
+	"load page fault",
+	"?",
+	"store page fault",
+	"?",
+	"?",
+	"?",
+	"?",
+	"fetch guest pf",
+	"load guest pf",
+	"virtual insn",
+	"store guest pf",
 };
 
 void monitor_print_stats(void)
@@ -449,12 +561,13 @@ void monitor_print_stats(void)
 		for (unsigned w = 0; w < 2; w++) {
 			for (unsigned c = 0; c < CAUSE_COUNT_STAT; c++)
 				if (h->stat_exc[w][c])
-					log_printf("[cordon]   %s exception %-16s %lu\n", w ? "OS" : "firmware",
-						   cause_names[c], h->stat_exc[w][c]);
+					log_printf("[cordon]   %s exception %-16s %lu\n",
+						   w ? "OS" : "firmware", cause_names[c],
+						   h->stat_exc[w][c]);
 			for (unsigned c = 0; c < 16; c++)
 				if (h->stat_irq[w][c])
-					log_printf("[cordon]   %s interrupt %-2u %lu\n", w ? "OS" : "firmware", c,
-						   h->stat_irq[w][c]);
+					log_printf("[cordon]   %s interrupt %-2u %lu\n",
+						   w ? "OS" : "firmware", c, h->stat_irq[w][c]);
 		}
 	}
 }

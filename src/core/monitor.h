@@ -10,10 +10,23 @@
 
 #include "hart.h"
 
-/* Called by trap.S with the trapped hart's state; returns the hart to resume. */
-struct hart *monitor_trap(struct hart *h);
+/*
+ * Called by trap.S for every guest trap, first with only TRAP_FAST_REGS
+ * saved (all_regs = 0). Returns 0 when done, or MONITOR_NEED_ALL_REGS
+ * (before changing anything) if the trap needs a register outside that set;
+ * trap.S then saves every register and calls it again with all_regs = 1.
+ */
+long monitor_trap(struct hart *h, unsigned long all_regs);
+/*
+ * Called by trap.S first, with TRAP_FAST_REGS saved: the hot path (CSR
+ * instructions of the firmware on plain virtual CSRs), as a leaf function
+ * that saves nothing and steps mepc itself (h->pc is not loaded). Returns 0
+ * when done, non-zero to go to monitor_trap.
+ */
+long monitor_fast_trap(struct hart *h);
 /* Called by trap.S for a trap of cordon itself outside a guard. */
-void monitor_fault(struct hart *h, uint64_t cause, uint64_t epc, uint64_t tval) __attribute__((noreturn));
+void monitor_fault(struct hart *h, uint64_t cause, uint64_t epc, uint64_t tval)
+	__attribute__((noreturn));
 
 /* Enter the firmware on this hart for the first time (does not return). */
 void monitor_start_firmware(struct hart *h) __attribute__((noreturn));

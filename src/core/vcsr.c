@@ -31,6 +31,12 @@ static uint64_t field_set(uint64_t reg, uint64_t mask, uint64_t val)
 	return (reg & ~mask) | ((val * (mask & ~(mask << 1))) & mask);
 }
 
+/* §3.1.14: mepc[0] is always zero (IALIGN=16 with C). */
+static uint64_t warl_mepc(uint64_t val)
+{
+	return val & ~1ULL;
+}
+
 uint64_t vcsr_mstatus(const struct hart *h)
 {
 	uint64_t m = (h->v.mstatus & ~(MSTATUS_FS | MSTATUS_SD)) | hw_read_mstatus_fs();
@@ -48,7 +54,8 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 
 	/* §3.1.6.2: MPP is WARL; 2 is reserved. Do what the hardware does. */
 	if (field_get(m, MSTATUS_MPP) == 2)
-		m = field_set(m, MSTATUS_MPP, hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
+		m = field_set(m, MSTATUS_MPP,
+			      hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
 	if (hw.mstatus_wmask & MSTATUS_FS)
 		hw_write_mstatus_fs(val & MSTATUS_FS);
 	h->v.mstatus = m;
@@ -137,7 +144,9 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 	case CSR_HIE:
 		if (!hw.has_h)
 			return false;
-		*val = csr == CSR_MTINST ? v->mtinst : csr == CSR_MTVAL2 ? v->mtval2 : v->mie & HS_INTERRUPTS;
+		*val = csr == CSR_MTINST   ? v->mtinst
+		       : csr == CSR_MTVAL2 ? v->mtval2
+					   : v->mie & HS_INTERRUPTS;
 		return true;
 	case CSR_MSECCFG:
 		*val = v->mseccfg;
@@ -206,8 +215,7 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		v->mscratch = val;
 		return true;
 	case CSR_MEPC:
-		/* §3.1.14: mepc[0] is always zero (IALIGN=16 with C). */
-		v->mepc = val & ~1ULL;
+		v->mepc = warl_mepc(val);
 		return true;
 	case CSR_MCAUSE:
 		v->mcause = val;
@@ -227,8 +235,11 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 			v->mtinst = val;
 		else if (csr == CSR_MTVAL2)
 			v->mtval2 = val;
-		else
-			v->mie = (v->mie & ~(HS_INTERRUPTS & hw.mie_wmask)) | (val & HS_INTERRUPTS & hw.mie_wmask);
+		else {
+			v->mie = (v->mie & ~(HS_INTERRUPTS & hw.mie_wmask)) |
+				 (val & HS_INTERRUPTS & hw.mie_wmask);
+			*fx |= VCSR_FX_IRQ;
+		}
 		return true;
 	case CSR_MSECCFG:
 		v->mseccfg = val & hw.mseccfg_wmask;
@@ -284,7 +295,7 @@ static bool is_emulated(unsigned csr)
 
 bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 {
-	uint64_t src = in->csr_imm ? in->rs1 : h->regs[in->rs1], old = 0, new;
+	uint64_t src = in->csr_imm ? in->rs1 : h->regs[in->rs1], old = 0;
 	/* Unprivileged ISA §9.1: csrrw with rd=x0 does not read; csrrs/csrrc
 	 * with rs1=x0 (or uimm=0) do not write. */
 	bool writes = in->csr_op == CSR_OP_RW || in->rs1 != 0;
@@ -303,6 +314,7 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 	if (reads && !vcsr_read(h, in->csr, &old))
 		return false;
 	if (writes) {
+		uint64_t new;
 		if (in->csr_op == CSR_OP_RW)
 			new = src;
 		else if (in->csr_op == CSR_OP_RS)
@@ -314,5 +326,77 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 	}
 	if (in->rd != 0)
 		h->regs[in->rd] = old;
+	return true;
+}
+
+/* Reads without side effects that vcsr_read answers from the vCPU. */
+static bool is_plain_read(unsigned csr)
+{
+	switch (csr) {
+	case CSR_MSTATUS:
+	case CSR_MISA:
+	case CSR_MEDELEG:
+	case CSR_MIDELEG:
+	case CSR_MIE:
+	case CSR_MTVEC:
+	case CSR_SATP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The read part of vcsr_fast, out of line so that the plain path is a leaf. */
+static bool __attribute__((noinline)) fast_read(struct hart *h, unsigned csr, unsigned rd)
+{
+	uint64_t val;
+
+	if (!is_plain_read(csr))
+		return false;
+	(void)vcsr_read(h, csr, &val);
+	if (rd != 0)
+		h->regs[rd] = val;
+	return true;
+}
+
+bool vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
+{
+	unsigned funct3 = (bits >> 12) & 7U, rd = (bits >> 7) & 31U, rs1 = (bits >> 15) & 31U;
+	unsigned csr = bits >> 20;
+	uint64_t *reg, old, src;
+
+	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0 || !((regs_valid >> rd) & 1U))
+		return false;
+	if (!(funct3 & 4U) && !((regs_valid >> rs1) & 1U))
+		return false;
+	switch (csr) {
+	case CSR_MSCRATCH:
+		reg = &h->v.mscratch;
+		break;
+	case CSR_MEPC:
+		reg = &h->v.mepc;
+		break;
+	case CSR_MCAUSE:
+		reg = &h->v.mcause;
+		break;
+	case CSR_MTVAL:
+		reg = &h->v.mtval;
+		break;
+	default:
+		/* csrrs/csrrc with rs1=x0 (csrr): a read. */
+		if ((funct3 & 3U) == CSR_OP_RW || rs1 != 0)
+			return false;
+		return fast_read(h, csr, rd);
+	}
+	old = *reg;
+	src = (funct3 & 4U) ? rs1 : h->regs[rs1];
+	if ((funct3 & 3U) == CSR_OP_RW)
+		*reg = csr == CSR_MEPC ? warl_mepc(src) : src;
+	else if (rs1 != 0)
+		*reg = (funct3 & 3U) == CSR_OP_RS ? old | src : old & ~src;
+	if (csr == CSR_MEPC)
+		*reg = warl_mepc(*reg);
+	if (rd != 0)
+		h->regs[rd] = old;
 	return true;
 }

@@ -26,6 +26,14 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx);
  */
 bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx);
 
+/*
+ * The hot path: a CSR instruction on one of the plain virtual CSRs
+ * (mscratch, mepc, mcause, mtval) or a read of a virtual CSR without side
+ * effects, naming only registers in regs_valid. Returns false, having
+ * changed nothing, for anything else (vcsr_exec then handles it).
+ */
+bool vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid);
+
 /* The firmware's mstatus with the live FS field and derived SD. */
 uint64_t vcsr_mstatus(const struct hart *h);
 

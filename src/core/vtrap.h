@@ -17,7 +17,8 @@
  * built from the virtual one (MPIE <- MIE, MIE <- 0, MPP <- from_mode) and
  * h->pc becomes the handler (vectored mtvec applies to interrupts only).
  */
-void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode, bool from_virt);
+void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode,
+		  bool from_virt);
 
 /*
  * The interrupt virtual M-mode takes now given the physical mip, or -1:

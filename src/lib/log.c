@@ -35,7 +35,8 @@ static void put_padded(const char *s, unsigned len, unsigned width, bool left, c
 			platform_putc(' ');
 }
 
-static void put_number(uint64_t v, unsigned base, bool negative, unsigned width, bool left, char pad)
+static void put_number(uint64_t v, unsigned base, bool negative, unsigned width, bool left,
+		       char pad)
 {
 	char buf[24];
 	unsigned n = 0;
@@ -104,7 +105,8 @@ void log_vprintf(const char *fmt, va_list ap)
 			break;
 		}
 		case 'p':
-			put_number((uint64_t)(uintptr_t)va_arg(ap, void *), 16, false, width, left, pad);
+			put_number((uint64_t)(uintptr_t)va_arg(ap, void *), 16, false, width, left,
+				   pad);
 			break;
 		case '%':
 			platform_putc('%');

@@ -56,7 +56,7 @@ static void test_system(void **state)
 	assert_int_equal(in.rs2, 11);
 	assert_int_equal(dec(0x62000073).kind, INSN_HFENCE); /* hfence.gvma */
 	assert_int_equal(dec(0x22000073).kind, INSN_HFENCE); /* hfence.vvma */
-	assert_false(decode_insn(0x6005c573, &in));	      /* hlv.b: not emulated */
+	assert_false(decode_insn(0x6005c573, &in));	     /* hlv.b: not emulated */
 	assert_false(decode_insn(0x00000000, &in));
 	assert_false(decode_insn(0xffffffff, &in));
 }

@@ -64,7 +64,8 @@ static void test_sstatus_view(void **state)
 	assert_true(vcsr_write(&h, CSR_SSTATUS, ~0ULL, &fx));
 	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
 	/* Only supervisor fields change through sstatus (§4.1.1). */
-	assert_int_equal(v & (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_TVM), 0);
+	assert_int_equal(
+		v & (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_TVM), 0);
 	assert_true(v & MSTATUS_SIE);
 	assert_true(v & MSTATUS_SUM);
 	assert_true(vcsr_read(&h, CSR_SSTATUS, &v));
@@ -162,11 +163,11 @@ static void test_insn_x0_rules(void **state)
 static void test_passthrough_rmw_is_atomic(void **state)
 {
 	(void)state;
-	fake.mip = MIP_SEIP;  /* the PLIC line, as the CSR read shows it */
+	fake.mip = MIP_SEIP; /* the PLIC line, as the CSR read shows it */
 	h.regs[5] = MIP_SSIP;
 	assert_true(exec(0x3442a073, NULL)); /* csrs mip, t0 */
 	assert_int_equal(fake.mip, MIP_SEIP | MIP_SSIP);
-	fake.mip &= ~MIP_SEIP; /* the PLIC drops the line */
+	fake.mip &= ~MIP_SEIP;		     /* the PLIC drops the line */
 	assert_true(exec(0x3442b073, NULL)); /* csrc mip, t0 */
 	assert_int_equal(fake.mip, 0);
 }
@@ -176,13 +177,14 @@ static void test_missing_csrs(void **state)
 	(void)state;
 	unsigned fx = 0;
 	uint64_t v;
-	assert_false(vcsr_read(&h, 0x7ff, &v));		/* unknown */
-	assert_false(vcsr_read(&h, 0x3a1, &v));		/* pmpcfg1: RV32 only */
-	assert_false(vcsr_read(&h, 0x3c0, &v));		/* pmpaddr16: not implemented */
-	assert_false(vcsr_read(&h, CSR_TSELECT, &v));	/* no trigger module */
-	assert_false(vcsr_read(&h, CSR_MSECCFG, &v));	/* no Smepmp */
-	assert_false(vcsr_write(&h, CSR_HSTATUS, 0, &fx)); /* missing in the fake: hardware says no */
-	assert_true(vcsr_read(&h, CSR_PMPADDR15, &v));	/* beyond the virtual entries: reads 0 */
+	assert_false(vcsr_read(&h, 0x7ff, &v));	      /* unknown */
+	assert_false(vcsr_read(&h, 0x3a1, &v));	      /* pmpcfg1: RV32 only */
+	assert_false(vcsr_read(&h, 0x3c0, &v));	      /* pmpaddr16: not implemented */
+	assert_false(vcsr_read(&h, CSR_TSELECT, &v)); /* no trigger module */
+	assert_false(vcsr_read(&h, CSR_MSECCFG, &v)); /* no Smepmp */
+	assert_false(
+		vcsr_write(&h, CSR_HSTATUS, 0, &fx));  /* missing in the fake: hardware says no */
+	assert_true(vcsr_read(&h, CSR_PMPADDR15, &v)); /* beyond the virtual entries: reads 0 */
 	assert_int_equal(v, 0);
 	hw.has_h = false;
 	assert_false(vcsr_read(&h, CSR_MTINST, &v));

@@ -42,7 +42,7 @@ static void test_lock_rules(void **state)
 	assert_true(vpmp_write_addr(&p, 0, 0x100));
 	assert_true(vpmp_write_addr(&p, 1, 0x200));
 	vpmp_write_cfg(&p, 0, (uint64_t)(PMP_L | PMP_A_TOR | PMP_R) << 8); /* entry 1 locked TOR */
-	assert_false(vpmp_write_addr(&p, 1, 0x300)); /* locked */
+	assert_false(vpmp_write_addr(&p, 1, 0x300));			   /* locked */
 	assert_false(vpmp_write_addr(&p, 0, 0x300)); /* TOR base of a locked entry */
 	assert_int_equal(vpmp_read_addr(&p, 0), 0x100);
 	vpmp_write_cfg(&p, 0, 0); /* cannot unlock */
@@ -56,8 +56,8 @@ static void test_views(void **state)
 	struct vpmp p;
 	uint64_t os[2], fw[2], mprv[2];
 	memset(&p, 0, sizeof(p));
-	p.cfg[0] = PMP_A_NAPOT;			  /* deny S/U */
-	p.cfg[1] = PMP_L | PMP_A_TOR | PMP_R;	  /* locked: binds M too */
+	p.cfg[0] = PMP_A_NAPOT;		      /* deny S/U */
+	p.cfg[1] = PMP_L | PMP_A_TOR | PMP_R; /* locked: binds M too */
 	p.cfg[2] = PMP_A_NA4 | PMP_R | PMP_X;
 	vpmp_compose(&p, true, os, fw, mprv);
 	/* cordon and CLINT: deny everywhere; spacer OFF. */

@@ -33,7 +33,7 @@ park:
 	j	park
 
 /*
- * void reloc_jump(delta, hartid, fdt, fw_info, reset_mtvec, reset_mstatus):
+ * void reloc_jump(delta, hartid, fdt, fw_info):
  * continue at boot_hart_relocated in the copy of cordon that lies delta
  * bytes away, on this hart's stack in that copy.
  */
@@ -50,8 +50,6 @@ reloc_jump:
 	mv	a0, a1
 	mv	a1, a2
 	mv	a2, a3
-	mv	a3, a4
-	mv	a4, a5
 	jr	t0
 
 /* A trap before the per-hart state exists: report it and stop. */

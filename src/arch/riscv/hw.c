@@ -31,6 +31,7 @@ static bool guard_disarm(struct hart *h)
 }
 
 /* CSRs cordon passes through to the hardware (see core/vcsr.c). */
+/* clang-format off */
 #define X8(X, b) X(b) X((b) + 1) X((b) + 2) X((b) + 3) X((b) + 4) X((b) + 5) X((b) + 6) X((b) + 7)
 #define X32(X, b) X8(X, b) X8(X, (b) + 8) X8(X, (b) + 16) X8(X, (b) + 24)
 #define PASSTHROUGH_CSRS(X)                                                                        \
@@ -48,6 +49,7 @@ static bool guard_disarm(struct hart *h)
 	X(CSR_MCOUNTEREN) X(CSR_MENVCFG) X(0x30c) X32(X, CSR_MCOUNTINHIBIT) X(CSR_MIP)  \
 	X32(X, CSR_MCYCLE) X(CSR_MVENDORID) X(CSR_MARCHID) X(CSR_MIMPID) X(CSR_MHARTID)           \
 	X(CSR_MCONFIGPTR)
+/* clang-format on */
 
 #define CASE_READ(n)                                                                               \
 	case (n):                                                                                  \
@@ -59,20 +61,23 @@ static bool guard_disarm(struct hart *h)
 #define CASE_RMW(n)                                                                                \
 	case (n):                                                                                  \
 		if (op == CSR_OP_RW)                                                               \
-			__asm__ volatile(".option push\n.option norvc\ncsrrw %0, %1, %2\n.option pop" \
-					 : "=r"(v)                                                 \
-					 : "i"(n), "r"(val)                                        \
-					 : "memory");                                              \
+			__asm__ volatile(                                                          \
+				".option push\n.option norvc\ncsrrw %0, %1, %2\n.option pop"       \
+				: "=r"(v)                                                          \
+				: "i"(n), "r"(val)                                                 \
+				: "memory");                                                       \
 		else if (op == CSR_OP_RS)                                                          \
-			__asm__ volatile(".option push\n.option norvc\ncsrrs %0, %1, %2\n.option pop" \
-					 : "=r"(v)                                                 \
-					 : "i"(n), "r"(val)                                        \
-					 : "memory");                                              \
+			__asm__ volatile(                                                          \
+				".option push\n.option norvc\ncsrrs %0, %1, %2\n.option pop"       \
+				: "=r"(v)                                                          \
+				: "i"(n), "r"(val)                                                 \
+				: "memory");                                                       \
 		else                                                                               \
-			__asm__ volatile(".option push\n.option norvc\ncsrrc %0, %1, %2\n.option pop" \
-					 : "=r"(v)                                                 \
-					 : "i"(n), "r"(val)                                        \
-					 : "memory");                                              \
+			__asm__ volatile(                                                          \
+				".option push\n.option norvc\ncsrrc %0, %1, %2\n.option pop"       \
+				: "=r"(v)                                                          \
+				: "i"(n), "r"(val)                                                 \
+				: "memory");                                                       \
 		break;
 
 static bool is_mcountinhibit_range(unsigned csr)
@@ -153,7 +158,7 @@ void hw_write_pmpaddr(unsigned index, uint64_t val)
 	switch (index) {
 #define CASE_PMPADDR(n)                                                                            \
 	case (n):                                                                                  \
-		__asm__ volatile("csrw %0, %1" : : "i"(CSR_PMPADDR0 + (n)), "r"(val) : "memory");   \
+		__asm__ volatile("csrw %0, %1" : : "i"(CSR_PMPADDR0 + (n)), "r"(val) : "memory");  \
 		break;
 		X8(CASE_PMPADDR, 0)
 		X8(CASE_PMPADDR, 8)
@@ -227,6 +232,7 @@ bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, 
 			 : "r"(addr), "r"(mstatus), "r"(saved)                                     \
 			 : "memory")
 	guard_arm(h);
+	/* clang-format off */
 	switch (width | (is_signed ? 0x10U : 0)) {
 	case 0x11: LOAD("lb"); break;
 	case 0x12: LOAD("lh"); break;
@@ -238,6 +244,7 @@ bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, 
 	case 0x04: LOAD("lwu"); break;
 	default: break;
 	}
+	/* clang-format on */
 #undef LOAD
 	if (!guard_disarm(h))
 		return false;
@@ -256,6 +263,7 @@ bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatu
 			 : "r"(val), "r"(addr), "r"(mstatus), "r"(saved)                           \
 			 : "memory")
 	guard_arm(h);
+	/* clang-format off */
 	switch (width) {
 	case 1: STORE("sb"); break;
 	case 2: STORE("sh"); break;
@@ -263,6 +271,7 @@ bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatu
 	case 8: STORE("sd"); break;
 	default: break;
 	}
+	/* clang-format on */
 #undef STORE
 	return guard_disarm(h);
 }

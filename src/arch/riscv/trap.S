@@ -12,6 +12,14 @@
 	.section .text.trap, "ax"
 	.option norvc
 	.balign 4
+/*
+ * Two-level save. The C handler preserves the callee-saved registers
+ * (s0-s11) by the ABI and never touches gp/tp, so most traps only need
+ * the caller-saved registers in struct hart (TRAP_FAST_REGS in hart.h:
+ * ra, sp, t0-t6, a0-a7). monitor_trap() returns non-zero when it needs a
+ * register outside that set (an emulated instruction names s1, say) before
+ * it has changed anything; then the rest is saved and it runs again.
+ */
 	.globl trap_vector
 trap_vector:
 	csrrw	sp, mscratch, sp		/* sp = struct hart, mscratch = trapped sp */
@@ -22,15 +30,11 @@ trap_vector:
 	addi	t0, t0, -PRV_M
 	beqz	t0, trap_from_m			/* cordon itself trapped: a guard */
 	ld	t0, HART_GUARD_SCRATCH(sp)
-	/* A guest trapped: save its registers. */
+	/* A guest trapped: save the caller-saved registers (TRAP_FAST_REGS). */
 	sd	x1, REG(1)(sp)
-	sd	x3, REG(3)(sp)
-	sd	x4, REG(4)(sp)
 	sd	x5, REG(5)(sp)
 	sd	x6, REG(6)(sp)
 	sd	x7, REG(7)(sp)
-	sd	x8, REG(8)(sp)
-	sd	x9, REG(9)(sp)
 	sd	x10, REG(10)(sp)
 	sd	x11, REG(11)(sp)
 	sd	x12, REG(12)(sp)
@@ -39,35 +43,71 @@ trap_vector:
 	sd	x15, REG(15)(sp)
 	sd	x16, REG(16)(sp)
 	sd	x17, REG(17)(sp)
-	sd	x18, REG(18)(sp)
-	sd	x19, REG(19)(sp)
-	sd	x20, REG(20)(sp)
-	sd	x21, REG(21)(sp)
-	sd	x22, REG(22)(sp)
-	sd	x23, REG(23)(sp)
-	sd	x24, REG(24)(sp)
-	sd	x25, REG(25)(sp)
-	sd	x26, REG(26)(sp)
-	sd	x27, REG(27)(sp)
 	sd	x28, REG(28)(sp)
 	sd	x29, REG(29)(sp)
 	sd	x30, REG(30)(sp)
 	sd	x31, REG(31)(sp)
 	csrrw	t0, mscratch, sp		/* t0 = trapped sp, mscratch = hart again */
 	sd	t0, REG(2)(sp)
-	csrr	t0, mepc
-	sd	t0, HART_PC(sp)
-	csrr	t0, mcause
-	sd	t0, HART_CAUSE(sp)
-	csrr	t0, mtval
-	sd	t0, HART_TVAL(sp)
 	mv	a0, sp
 	ld	sp, HART_STACK_TOP(sp)
-	call	monitor_trap			/* returns the hart to resume in a0 */
+	call	monitor_fast_trap		/* the hot path, a leaf: it updates mepc itself */
+	csrr	t0, mscratch			/* t0 = struct hart */
+	beqz	a0, trap_fast_return
+	csrr	a1, mepc			/* the general path works on h->pc */
+	sd	a1, HART_PC(t0)
+	mv	a0, t0
+	li	a1, 0				/* only TRAP_FAST_REGS are saved */
+	call	monitor_trap
+	csrr	t0, mscratch
+	bnez	a0, trap_save_all
+	ld	t1, HART_PC(t0)
+	csrw	mepc, t1
+trap_fast_return:
+	/* Done: restore the caller-saved registers; s0-s11, gp, tp never changed. */
+	ld	x1, REG(1)(t0)
+	ld	x2, REG(2)(t0)
+	ld	x6, REG(6)(t0)
+	ld	x7, REG(7)(t0)
+	ld	x10, REG(10)(t0)
+	ld	x11, REG(11)(t0)
+	ld	x12, REG(12)(t0)
+	ld	x13, REG(13)(t0)
+	ld	x14, REG(14)(t0)
+	ld	x15, REG(15)(t0)
+	ld	x16, REG(16)(t0)
+	ld	x17, REG(17)(t0)
+	ld	x28, REG(28)(t0)
+	ld	x29, REG(29)(t0)
+	ld	x30, REG(30)(t0)
+	ld	x31, REG(31)(t0)
+	ld	x5, REG(5)(t0)			/* t0 last */
+	mret
+
+/* monitor_trap needs every register: save the others and run it again. */
+trap_save_all:
+	sd	x3, REG(3)(t0)
+	sd	x4, REG(4)(t0)
+	sd	x8, REG(8)(t0)
+	sd	x9, REG(9)(t0)
+	sd	x18, REG(18)(t0)
+	sd	x19, REG(19)(t0)
+	sd	x20, REG(20)(t0)
+	sd	x21, REG(21)(t0)
+	sd	x22, REG(22)(t0)
+	sd	x23, REG(23)(t0)
+	sd	x24, REG(24)(t0)
+	sd	x25, REG(25)(t0)
+	sd	x26, REG(26)(t0)
+	sd	x27, REG(27)(t0)
+	mv	a0, t0
+	li	a1, 1				/* all registers are saved */
+	call	monitor_trap
+	csrr	a0, mscratch
 	/* fall through */
 
 	.globl trap_return
-/* void trap_return(struct hart *h): resume the guest described by h. */
+/* void trap_return(struct hart *h): resume the guest, all registers from h. */
 trap_return:
 	ld	t0, HART_PC(a0)
 	csrw	mepc, t0

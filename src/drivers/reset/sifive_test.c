@@ -25,7 +25,9 @@ static void sifive_test_exit(unsigned code)
 }
 
 static const struct fdt_match sifive_test_match[] = {
-	{ "sifive,test1" }, { "sifive,test0" }, { 0 },
+	{ "sifive,test1" },
+	{ "sifive,test0" },
+	{ 0 },
 };
 
 const struct reset_driver sifive_test_driver = {

@@ -28,7 +28,10 @@ static void uart8250_putc(char c)
 }
 
 static const struct fdt_match uart8250_match[] = {
-	{ "ns16550a" }, { "ns16550" }, { "snps,dw-apb-uart" }, { 0 },
+	{ "ns16550a" },
+	{ "ns16550" },
+	{ "snps,dw-apb-uart" },
+	{ 0 },
 };
 
 const struct console_driver uart8250_driver = {

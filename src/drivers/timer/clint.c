@@ -6,5 +6,7 @@
 #include "cordon/platform.h"
 
 const struct fdt_match clint_match[] = {
-	{ "riscv,clint0" }, { "sifive,clint0" }, { 0 },
+	{ "riscv,clint0" },
+	{ "sifive,clint0" },
+	{ 0 },
 };

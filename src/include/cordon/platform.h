@@ -24,8 +24,8 @@ struct platform_info {
 	uint64_t reset_base; /* reset device registers, or 0 */
 	uint64_t reset_size;
 	unsigned nharts;
-	const char *console;  /* name of the bound console driver */
-	const char *reset;    /* name of the bound reset driver */
+	const char *console; /* name of the bound console driver */
+	const char *reset;   /* name of the bound reset driver */
 };
 
 /* Console output before the device tree is parsed: the board's default UART. */
@@ -36,6 +36,8 @@ void platform_early_init(void);
  */
 int platform_init(const void *fdt, struct platform_info *info, const char **why);
 void platform_putc(char c);
+/* Harts (cpu nodes under /cpus) in the device tree. */
+unsigned platform_count_harts(const void *fdt);
 /* Stop the machine with an exit status (QEMU exits with it). */
 void platform_exit(unsigned code) __attribute__((noreturn));
 

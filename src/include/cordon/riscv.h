@@ -207,30 +207,33 @@
 #ifndef __ASSEMBLER__
 #define csr_read(csr)                                                                              \
 	({                                                                                         \
-		unsigned long __csr_r;                                                                 \
-		__asm__ volatile("csrr %0, " #csr : "=r"(__csr_r) : : "memory");                      \
-		__csr_r;                                                                               \
+		unsigned long __csr_r;                                                             \
+		__asm__ volatile("csrr %0, " #csr : "=r"(__csr_r) : : "memory");                   \
+		__csr_r;                                                                           \
 	})
 #define csr_write(csr, val)                                                                        \
 	({                                                                                         \
-		unsigned long __csr_w = (unsigned long)(val);                                          \
-		__asm__ volatile("csrw " #csr ", %0" : : "rK"(__csr_w) : "memory");                   \
+		unsigned long __csr_w = (unsigned long)(val);                                      \
+		__asm__ volatile("csrw " #csr ", %0" : : "rK"(__csr_w) : "memory");                \
 	})
 #define csr_swap(csr, val)                                                                         \
 	({                                                                                         \
-		unsigned long __csr_x = (unsigned long)(val);                                          \
-		__asm__ volatile("csrrw %0, " #csr ", %1" : "=r"(__csr_x) : "rK"(__csr_x) : "memory");    \
-		__csr_x;                                                                               \
+		unsigned long __csr_x = (unsigned long)(val);                                      \
+		__asm__ volatile("csrrw %0, " #csr ", %1"                                          \
+				 : "=r"(__csr_x)                                                   \
+				 : "rK"(__csr_x)                                                   \
+				 : "memory");                                                      \
+		__csr_x;                                                                           \
 	})
 #define csr_set(csr, val)                                                                          \
 	({                                                                                         \
-		unsigned long __csr_s = (unsigned long)(val);                                          \
-		__asm__ volatile("csrs " #csr ", %0" : : "rK"(__csr_s) : "memory");                   \
+		unsigned long __csr_s = (unsigned long)(val);                                      \
+		__asm__ volatile("csrs " #csr ", %0" : : "rK"(__csr_s) : "memory");                \
 	})
 #define csr_clear(csr, val)                                                                        \
 	({                                                                                         \
-		unsigned long __csr_c = (unsigned long)(val);                                          \
-		__asm__ volatile("csrc " #csr ", %0" : : "rK"(__csr_c) : "memory");                   \
+		unsigned long __csr_c = (unsigned long)(val);                                      \
+		__asm__ volatile("csrc " #csr ", %0" : : "rK"(__csr_c) : "memory");                \
 	})
 #endif
 

@@ -55,7 +55,8 @@ static int node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
 	return 0;
 }
 
-static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t *base, uint64_t *size)
+static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t *base,
+			   uint64_t *size)
 {
 	for (; m->compatible; m++) {
 		int node = fdt_node_offset_by_compatible(fdt, -1, m->compatible);
@@ -65,14 +66,15 @@ static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t 
 	return -1;
 }
 
-static unsigned count_harts(const void *fdt)
+unsigned platform_count_harts(const void *fdt)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus"), node;
+	int cpus = fdt_path_offset(fdt, "/cpus");
 	unsigned n = 0;
 
 	if (cpus < 0)
 		return 0;
-	fdt_for_each_subnode(node, fdt, cpus) {
+	for (int node = fdt_first_subnode(fdt, cpus); node >= 0;
+	     node = fdt_next_subnode(fdt, node)) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
 		if (type && !strcmp(type, "cpu"))
 			n++;
@@ -105,12 +107,13 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 	}
 	mem = fdt_path_offset(fdt, "/memory");
 	if (mem < 0)
-		mem = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
+		mem = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory",
+						    sizeof("memory"));
 	if (mem < 0 || node_reg(fdt, mem, &info->ram_base, &info->ram_size)) {
 		*why = "no /memory node in the device tree";
 		return -1;
 	}
-	info->nharts = count_harts(fdt);
+	info->nharts = platform_count_harts(fdt);
 	if (info->nharts == 0) {
 		*why = "no cpu nodes under /cpus in the device tree";
 		return -1;

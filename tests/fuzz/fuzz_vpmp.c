@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * libFuzzer harness of core/vpmp.c: random writes to the virtual pmpcfg and
+ * pmpaddr CSRs, each followed by vpmp_compose, checking the isolation
+ * invariants of the physical views (config.h's layout, Priv §3.7.1):
+ * cordon's and the CLINT's entries deny S/U in every view, no physical entry
+ * is ever locked (M-mode must stay free of the firmware's PMP), the OS has no
+ * catch-all, the firmware with MPRV=1 can neither read nor write through any
+ * entry, and a locked virtual entry binds the firmware with its exact RWX.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "cordon/config.h"
+#include "cordon/riscv.h"
+#include "fuzz.h"
+#include "vpmp.h"
+
+#define PMP_RESERVED 0x60U /* pmpcfg bits 6:5, WARL zero */
+
+_Static_assert(PMP_IDX_VPMP + VPMP_ENTRIES <= PMP_IDX_CATCHALL,
+	       "virtual entries overlap the catch-all");
+_Static_assert(PMP_IDX_CATCHALL < PMP_ENTRIES_PHYS, "catch-all beyond the physical entries");
+
+static uint8_t byte_of(const uint64_t regs[2], unsigned phys)
+{
+	return (uint8_t)(regs[phys / 8U] >> (8U * (phys % 8U)));
+}
+
+static void check_views(const struct vpmp *p, bool trap_reset)
+{
+	uint64_t os[2], fw[2], fw_mprv[2];
+	const uint64_t *views[3] = { os, fw, fw_mprv };
+	static const char *const names[3] = { "os", "fw", "fw_mprv" };
+
+	memset(os, 0x5a, sizeof(os)); /* vpmp_compose must set every byte */
+	memset(fw, 0x5a, sizeof(fw));
+	memset(fw_mprv, 0x5a, sizeof(fw_mprv));
+	vpmp_compose(p, trap_reset, os, fw, fw_mprv);
+
+	for (unsigned v = 0; v < 3; v++) {
+		for (unsigned e = 0; e < PMP_ENTRIES_PHYS; e++) {
+			uint8_t b = byte_of(views[v], e);
+			CHECK((b & PMP_L) == 0, "%s view: entry %u locked (%02x)", names[v], e, b);
+			CHECK((b & PMP_RESERVED) == 0, "%s view: entry %u reserved bits (%02x)",
+			      names[v], e, b);
+		}
+		CHECK(byte_of(views[v], PMP_IDX_CORDON) == PMP_A_NAPOT,
+		      "%s view: cordon's entry is %02x, not NAPOT without RWX", names[v],
+		      byte_of(views[v], PMP_IDX_CORDON));
+		CHECK(byte_of(views[v], PMP_IDX_CLINT) == PMP_A_NAPOT,
+		      "%s view: the CLINT entry is %02x, not NAPOT without RWX", names[v],
+		      byte_of(views[v], PMP_IDX_CLINT));
+		CHECK(byte_of(views[v], PMP_IDX_SPACER) == 0, "%s view: spacer %02x", names[v],
+		      byte_of(views[v], PMP_IDX_SPACER));
+	}
+	/* The OS: no catch-all, no reset-device entry, the firmware's entries as written. */
+	CHECK((byte_of(os, PMP_IDX_CATCHALL) & PMP_A) == PMP_A_OFF, "os view: catch-all %02x",
+	      byte_of(os, PMP_IDX_CATCHALL));
+	CHECK(byte_of(os, PMP_IDX_RESET) == 0, "os view: reset entry %02x",
+	      byte_of(os, PMP_IDX_RESET));
+	/* The firmware: the reset device traps if asked; otherwise the entry is off. */
+	for (unsigned v = 1; v < 3; v++)
+		CHECK(byte_of(views[v], PMP_IDX_RESET) == (trap_reset ? PMP_A_NAPOT : 0),
+		      "%s view: reset entry %02x (trap_reset %d)", names[v],
+		      byte_of(views[v], PMP_IDX_RESET), trap_reset);
+	CHECK(byte_of(fw, PMP_IDX_CATCHALL) == (PMP_A_NAPOT | PMP_RWX), "fw view: catch-all %02x",
+	      byte_of(fw, PMP_IDX_CATCHALL));
+	/* MPRV=1: every load and store of the firmware must trap to be emulated. */
+	for (unsigned e = 0; e < PMP_ENTRIES_PHYS; e++)
+		CHECK((byte_of(fw_mprv, e) & (PMP_R | PMP_W)) == 0,
+		      "fw_mprv view: entry %u is %02x", e, byte_of(fw_mprv, e));
+
+	for (unsigned i = 0; i < VPMP_ENTRIES; i++) {
+		unsigned e = PMP_IDX_VPMP + i;
+		uint8_t cfg = p->cfg[i], a = cfg & PMP_A;
+		CHECK(byte_of(os, e) == (cfg & (PMP_A | PMP_RWX)),
+		      "os view: entry %u is %02x, vpmp %02x", e, byte_of(os, e), cfg);
+		/* Same address matching in every view, so partial matches fail alike. */
+		CHECK((byte_of(fw, e) & PMP_A) == a && (byte_of(fw_mprv, e) & PMP_A) == a,
+		      "entry %u: A differs (vpmp %02x fw %02x fw_mprv %02x)", e, cfg,
+		      byte_of(fw, e), byte_of(fw_mprv, e));
+		if (a == PMP_A_OFF)
+			continue;
+		if (cfg & PMP_L)
+			CHECK((byte_of(fw, e) & PMP_RWX) == (cfg & PMP_RWX),
+			      "fw view: locked vpmp%u %02x gives %02x", i, cfg, byte_of(fw, e));
+		else
+			CHECK((byte_of(fw, e) & PMP_RWX) == PMP_RWX,
+			      "fw view: unlocked vpmp%u %02x gives %02x", i, cfg, byte_of(fw, e));
+		CHECK((byte_of(fw_mprv, e) & PMP_X) == (byte_of(fw, e) & PMP_X),
+		      "fw_mprv view: vpmp%u X %02x vs fw %02x", i, byte_of(fw_mprv, e),
+		      byte_of(fw, e));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct stream s = { data, size, 0 };
+	struct vpmp p, old;
+	bool trap_reset = stream_u8(&s) & 1U;
+
+	memset(&p, 0, sizeof(p));
+	check_views(&p, trap_reset);
+	for (unsigned steps = 0; !stream_empty(&s) && steps < 256; steps++) {
+		uint8_t op = stream_u8(&s);
+		old = p;
+		if (op & 1U) {
+			unsigned reg = (op & 2U) ? 2 : 0;
+			uint64_t val = stream_bytes(&s, 8);
+			vpmp_write_cfg(&p, reg, val);
+			for (unsigned b = 0; b < 8; b++) {
+				unsigned i = reg * 4U + b;
+				uint8_t want = (uint8_t)(val >> (8U * b));
+				if (i >= VPMP_ENTRIES)
+					continue;
+				/* §3.7.1.3: a locked pmpcfg ignores writes; others take them. */
+				CHECK(p.cfg[i] == ((old.cfg[i] & PMP_L) ? old.cfg[i] : want),
+				      "pmpcfg%u entry %u: %02x after writing %02x over %02x", reg,
+				      i, p.cfg[i], want, old.cfg[i]);
+			}
+			CHECK(memcmp(p.addr, old.addr, sizeof(p.addr)) == 0,
+			      "pmpcfg write moved an address");
+		} else {
+			unsigned index = (op >> 1) & 15U;
+			uint64_t val = stream_bytes(&s, 8);
+			bool locked =
+				index < VPMP_ENTRIES &&
+				((old.cfg[index] & PMP_L) ||
+				 (index + 1U < VPMP_ENTRIES && (old.cfg[index + 1U] & PMP_L) &&
+				  (old.cfg[index + 1U] & PMP_A) == PMP_A_TOR));
+			bool took = vpmp_write_addr(&p, index, val);
+			CHECK(took == (index < VPMP_ENTRIES && !locked),
+			      "pmpaddr%u write %s (locked %d)", index, took ? "taken" : "ignored",
+			      locked);
+			if (took)
+				old.addr[index] = val;
+			CHECK(memcmp(&p, &old, sizeof(p)) == 0,
+			      "pmpaddr%u write changed other state", index);
+			CHECK(vpmp_read_addr(&p, index) ==
+				      (index < VPMP_ENTRIES ? p.addr[index] : 0),
+			      "pmpaddr%u reads %llx", index,
+			      (unsigned long long)vpmp_read_addr(&p, index));
+		}
+		for (unsigned reg = 0; reg <= 2; reg += 2)
+			for (unsigned b = 0; b < 8; b++) {
+				unsigned i = reg * 4U + b;
+				uint8_t got = (uint8_t)(vpmp_read_cfg(&p, reg) >> (8U * b));
+				CHECK(got == (i < VPMP_ENTRIES ? p.cfg[i] : 0),
+				      "pmpcfg%u byte %u reads %02x", reg, b, got);
+			}
+		check_views(&p, trap_reset);
+	}
+	return 0;
+}
