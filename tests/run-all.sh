@@ -3,6 +3,7 @@
 # `make test`: every suite, one result line per test, then "N passed, N failed".
 #   unit      host unit tests of core/ (cmocka, ASan/UBSan)
 #   fuzz      libFuzzer on the decoder, the virtual CSRs and the vPMP (invariants)
+#   lint      clang-format, clang-tidy, cppcheck (make lint)
 #   difftest  40 test firmwares, native vs cordon, in two CPU configurations
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
@@ -21,6 +22,7 @@ suite() {
 
 suite "unit tests" tests/run-unit.sh "$BUILD"/unit/test_*
 suite "fuzz smoke (libFuzzer, 10 s per harness)" make -s --no-print-directory fuzz-smoke
+suite "lint" bash -c 'if out=$(make -s --no-print-directory lint 2>&1); then echo "PASS lint (clang-format, clang-tidy, cppcheck)"; else echo "FAIL lint: make lint found problems"; echo "$out" | tail -n 20 | sed "s/^/    /"; fi'
 # Quirk lines (QEMU 7.2 deviating from the privileged spec, see
 # docs/testing.md) are compared in neither run. debug=false: cordon presents
 # a hart without the debug trigger module, so that is the native reference.

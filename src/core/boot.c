@@ -37,7 +37,8 @@ extern char _cordon_start[], _bss_start[], _bss_end[], _payload_start[];
 extern char hart_stacks[];
 extern void trap_vector(void);
 /* arch/riscv/entry.S: continue in the relocated copy, on the hart's stack there. */
-void reloc_jump(uint64_t delta, uint64_t hartid, void *fdt, void *fw_info) __attribute__((noreturn));
+void reloc_jump(uint64_t delta, uint64_t hartid, void *fdt, void *fw_info)
+	__attribute__((noreturn));
 
 /*
  * Stage 1 state, in .data (not .bss: used before any .bss is cleared).

@@ -25,6 +25,8 @@ enum insn_kind {
 
 enum csr_op { CSR_OP_RW = 1, CSR_OP_RS = 2, CSR_OP_RC = 3 };
 
+#define INSN_BITS_MRET 0x30200073U
+
 struct insn {
 	enum insn_kind kind;
 	uint8_t len; /* 2 or 4 bytes */

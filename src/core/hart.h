@@ -63,13 +63,18 @@ struct guard {
 };
 
 /*
- * The guest registers trap.S saves on every trap: ra, sp, t0-t6, a0-a7
- * (the ones C code clobbers). The others (gp, tp, s0-s11) are saved only
- * when monitor_trap asks for them (it returns MONITOR_NEED_ALL_REGS).
+ * The guest registers trap.S saves on every trap: ra, sp, gp, tp, t0-t6,
+ * a0-a7 (the ones C code clobbers, and gp/tp, which firmware uses as
+ * scratch: OpenSBI swaps tp with mscratch). s0-s11 are saved only when the
+ * C code asks (MONITOR_NEED_ALL_REGS): C preserves them by the ABI.
  */
 #define TRAP_FAST_REGS                                                                             \
-	(BIT(0) | BIT(1) | BIT(2) | BIT(5) | BIT(6) | BIT(7) | (0xffUL << 10) | (0xfUL << 28))
+	(BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | (0xffUL << 10) |  \
+	 (0xfUL << 28))
+/* Return values of monitor_fast_trap / monitor_trap to trap.S. */
+#define MONITOR_DONE 0
 #define MONITOR_NEED_ALL_REGS 1
+#define MONITOR_GENERAL 2
 
 struct hart {
 	/* Saved by trap.S: x0..x31 (x0 unused) and the guest pc. */

@@ -140,7 +140,7 @@ COLD static void emulate_wfi(struct hart *h)
  * Emulations report EMU_NEED_REGS, before they change any state, when they
  * need a guest register trap.S has not saved yet (see TRAP_FAST_REGS).
  */
-enum emu { EMU_DONE = 0, EMU_NEED_REGS = MONITOR_NEED_ALL_REGS };
+enum emu { EMU_DONE = MONITOR_DONE, EMU_NEED_REGS = MONITOR_NEED_ALL_REGS };
 
 static bool regs_ready(const struct hart *h, unsigned a, unsigned b)
 {
@@ -204,6 +204,10 @@ static enum emu emulate_privileged(struct hart *h)
 
 	if (bits == 0)
 		bits = fetch_insn(h->pc);
+	if (vcsr_fast(h, (uint32_t)bits, h->regs_valid) == VCSR_FAST_DONE) {
+		h->pc += 4;
+		return EMU_DONE;
+	}
 	if (!decode_csr_fast((uint32_t)bits, &in) &&
 	    (!decode_insn((uint32_t)bits, &in) || in.len != 4)) {
 		inject_illegal(h, bits);
@@ -449,25 +453,64 @@ COLD static void os_trap(struct hart *h)
 	write_mie(h, vtrap_firmware_mie(h));
 }
 
+/* mret of the firmware on the hot path (h->pc is not loaded: use mepc). */
+COLD static long fast_mret(struct hart *h)
+{
+	bool virt;
+	unsigned mode = vtrap_mret(h, &virt);
+
+	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
+	if (mode != PRV_M) {
+		world_enter_os(h, mode, virt);
+	} else {
+		pmp_views_update(h); /* MPRV may have changed */
+		firmware_update_mie(h);
+	}
+	csr_write(mepc, h->pc);
+	return MONITOR_DONE;
+}
+
+/* A trap of the OS on the hot path: to the firmware, which needs no register. */
+COLD static long fast_os_trap(struct hart *h, uint64_t cause)
+{
+	h->cause = cause;
+	h->tval = csr_read(mtval);
+	h->pc = csr_read(mepc);
+	os_trap(h);
+	csr_write(mepc, h->pc);
+	return MONITOR_DONE;
+}
+
 long monitor_fast_trap(struct hart *h)
 {
-	if (h->world != WORLD_FIRMWARE || csr_read(mcause) != CAUSE_ILLEGAL_INSN ||
-	    !vcsr_fast(h, (uint32_t)csr_read(mtval), TRAP_FAST_REGS))
-		return 1;
-	csr_write(mepc, csr_read(mepc) + 4);
-	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
-	return 0;
+	uint64_t cause = csr_read(mcause);
+	uint32_t bits;
+	enum vcsr_fast_result r;
+
+	if (h->world == WORLD_OS)
+		return fast_os_trap(h, cause);
+	if (cause != CAUSE_ILLEGAL_INSN)
+		return MONITOR_GENERAL;
+	bits = (uint32_t)csr_read(mtval);
+	r = vcsr_fast(h, bits, TRAP_FAST_REGS);
+	if (r == VCSR_FAST_DONE) {
+		csr_write(mepc, csr_read(mepc) + 4);
+		h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
+		return MONITOR_DONE;
+	}
+	if (r == VCSR_FAST_NEED_REGS)
+		return MONITOR_NEED_ALL_REGS;
+	if (bits == INSN_BITS_MRET)
+		return fast_mret(h);
+	return MONITOR_GENERAL;
 }
 
 long monitor_trap(struct hart *h, unsigned long all_regs)
 {
-	if (!all_regs) {
-		h->cause = csr_read(mcause);
-		h->tval = csr_read(mtval);
-		h->regs_valid = TRAP_FAST_REGS;
-	} else {
-		h->regs_valid = ~0ULL;
-	}
+	/* mcause/mtval are still the trap's: nothing trapped since trap.S. */
+	h->cause = csr_read(mcause);
+	h->tval = csr_read(mtval);
+	h->regs_valid = all_regs ? ~0ULL : TRAP_FAST_REGS;
 	if (h->world == WORLD_FIRMWARE)
 		return firmware_trap(h);
 	os_trap(h);

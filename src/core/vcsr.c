@@ -340,6 +340,8 @@ static bool is_plain_read(unsigned csr)
 	case CSR_MIE:
 	case CSR_MTVEC:
 	case CSR_SATP:
+	case CSR_MTINST:
+	case CSR_MTVAL2:
 		return true;
 	default:
 		return false;
@@ -347,28 +349,41 @@ static bool is_plain_read(unsigned csr)
 }
 
 /* The read part of vcsr_fast, out of line so that the plain path is a leaf. */
-static bool __attribute__((noinline)) fast_read(struct hart *h, unsigned csr, unsigned rd)
+static enum vcsr_fast_result __attribute__((noinline))
+fast_read(struct hart *h, unsigned csr, unsigned rd)
 {
 	uint64_t val;
 
-	if (!is_plain_read(csr))
-		return false;
-	(void)vcsr_read(h, csr, &val);
+	if (!is_plain_read(csr) || !vcsr_read(h, csr, &val))
+		return VCSR_FAST_NO;
 	if (rd != 0)
 		h->regs[rd] = val;
-	return true;
+	return VCSR_FAST_DONE;
 }
 
-bool vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
+/* csrw mstatus (csrrw x0): done here unless MIE or MPRV change (side effects). */
+static enum vcsr_fast_result __attribute__((noinline))
+fast_write_mstatus(struct hart *h, uint64_t val)
+{
+	unsigned fx = 0;
+	uint64_t saved = h->v.mstatus;
+
+	if ((val ^ saved) & (MSTATUS_MIE | MSTATUS_MPRV))
+		return VCSR_FAST_NO;
+	write_mstatus(h, val, &fx);
+	return VCSR_FAST_DONE;
+}
+
+enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
 {
 	unsigned funct3 = (bits >> 12) & 7U, rd = (bits >> 7) & 31U, rs1 = (bits >> 15) & 31U;
 	unsigned csr = bits >> 20;
 	uint64_t *reg, old, src;
 
-	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0 || !((regs_valid >> rd) & 1U))
-		return false;
-	if (!(funct3 & 4U) && !((regs_valid >> rs1) & 1U))
-		return false;
+	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0)
+		return VCSR_FAST_NO;
+	if (!((regs_valid >> rd) & 1U) || (!(funct3 & 4U) && !((regs_valid >> rs1) & 1U)))
+		return VCSR_FAST_NEED_REGS;
 	switch (csr) {
 	case CSR_MSCRATCH:
 		reg = &h->v.mscratch;
@@ -383,9 +398,12 @@ bool vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
 		reg = &h->v.mtval;
 		break;
 	default:
+		/* csrw mstatus, rs1 (csrrw with rd=x0, no read side effects). */
+		if (csr == CSR_MSTATUS && funct3 == CSR_OP_RW && rd == 0)
+			return fast_write_mstatus(h, h->regs[rs1]);
 		/* csrrs/csrrc with rs1=x0 (csrr): a read. */
 		if ((funct3 & 3U) == CSR_OP_RW || rs1 != 0)
-			return false;
+			return VCSR_FAST_NO;
 		return fast_read(h, csr, rd);
 	}
 	old = *reg;
@@ -398,5 +416,5 @@ bool vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
 		*reg = warl_mepc(*reg);
 	if (rd != 0)
 		h->regs[rd] = old;
-	return true;
+	return VCSR_FAST_DONE;
 }

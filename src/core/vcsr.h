@@ -28,11 +28,14 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx);
 
 /*
  * The hot path: a CSR instruction on one of the plain virtual CSRs
- * (mscratch, mepc, mcause, mtval) or a read of a virtual CSR without side
- * effects, naming only registers in regs_valid. Returns false, having
- * changed nothing, for anything else (vcsr_exec then handles it).
+ * (mscratch, mepc, mcause, mtval), a read of a virtual CSR without side
+ * effects, or an mstatus write that changes neither MIE nor MPRV. Returns
+ * VCSR_FAST_NO, having changed nothing, for anything else (vcsr_exec then
+ * handles it), and VCSR_FAST_NEED_REGS if it names a register outside
+ * regs_valid.
  */
-bool vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid);
+enum vcsr_fast_result { VCSR_FAST_DONE, VCSR_FAST_NO, VCSR_FAST_NEED_REGS };
+enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid);
 
 /* The firmware's mstatus with the live FS field and derived SD. */
 uint64_t vcsr_mstatus(const struct hart *h);

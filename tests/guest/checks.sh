@@ -77,4 +77,6 @@ ok_or_fail kernel-log $?
 [ -n "$bad" ] && echo "$bad" | head -n 20 | sed 's/^/CHECK kernel-log: /'
 
 if [ $fails = 0 ]; then echo "CHECK result ok"; else echo "CHECK result FAIL ($fails failed)"; fi
+# on failure, the kernel's last words help (not CHECK lines: the comparison ignores them)
+[ $fails = 0 ] || dmesg | tail -n 40 | sed 's/^/DIAG /'
 echo "CHECKS DONE"

@@ -13,12 +13,13 @@
 	.option norvc
 	.balign 4
 /*
- * Two-level save. The C handler preserves the callee-saved registers
- * (s0-s11) by the ABI and never touches gp/tp, so most traps only need
- * the caller-saved registers in struct hart (TRAP_FAST_REGS in hart.h:
- * ra, sp, t0-t6, a0-a7). monitor_trap() returns non-zero when it needs a
- * register outside that set (an emulated instruction names s1, say) before
- * it has changed anything; then the rest is saved and it runs again.
+ * Two-level save. The C handlers preserve the callee-saved registers
+ * (s0-s11) by the ABI, so most traps only need TRAP_FAST_REGS in struct
+ * hart (hart.h: ra, sp, gp, tp, t0-t6, a0-a7). monitor_fast_trap handles
+ * the hot traps; it returns MONITOR_GENERAL for the others (monitor_trap
+ * then runs), or MONITOR_NEED_ALL_REGS, before it has changed anything, when
+ * the trap needs a register outside that set (an emulated instruction
+ * names s1, say): then the rest is saved and monitor_trap runs with all.
  */
 	.globl trap_vector
 trap_vector:
@@ -30,8 +31,10 @@ trap_vector:
 	addi	t0, t0, -PRV_M
 	beqz	t0, trap_from_m			/* cordon itself trapped: a guard */
 	ld	t0, HART_GUARD_SCRATCH(sp)
-	/* A guest trapped: save the caller-saved registers (TRAP_FAST_REGS). */
+	/* A guest trapped: save the caller-saved registers and gp/tp (TRAP_FAST_REGS). */
 	sd	x1, REG(1)(sp)
+	sd	x3, REG(3)(sp)
+	sd	x4, REG(4)(sp)
 	sd	x5, REG(5)(sp)
 	sd	x6, REG(6)(sp)
 	sd	x7, REG(7)(sp)
@@ -51,11 +54,13 @@ trap_vector:
 	sd	t0, REG(2)(sp)
 	mv	a0, sp
 	ld	sp, HART_STACK_TOP(sp)
-	call	monitor_fast_trap		/* the hot path, a leaf: it updates mepc itself */
+	call	monitor_fast_trap		/* the hot paths: it updates mepc itself */
 	csrr	t0, mscratch			/* t0 = struct hart */
-	beqz	a0, trap_fast_return
+	beqz	a0, trap_fast_return		/* MONITOR_DONE */
 	csrr	a1, mepc			/* the general path works on h->pc */
 	sd	a1, HART_PC(t0)
+	li	a1, MONITOR_GENERAL
+	bne	a0, a1, trap_save_all		/* MONITOR_NEED_ALL_REGS */
 	mv	a0, t0
 	li	a1, 0				/* only TRAP_FAST_REGS are saved */
 	call	monitor_trap
@@ -64,9 +69,11 @@ trap_vector:
 	ld	t1, HART_PC(t0)
 	csrw	mepc, t1
 trap_fast_return:
-	/* Done: restore the caller-saved registers; s0-s11, gp, tp never changed. */
+	/* Done: restore TRAP_FAST_REGS; s0-s11 never changed. */
 	ld	x1, REG(1)(t0)
 	ld	x2, REG(2)(t0)
+	ld	x3, REG(3)(t0)
+	ld	x4, REG(4)(t0)
 	ld	x6, REG(6)(t0)
 	ld	x7, REG(7)(t0)
 	ld	x10, REG(10)(t0)
@@ -86,8 +93,6 @@ trap_fast_return:
 
 /* monitor_trap needs every register: save the others and run it again. */
 trap_save_all:
-	sd	x3, REG(3)(t0)
-	sd	x4, REG(4)(t0)
 	sd	x8, REG(8)(t0)
 	sd	x9, REG(9)(t0)
 	sd	x18, REG(18)(t0)
