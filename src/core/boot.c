@@ -257,7 +257,38 @@ static void hide_in_fdt(void *fdt)
 		fatal("cannot describe cordon's reserved memory", NULL);
 }
 
-static void print_banner(void)
+/*
+ * The boot ROM's fw_dynamic_info (a2), passed on to the firmware untouched:
+ * QEMU fills it in with the -kernel payload's address and mode.
+ */
+struct fw_dynamic_info {
+	uint64_t magic;
+	uint64_t version;
+	uint64_t next_addr;
+	uint64_t next_mode;
+	uint64_t options;
+	uint64_t boot_hart;
+};
+#define FW_DYNAMIC_INFO_MAGIC 0x4942534fULL /* "OSBI" */
+
+static void print_payload(const struct fw_dynamic_info *info)
+{
+	uint64_t addr = (uint64_t)(uintptr_t)info;
+
+	if (addr >= plat.ram_base && addr < plat.ram_base + plat.ram_size)
+		return; /* not the boot ROM's: nothing known */
+	if (info == NULL || info->magic != FW_DYNAMIC_INFO_MAGIC || info->next_addr == 0)
+		log_printf("[cordon] payload       : none announced by the boot ROM\n");
+	else
+		log_printf(
+			"[cordon] payload       : at %lx in %s-mode (boot ROM's fw_dynamic_info)\n",
+			info->next_addr,
+			info->next_mode == PRV_S   ? "S"
+			: info->next_mode == PRV_U ? "U"
+						   : "M");
+}
+
+static void print_banner(const struct fw_dynamic_info *info)
 {
 	log_printf("[cordon] cordon virtual firmware monitor\n");
 	log_printf("[cordon] platform      : %s, %u hart(s), RAM %lx-%lx\n", plat.name, plat.nharts,
@@ -276,13 +307,14 @@ static void print_banner(void)
 		log_printf("[cordon] offload       : on (TIME, IPI, RFENCE answered by cordon)\n");
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n",
 		   image->name, image->load_addr, image->size, image->entry, image->crc32);
+	print_payload(info);
 	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n",
 		   VPMP_ENTRIES, PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);
 	log_printf("[cordon] hardware      : misa %lx%s%s\n", hw.misa, hw.has_h ? ", H" : "",
 		   hw.has_sstc ? ", Sstc" : "");
 }
 
-static void stage2_boot_hart(struct hart *h, void *fdt)
+static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_info *info)
 {
 	const char *why = NULL;
 
@@ -306,7 +338,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt)
 	hw_probe(h);
 	hide_in_fdt(fdt);
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
-	print_banner();
+	print_banner(info);
 }
 
 /* The hart's virtual M-mode at reset: the hardware's own reset values. */
@@ -339,7 +371,7 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 	struct hart *h = &harts[hartid];
 
 	if (boot.lottery == 1 && __atomic_exchange_n(&boot.lottery, 2, __ATOMIC_ACQ_REL) == 1) {
-		stage2_boot_hart(h, fdt);
+		stage2_boot_hart(h, fdt, fw_info);
 		__atomic_store_n(&boot.cold_boot_done, 1, __ATOMIC_RELEASE);
 	} else {
 		while (!__atomic_load_n(&boot.cold_boot_done, __ATOMIC_ACQUIRE))

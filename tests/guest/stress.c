@@ -19,6 +19,8 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+
+#include "monotonic.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,13 +333,13 @@ int main(int argc, char **argv)
 
 	/* watchdog: fail on a hang instead of hanging; stop the soak */
 	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	monotonic(&t0);
 	long last = -1, idle = 0, soaked = 0;
 	while (atomic_load(&finished) < nthreads + 2 * npairs) {
 		struct timespec d = { 0, 100000000 };
 		nanosleep(&d, NULL);
 		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
+		monotonic(&now);
 		soaked = now.tv_sec - t0.tv_sec;
 		if (seconds && soaked >= seconds)
 			atomic_store(&stop_requested, 1);

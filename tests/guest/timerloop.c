@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <sched.h>
 #include <stdint.h>
+
+#include "monotonic.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,7 @@ static int errors;
 static int64_t now_ns(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	monotonic(&ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 

@@ -15,7 +15,7 @@ INITRAMFS_BUILD_VERSION=1
 TESTS=$GUEST_REPO/tests/guest
 CFLAGS=(-static -O2 -g0 -Wall -Wextra -Werror -pthread)
 PROGS=(timerloop stress misaligned bench)
-INPUTS=("$TESTS"/*.c "$TESTS"/init "$TESTS"/checks.sh "$TESTS"/inittab "$TESTS"/profile)
+INPUTS=("$TESTS"/*.c "$TESTS"/*.h "$TESTS"/init "$TESTS"/checks.sh "$TESTS"/inittab "$TESTS"/profile)
 
 bb=$("$GUEST_TOOLS/build-busybox.sh" --print)
 key=$(hash12 "${INPUTS[@]}" "-v$INITRAMFS_BUILD_VERSION" "-$bb" "-src$(linux_src_version)" "-${CFLAGS[*]}")
