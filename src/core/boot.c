@@ -266,8 +266,7 @@ struct fw_dynamic_info {
 	uint64_t version;
 	uint64_t next_addr;
 	uint64_t next_mode;
-	uint64_t options;
-	uint64_t boot_hart;
+	/* options, boot_hart (version 2): not used */
 };
 #define FW_DYNAMIC_INFO_MAGIC 0x4942534fULL /* "OSBI" */
 
@@ -277,7 +276,8 @@ static void print_payload(const struct fw_dynamic_info *info)
 
 	if (addr >= plat.ram_base && addr < plat.ram_base + plat.ram_size)
 		return; /* not the boot ROM's: nothing known */
-	if (info == NULL || info->magic != FW_DYNAMIC_INFO_MAGIC || info->next_addr == 0)
+	if (info == NULL || info->magic != FW_DYNAMIC_INFO_MAGIC || info->version == 0 ||
+	    info->next_addr == 0)
 		log_printf("[cordon] payload       : none announced by the boot ROM\n");
 	else
 		log_printf(
