@@ -135,3 +135,4 @@ clean:
 
 -include $(shell find $(BUILD)/src $(BUILD)/gen -name "*.d" 2>/dev/null)
 include mk/bench.mk
+include mk/prove.mk

@@ -23,6 +23,7 @@ suite() {
 suite "unit tests" tests/run-unit.sh "$BUILD"/unit/test_*
 suite "fuzz smoke (libFuzzer, 10 s per harness)" make -s --no-print-directory fuzz-smoke
 suite "lint" bash -c 'if out=$(make -s --no-print-directory lint 2>&1); then echo "PASS lint (clang-format, clang-tidy, cppcheck)"; else echo "FAIL lint: make lint found problems"; echo "$out" | tail -n 20 | sed "s/^/    /"; fi'
+suite "proofs (Frama-C WP)" tests/proofs/run.sh
 # Quirk lines (QEMU 7.2 deviating from the privileged spec, see
 # docs/testing.md) are compared in neither run. debug=false: cordon presents
 # a hart without the debug trigger module, so that is the native reference.

@@ -72,7 +72,10 @@ static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data"))
 static struct platform_info plat;
 static const struct image_header *image;
 
-#define ARRIVAL_SPINS 100000000UL
+/* How long the boot hart waits for the others to arrive: 1 s of mtime at 10 MHz. */
+#define ARRIVAL_TICKS 10000000UL
+/* The period of a waiting hart's wake-ups: 10 us of mtime at 10 MHz. */
+#define WAIT_TICKS 100UL
 
 void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 	__attribute__((noreturn));
@@ -158,11 +161,52 @@ static void relocate(uint64_t dest, const struct image_header *img)
 	__asm__ volatile("fence.i" : : : "memory");
 }
 
-static void stage1_boot_hart(void *fdt)
+/*
+ * Wait until *flag >= value without spinning: a hart that busy-waits keeps
+ * its CPU (under QEMU -icount it keeps the whole round-robin slice, about
+ * 100 M instructions, while the hart it waits for cannot run). The hart
+ * sleeps in wfi, woken by its own CLINT timer every WAIT_TICKS; mtimecmp and
+ * mie get their reset values back, so the firmware still sees the reset state.
+ * Without a CLINT it spins. Returns false if timeout_ticks passed first.
+ */
+static bool boot_wait(const volatile uint32_t *flag, uint32_t value, const void *fdt,
+		      uint64_t hartid, uint64_t timeout_ticks)
+{
+	uint64_t clint = 0, size, saved_cmp = 0, saved_mie = csr_read(mie), start = 0, now;
+	volatile uint64_t *mtimecmp = NULL;
+	const volatile uint64_t *mtime = NULL;
+	bool ok = true;
+
+	if (platform_find_clint(fdt, &clint, &size) == 0) {
+		mtimecmp =
+			(volatile uint64_t *)(uintptr_t)(clint + PLAT_CLINT_MTIMECMP + 8U * hartid);
+		mtime = (const volatile uint64_t *)(uintptr_t)(clint + PLAT_CLINT_MTIME);
+		saved_cmp = *mtimecmp;
+		start = *mtime;
+		csr_write(mie, MIP_MTIP);
+	}
+	while (__atomic_load_n(flag, __ATOMIC_ACQUIRE) < value) {
+		if (!mtime)
+			continue;
+		now = *mtime;
+		if (timeout_ticks && now - start > timeout_ticks) {
+			ok = false;
+			break;
+		}
+		*mtimecmp = now + WAIT_TICKS;
+		wfi(); /* MIE=0 in M-mode: wakes on the pending timer, takes no trap */
+	}
+	if (mtime) {
+		*mtimecmp = saved_cmp;
+		csr_write(mie, saved_mie);
+	}
+	return ok;
+}
+
+static void stage1_boot_hart(void *fdt, uint64_t hartid)
 {
 	const struct image_header *img = image_in_place();
 	uint64_t ram_base, ram_size, dest;
-	unsigned long spins = 0;
 	unsigned nharts;
 	int err;
 
@@ -179,9 +223,8 @@ static void stage1_boot_hart(void *fdt)
 	dest = ram_base + ram_size - CORDON_SIZE;
 	if ((dest & (CORDON_SIZE - 1U)) || dest < CORDON_LINK_BASE + CORDON_SIZE)
 		fatal("RAM too small or not aligned for cordon's region", NULL);
-	while (__atomic_load_n(&boot.arrived, __ATOMIC_ACQUIRE) < nharts)
-		if (++spins > ARRIVAL_SPINS)
-			fatal("not every hart of the device tree reached cordon", NULL);
+	if (!boot_wait(&boot.arrived, nharts, fdt, hartid, ARRIVAL_TICKS))
+		fatal("not every hart of the device tree reached cordon", NULL);
 	boot.image = (uint64_t)(uintptr_t)img;
 	boot.delta = dest - CORDON_LINK_BASE;
 	relocate(dest, img);
@@ -200,10 +243,9 @@ void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 
 	__atomic_fetch_add(&boot.arrived, 1, __ATOMIC_ACQ_REL);
 	if (__atomic_exchange_n(&boot.lottery, 1, __ATOMIC_ACQ_REL) == 0)
-		stage1_boot_hart(fdt);
+		stage1_boot_hart(fdt, hartid);
 	else
-		while (!__atomic_load_n(&boot.relocated, __ATOMIC_ACQUIRE))
-			;
+		(void)boot_wait(&boot.relocated, 1, fdt, hartid, 0);
 	__asm__ volatile("fence.i" : : : "memory");
 	reloc_jump(boot.delta, hartid, fdt, fw_info);
 }
@@ -374,8 +416,7 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 		stage2_boot_hart(h, fdt, fw_info);
 		__atomic_store_n(&boot.cold_boot_done, 1, __ATOMIC_RELEASE);
 	} else {
-		while (!__atomic_load_n(&boot.cold_boot_done, __ATOMIC_ACQUIRE))
-			;
+		(void)boot_wait(&boot.cold_boot_done, 1, fdt, hartid, 0);
 	}
 	h->hartid = hartid;
 	h->stack_top = (uint64_t)(uintptr_t)(hart_stacks + (hartid + 1) * HART_STACK_SIZE);

@@ -56,39 +56,111 @@ bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val)
 	return true;
 }
 
+/*@ requires phys < PMP_ENTRIES_PHYS;
+    requires \valid(regs + (0 .. 1));
+    assigns regs[phys / 8];
+    ensures (\old(regs[phys / 8]) & 0x8080808080808080) == 0 && (cfg & PMP_L) == 0 ==>
+	(regs[phys / 8] & 0x8080808080808080) == 0;
+    ensures phys == 0 && cfg == PMP_A_NAPOT ==> (regs[0] & 0x7f) == PMP_A_NAPOT;
+    ensures phys == 1 && cfg == PMP_A_NAPOT ==> ((regs[0] >> 8) & 0x7f) == PMP_A_NAPOT;
+    ensures phys >= 8 ==> regs[0] == \old(regs[0]);
+    ensures 1 <= phys < 8 ==> (regs[0] & 0x7f) == (\old(regs[0]) & 0x7f);
+    ensures 2 <= phys < 8 ==> ((regs[0] >> 8) & 0x7f) == ((\old(regs[0]) >> 8) & 0x7f);
+*/
 static void set_byte(uint64_t regs[2], unsigned phys, uint8_t cfg)
 {
 	unsigned reg = phys / CFG_PER_REG, shift = 8U * (phys % CFG_PER_REG);
 	regs[reg] = (regs[reg] & ~(0xffULL << shift)) | ((uint64_t)cfg << shift);
 }
 
+/*
+ * Isolation invariants (checked by Frama-C WP, tests/proofs, and by the
+ * vpmp fuzzer): no view ever has a lock bit; in the MPRV view no entry
+ * grants R or W; a locked virtual entry keeps its own permissions in the
+ * firmware views; an unlocked one grants RWX there.
+ */
+/*@ assigns \nothing;
+    ensures (\result & PMP_L) == 0;
+    ensures view == VPMP_VIEW_FW_MPRV ==> (\result & (PMP_R | PMP_W)) == 0;
+    ensures view == VPMP_VIEW_OS ==> \result == (cfg & (PMP_A | PMP_RWX));
+    ensures view != VPMP_VIEW_OS && (cfg & PMP_A) == 0 ==> \result == 0;
+    ensures view == VPMP_VIEW_FW && (cfg & PMP_A) != 0 && (cfg & PMP_L) != 0 ==>
+	\result == (cfg & (PMP_A | PMP_RWX));
+    ensures view == VPMP_VIEW_FW && (cfg & PMP_A) != 0 && (cfg & PMP_L) == 0 ==>
+	\result == ((cfg & PMP_A) | PMP_RWX);
+*/
+uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view)
+{
+	uint8_t a = cfg & PMP_A;
+	uint8_t perm = (cfg & PMP_L) ? (uint8_t)(cfg & PMP_RWX) : (uint8_t)PMP_RWX;
+
+	if (view == VPMP_VIEW_OS)
+		return (uint8_t)(cfg & (PMP_A | PMP_RWX));
+	if (a == PMP_A_OFF)
+		return 0;
+	if (view == VPMP_VIEW_FW)
+		return (uint8_t)(a | perm);
+	return (uint8_t)(a | (perm & PMP_X));
+}
+
+/*@ requires phys < PMP_IDX_VPMP || phys == PMP_IDX_CATCHALL;
+    assigns \nothing;
+    ensures (\result & (PMP_L | PMP_R | PMP_W)) == 0 ||
+	(phys == PMP_IDX_CATCHALL && view == VPMP_VIEW_FW);
+    ensures (\result & PMP_L) == 0;
+    ensures phys == PMP_IDX_CORDON ==> \result == PMP_A_NAPOT;
+    ensures phys == PMP_IDX_CLINT ==> \result == PMP_A_NAPOT;
+    ensures phys == PMP_IDX_CATCHALL && view == VPMP_VIEW_OS ==> \result == 0;
+*/
+uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset)
+{
+	switch (phys) {
+	case PMP_IDX_CORDON:
+	case PMP_IDX_CLINT:
+		return PMP_A_NAPOT; /* no permission for S/U, in every view */
+	case PMP_IDX_RESET:
+		return (trap_reset && view != VPMP_VIEW_OS) ? PMP_A_NAPOT : 0;
+	case PMP_IDX_CATCHALL:
+		if (view == VPMP_VIEW_OS)
+			return 0;
+		return view == VPMP_VIEW_FW ? PMP_A_NAPOT | PMP_RWX : PMP_A_NAPOT | PMP_X;
+	default:
+		return 0; /* the spacer */
+	}
+}
+
+/*@ requires \valid_read(p);
+    requires \valid(regs + (0 .. 1));
+    assigns regs[0 .. 1];
+    ensures (regs[0] & 0x8080808080808080) == 0 && (regs[1] & 0x8080808080808080) == 0;
+    ensures (regs[0] & 0xff) == PMP_A_NAPOT;
+    ensures ((regs[0] >> 8) & 0xff) == PMP_A_NAPOT;
+*/
+static void compose_view(const struct vpmp *p, bool trap_reset, enum vpmp_view view,
+			 uint64_t regs[2])
+{
+	regs[0] = regs[1] = 0;
+	/*@ loop invariant 0 <= phys <= PMP_ENTRIES_PHYS;
+	    loop invariant (regs[0] & 0x8080808080808080) == 0 &&
+		(regs[1] & 0x8080808080808080) == 0;
+	    loop invariant phys > PMP_IDX_CORDON ==> (regs[0] & 0x7f) == PMP_A_NAPOT;
+	    loop invariant phys > PMP_IDX_CLINT ==> ((regs[0] >> 8) & 0x7f) == PMP_A_NAPOT;
+	    loop assigns phys, regs[0 .. 1];
+	    loop variant PMP_ENTRIES_PHYS - phys;
+	*/
+	for (unsigned phys = 0; phys < PMP_ENTRIES_PHYS; phys++) {
+		unsigned i = phys - PMP_IDX_VPMP;
+		set_byte(regs, phys,
+			 phys >= PMP_IDX_VPMP && i < VPMP_ENTRIES
+				 ? vpmp_view_byte(p->cfg[i], view)
+				 : vpmp_fixed_byte(phys, view, trap_reset));
+	}
+}
+
 void vpmp_compose(const struct vpmp *p, bool trap_reset, uint64_t os[2], uint64_t fw[2],
 		  uint64_t fw_mprv[2])
 {
-	/* cordon, CLINT: NAPOT, no permission for S/U; spacer: OFF. */
-	const uint8_t deny = PMP_A_NAPOT;
-	os[0] = os[1] = fw[0] = fw[1] = fw_mprv[0] = fw_mprv[1] = 0;
-	set_byte(os, PMP_IDX_CORDON, deny);
-	set_byte(os, PMP_IDX_CLINT, deny);
-	set_byte(fw, PMP_IDX_CORDON, deny);
-	set_byte(fw, PMP_IDX_CLINT, deny);
-	set_byte(fw_mprv, PMP_IDX_CORDON, deny);
-	set_byte(fw_mprv, PMP_IDX_CLINT, deny);
-	if (trap_reset) {
-		set_byte(fw, PMP_IDX_RESET, deny);
-		set_byte(fw_mprv, PMP_IDX_RESET, deny);
-	}
-
-	for (unsigned i = 0; i < VPMP_ENTRIES; i++) {
-		uint8_t cfg = p->cfg[i], a = cfg & PMP_A;
-		uint8_t perm = entry_locked(p, i) ? (cfg & PMP_RWX) : PMP_RWX;
-		unsigned phys = PMP_IDX_VPMP + i;
-		set_byte(os, phys, (uint8_t)(cfg & (PMP_A | PMP_RWX)));
-		if (a == PMP_A_OFF)
-			continue;
-		set_byte(fw, phys, (uint8_t)(a | perm));
-		set_byte(fw_mprv, phys, (uint8_t)(a | (perm & PMP_X)));
-	}
-	set_byte(fw, PMP_IDX_CATCHALL, PMP_A_NAPOT | PMP_RWX);
-	set_byte(fw_mprv, PMP_IDX_CATCHALL, PMP_A_NAPOT | PMP_X);
+	compose_view(p, trap_reset, VPMP_VIEW_OS, os);
+	compose_view(p, trap_reset, VPMP_VIEW_FW, fw);
+	compose_view(p, trap_reset, VPMP_VIEW_FW_MPRV, fw_mprv);
 }

@@ -34,6 +34,12 @@ bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val);
 void vpmp_compose(const struct vpmp *p, bool trap_reset, uint64_t os[2], uint64_t fw[2],
 		  uint64_t fw_mprv[2]);
 
+enum vpmp_view { VPMP_VIEW_OS, VPMP_VIEW_FW, VPMP_VIEW_FW_MPRV };
+/* The physical pmpcfg byte of a virtual entry with configuration cfg in a view. */
+uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view);
+/* The physical pmpcfg byte of one of cordon's own entries (not a virtual one). */
+uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset);
+
 /* Physical NAPOT pmpaddr of the naturally aligned power-of-two [base, base+size). */
 static inline uint64_t pmp_napot_addr(uint64_t base, uint64_t size)
 {

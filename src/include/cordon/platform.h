@@ -38,6 +38,8 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 void platform_putc(char c);
 /* Harts (cpu nodes under /cpus) in the device tree. */
 unsigned platform_count_harts(const void *fdt);
+/* The CLINT's registers from the device tree (only reads it). 0 if found. */
+int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size);
 /* Stop the machine with an exit status (QEMU exits with it). */
 void platform_exit(unsigned code) __attribute__((noreturn));
 

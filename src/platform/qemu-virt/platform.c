@@ -66,6 +66,11 @@ static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t 
 	return -1;
 }
 
+int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size)
+{
+	return find_compatible(fdt, clint_match, base, size);
+}
+
 unsigned platform_count_harts(const void *fdt)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -101,7 +106,7 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 		info->reset_size = size;
 	}
 	info->reset = reset->name;
-	if (find_compatible(fdt, clint_match, &info->clint_base, &info->clint_size)) {
+	if (platform_find_clint(fdt, &info->clint_base, &info->clint_size)) {
 		*why = "no CLINT (riscv,clint0) in the device tree";
 		return -1;
 	}
