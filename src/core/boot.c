@@ -346,7 +346,8 @@ static void print_banner(const struct fw_dynamic_info *info)
 			   PMP_IDX_RESET,
 			   (machine.flags & IMAGE_FLAG_STATS) ? ", statistics at stop" : "");
 	if (machine.flags & IMAGE_FLAG_OFFLOAD)
-		log_printf("[cordon] offload       : on (TIME, IPI, RFENCE answered by cordon)\n");
+		log_printf("[cordon] offload       : requested, not implemented yet (all SBI calls "
+			   "go to the firmware)\n");
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n",
 		   image->name, image->load_addr, image->size, image->entry, image->crc32);
 	print_payload(info);
