@@ -393,7 +393,6 @@ static void reset_vcpu(struct hart *h, const struct reset_csrs *r)
 	h->v.medeleg = r->medeleg;
 	h->v.mideleg = r->mideleg;
 	h->v.mie = r->mie;
-	h->v.mtimecmp = ~0ULL;
 }
 
 static void setup_pmp_addresses(void)

@@ -49,7 +49,6 @@ struct vcpu {
 	uint64_t mtval2;
 	uint64_t satp;
 	uint64_t mseccfg;
-	uint64_t mtimecmp; /* the firmware's CLINT mtimecmp for this hart */
 	struct vpmp pmp;
 };
 

@@ -308,8 +308,8 @@ static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
 
 /*
  * The firmware accessed a device cordon watches (denied by its PMP entry):
- *  - CLINT: msip and mtime pass through; mtimecmp is recorded as the
- *    firmware's virtual timer of that hart and programmed into the hardware;
+ *  - CLINT: msip, mtimecmp and mtime pass through (cordon has no timer or
+ *    IPI of its own yet, so the firmware's values are the hardware's);
  *  - reset device: a store stops the machine, so print the statistics first
  *    if asked (make image STATS=1), then let the store happen.
  * The access itself is performed by cordon with the same width.
@@ -331,14 +331,6 @@ COLD static enum emu emulate_mmio(struct hart *h)
 			monitor_print_stats();
 		if (!hw_mem_store(h, addr, in.width, ms_m, val))
 			monitor_panic(h, "device store faulted in cordon");
-		uint64_t off = addr - machine.clint_base;
-		if (in_region(addr, machine.clint_base, machine.clint_size) &&
-		    off >= PLAT_CLINT_MTIMECMP && off < PLAT_CLINT_MTIMECMP + 8U * MAX_HARTS) {
-			struct hart *t = &harts[(off - PLAT_CLINT_MTIMECMP) / 8U];
-			uint64_t cmp = 0;
-			(void)hw_mem_load(h, addr & ~7ULL, 8, false, ms_m, &cmp);
-			t->v.mtimecmp = cmp;
-		}
 	} else {
 		if (!hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val))
 			monitor_panic(h, "device load faulted in cordon");
