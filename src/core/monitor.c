@@ -175,26 +175,6 @@ static void inject_illegal(struct hart *h, uint64_t insn)
 	firmware_exception(h, CAUSE_ILLEGAL_INSN, insn);
 }
 
-/*
- * Decode a CSR instruction (SYSTEM opcode, funct3 != 0, 4 bytes): the
- * common case, without the general decoder.
- */
-static bool decode_csr_fast(uint32_t bits, struct insn *in)
-{
-	uint32_t funct3 = (bits >> 12) & 7U;
-
-	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0)
-		return false;
-	in->kind = INSN_CSR;
-	in->len = 4;
-	in->rd = (uint8_t)((bits >> 7) & 31U);
-	in->rs1 = (uint8_t)((bits >> 15) & 31U);
-	in->csr = (uint16_t)(bits >> 20);
-	in->csr_op = (uint8_t)(funct3 & 3U);
-	in->csr_imm = (funct3 & 4U) != 0;
-	return true;
-}
-
 static enum emu emulate_privileged(struct hart *h)
 {
 	uint64_t bits = h->tval;
@@ -208,8 +188,8 @@ static enum emu emulate_privileged(struct hart *h)
 		h->pc += 4;
 		return EMU_DONE;
 	}
-	if (!decode_csr_fast((uint32_t)bits, &in) &&
-	    (!decode_insn((uint32_t)bits, &in) || in.len != 4)) {
+	/* The hot CSR cases were vcsr_fast's: the general decoder for the rest. */
+	if (!decode_insn((uint32_t)bits, &in) || in.len != 4) {
 		inject_illegal(h, bits);
 		return EMU_DONE;
 	}
