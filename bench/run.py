@@ -78,6 +78,9 @@ def parse_stats(out):
     for m in re.finditer(r"^\[cordon\]\s+(firmware|OS) (exception|interrupt) (.+?)\s+(\d+)$", out, re.M):
         key = f"{m.group(1)} {m.group(2)} {m.group(3).strip()}"
         st[key] = st.get(key, 0) + int(m.group(4))
+    for m in re.finditer(r"^\[cordon\]\s+offloaded (.+?)\s+(\d+)$", out, re.M):
+        key = f"offloaded {m.group(1).strip()}"
+        st[key] = st.get(key, 0) + int(m.group(2))
     ws = sum(int(x) for x in re.findall(r"^\[cordon\] hart \d+: (\d+) world switches", out, re.M))
     if ws:
         st["world switches"] = ws

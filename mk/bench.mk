@@ -31,9 +31,9 @@ $(BENCH_BUILD)/sbench.bin: $(BENCH_BUILD)/sbench.elf
 # anyway; STATS=1 only prints them when the machine stops).
 .PHONY: bench bench-smoke bench-images
 bench-images: $(BUILD)/cordon.bin $(BENCH_BUILD)/mbench-native.elf $(BENCH_BUILD)/sbench.bin
-	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/cordon.bin STATS=1
+	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/cordon.bin STATS=1 OFFLOAD=0
 	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/offload.bin STATS=1 OFFLOAD=1
-	@$(MAKE) -s image FIRMWARE=$(BENCH_BUILD)/mbench-native.elf IMAGE=$(BENCH_BUILD)/mbench-cordon.bin STATS=1
+	@$(MAKE) -s image FIRMWARE=$(BENCH_BUILD)/mbench-native.elf IMAGE=$(BENCH_BUILD)/mbench-cordon.bin STATS=1 OFFLOAD=0
 	@$(MAKE) -s image FIRMWARE=$(BENCH_BUILD)/mbench-native.elf IMAGE=$(BENCH_BUILD)/mbench-offload.bin STATS=1 OFFLOAD=1
 	@{ set -- $$($(CROSS)size -A $(BUILD)/cordon.elf | awk '$$1 ~ /^\.(text|rodata|data|sdata|srodata)/ {f += $$2} $$1 ~ /^\.(bss|sbss)/ {b += $$2} END {print f+0, b+0}'); \
 	  ps=$$($(CROSS)nm $(BUILD)/cordon.elf | sed -n 's/^\([0-9a-f]*\) . _payload_start$$/\1/p'); \

@@ -26,9 +26,11 @@ run_qemu() {
 	return $rc
 }
 
-# cordon_image FIRMWARE OUT: build a cordon image for FIRMWARE.
+# cordon_image FIRMWARE OUT [MAKE VARIABLES...]: build a cordon image for FIRMWARE.
 cordon_image() {
-	make -s -C "$ROOT" image FIRMWARE="$1" IMAGE="$2"
+	local fw=$1 out=$2
+	shift 2
+	make -s -C "$ROOT" image FIRMWARE="$fw" IMAGE="$out" "$@"
 }
 
 # strip_cordon FILE: the console without cordon's own lines and CRs.

@@ -15,12 +15,16 @@ echo "linux: building or finding the guest (first time: about 8 minutes)" >&2
 KERNEL=$("$ROOT"/tools/guest/build-linux.sh) || { fail linux/build "kernel build failed"; exit 0; }
 INITRD=$("$ROOT"/tools/guest/build-initramfs.sh) || { fail linux/build "initramfs build failed"; exit 0; }
 JUMP=$OPENSBI_DIR/fw_jump.elf
+# The default image (offload on) and one without the offload policy: the
+# OS must see the same either way.
 IMG=$W/fw_jump.img
-cordon_image "$JUMP" "$IMG" || { fail linux/image "make image failed"; exit 0; }
+IMG_NOOFF=$W/fw_jump-nooffload.img
+cordon_image "$JUMP" "$IMG" OFFLOAD=1 || { fail linux/image "make image failed"; exit 0; }
+cordon_image "$JUMP" "$IMG_NOOFF" OFFLOAD=0 || { fail linux/image "make image OFFLOAD=0 failed"; exit 0; }
 
-# linux_compare NAME SMP CPU
+# linux_compare NAME SMP CPU [IMAGE]
 linux_compare() {
-	local name=$1 smp=$2 cpu=$3 t=$((60 + 20 * $2)) rn rc
+	local name=$1 smp=$2 cpu=$3 img=${4:-$IMG} t=$((60 + 20 * $2)) rn rc
 	local args=(--test --smp "$smp" --timeout "$t" --kernel "$KERNEL" --initrd "$INITRD")
 	[ -n "$cpu" ] && args+=(--cpu "$cpu")
 	# The native run is the reference, not what is tested: a host too busy to
@@ -31,7 +35,7 @@ linux_compare() {
 		rn=$?
 		[ $rn = 0 ] && break
 	done
-	"$ROOT"/tools/guest/run-native.sh "${args[@]}" --bios "$IMG" --log "$W/$name.cordon" >"$W/$name.cordon.out" 2>&1; rc=$?
+	"$ROOT"/tools/guest/run-native.sh "${args[@]}" --bios "$img" --log "$W/$name.cordon" >"$W/$name.cordon.out" 2>&1; rc=$?
 	if [ $rn != 0 ]; then
 		fail "linux/$name" "native reference run failed ($rn)" "$(tail -n 5 "$W/$name.native.out")"
 	elif [ $rc != 0 ]; then
@@ -50,6 +54,9 @@ linux_compare smp8 8 ""
 linux_compare smp1-nosstc 1 rv64,sstc=off
 linux_compare smp4-nosstc 4 rv64,sstc=off
 linux_compare smp4-noh 4 rv64,h=false
+linux_compare smp1-nooffload 1 "" "$IMG_NOOFF"
+linux_compare smp4-nooffload 4 "" "$IMG_NOOFF"
+linux_compare smp4-nosstc-nooffload 4 rv64,sstc=off "$IMG_NOOFF"
 
 # S-mode U-Boot on virtualized OpenSBI: prompt, `sbi`, then it boots Linux.
 name=uboot-smode

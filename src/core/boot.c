@@ -31,6 +31,7 @@
 #include "hart.h"
 #include "libfdt.h"
 #include "monitor.h"
+#include "offload.h"
 #include "vpmp.h"
 
 extern char _cordon_start[], _bss_start[], _bss_end[], _payload_start[];
@@ -101,6 +102,12 @@ void boot_early_fault(uint64_t cause, uint64_t epc, uint64_t tval)
 static uint64_t cordon_base(void)
 {
 	return (uint64_t)(uintptr_t)_cordon_start;
+}
+
+/* Where the OS's memory ends: below cordon, on an OS_MEMORY_ALIGN boundary. */
+static uint64_t hidden_base(void)
+{
+	return cordon_base() & ~(OS_MEMORY_ALIGN - 1U);
 }
 
 /* ---- stage 1 ----------------------------------------------------------- */
@@ -253,14 +260,15 @@ void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 /* ---- stage 2 ----------------------------------------------------------- */
 
 /*
- * Hide cordon's memory: cut it off the end of the /memory bank, and add
- * /reserved-memory/cordon@... { reg; no-map; } for software that only
- * honours reservations.
+ * Hide cordon's memory: cut it off the end of the /memory bank (from
+ * hidden_base(), so that the bank stays megapage-aligned), and add
+ * /reserved-memory/cordon@... { reg; no-map; } over the same range for
+ * software that only honours reservations.
  */
 static void hide_in_fdt(void *fdt)
 {
 	char name[32] = "cordon@";
-	uint64_t base = cordon_base(), size = CORDON_SIZE;
+	uint64_t base = hidden_base(), size = plat.ram_base + plat.ram_size - base;
 	uint64_t fdt_addr = (uint64_t)(uintptr_t)fdt, newsize = fdt_totalsize(fdt) + 512U;
 	fdt32_t reg[4];
 	int rsv, node, mem, err;
@@ -336,8 +344,10 @@ static void print_banner(const struct fw_dynamic_info *info)
 	log_printf("[cordon] platform      : %s, %u hart(s), RAM %lx-%lx\n", plat.name, plat.nharts,
 		   plat.ram_base, plat.ram_base + plat.ram_size - 1);
 	log_printf("[cordon] console/reset : %s / %s\n", plat.console, plat.reset);
-	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u, cut from /memory, reserved no-map)\n",
-		   cordon_base(), cordon_base() + CORDON_SIZE - 1, PMP_IDX_CORDON);
+	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u); %lx-%lx cut from /memory, reserved "
+		   "no-map\n",
+		   cordon_base(), cordon_base() + CORDON_SIZE - 1, PMP_IDX_CORDON, hidden_base(),
+		   plat.ram_base + plat.ram_size - 1);
 	log_printf("[cordon] CLINT         : %lx-%lx (PMP %u, emulated)\n", plat.clint_base,
 		   plat.clint_base + plat.clint_size - 1, PMP_IDX_CLINT);
 	if (machine.reset_size)
@@ -346,8 +356,8 @@ static void print_banner(const struct fw_dynamic_info *info)
 			   PMP_IDX_RESET,
 			   (machine.flags & IMAGE_FLAG_STATS) ? ", statistics at stop" : "");
 	if (machine.flags & IMAGE_FLAG_OFFLOAD)
-		log_printf("[cordon] offload       : requested, not implemented yet (all SBI calls "
-			   "go to the firmware)\n");
+		log_printf("[cordon] offload       : on (SBI set_timer, send_ipi, remote fences, "
+			   "misaligned AMO, time read answered by cordon)\n");
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n",
 		   image->name, image->load_addr, image->size, image->entry, image->crc32);
 	print_payload(info);
@@ -379,6 +389,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
 	hw_probe(h);
+	offload_init();
 	hide_in_fdt(fdt);
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
 	print_banner(info);

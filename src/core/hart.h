@@ -52,6 +52,33 @@ struct vcpu {
 	struct vpmp pmp;
 };
 
+/*
+ * The offload policy's per-hart state (core/offload.c). With offload on,
+ * the CLINT is multiplexed: the firmware's msip and mtimecmp are virtual
+ * (fw_msip, fw_mtimecmp), cordon's own uses are added physically.
+ * Other harts write fw_msip, fw_mtimecmp (under lock) and work.
+ */
+struct offload {
+	uint64_t fw_mtimecmp; /* the firmware's mtimecmp for this hart */
+	uint64_t os_timer;    /* the OS's deadline (offloaded set_timer), or ~0 */
+	uint64_t work;	      /* requests of other harts: OFFLOAD_WORK_* */
+	uint32_t fw_msip;     /* the firmware's msip for this hart (0/1) */
+	uint32_t lock;	      /* guards fw_mtimecmp, os_timer, fw_msip and the registers */
+	uint64_t mtie_seen;   /* virtual mie.MTIE when the physical mtimecmp was set */
+};
+
+/* Offloaded operations, counted per hart (STATS=1 prints them). */
+enum offload_stat {
+	OFFLOAD_STAT_SET_TIMER,
+	OFFLOAD_STAT_SEND_IPI,
+	OFFLOAD_STAT_RFENCE,
+	OFFLOAD_STAT_MISALIGNED,
+	OFFLOAD_STAT_TIME,
+	OFFLOAD_STAT_TIMER_IRQ,
+	OFFLOAD_STAT_IPI_IRQ,
+	OFFLOAD_STAT_COUNT
+};
+
 /* A trap taken by cordon itself inside a guarded access (see arch/guard). */
 struct guard {
 	uint64_t armed;
@@ -97,11 +124,13 @@ struct hart {
 	uint64_t pmpcfg_fw[2];
 	uint64_t pmpcfg_fw_mprv[2];
 	uint64_t mie_phys; /* the physical mie last written */
+	struct offload off;
 
 	/* Statistics: traps handled, by world and cause. */
 	uint64_t stat_exc[2][CAUSE_COUNT_STAT];
 	uint64_t stat_irq[2][16];
 	uint64_t stat_world_switches;
+	uint64_t stat_offload[OFFLOAD_STAT_COUNT];
 };
 
 #endif

@@ -19,6 +19,7 @@
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
 #include "decode.h"
+#include "offload.h"
 #include "vcsr.h"
 #include "vpmp.h"
 #include "vtrap.h"
@@ -95,7 +96,12 @@ COLD static void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	csr_write(medeleg, h->v.medeleg);
 	csr_write(mideleg, h->v.mideleg);
 	hw_write_pmpcfg(h->pmpcfg_os);
-	write_mie(h, h->v.mie);
+	if (offload_on) {
+		offload_service_pending(h);
+		write_mie(h, offload_os_mie(h));
+	} else {
+		write_mie(h, h->v.mie);
+	}
 	h->world = WORLD_OS;
 	h->stat_world_switches++;
 }
@@ -113,12 +119,29 @@ COLD static void world_enter_os(struct hart *h, unsigned mode, bool virt)
 static void firmware_update_mie(struct hart *h)
 {
 	write_mie(h, vtrap_firmware_mie(h));
+	if (offload_on)
+		offload_mie_changed(h);
 }
 
-/* A physical interrupt while the firmware runs: deliver the highest-priority one. */
+/* mip as the firmware sees it (with offload, msip/mtimecmp are virtual). */
+static uint64_t firmware_mip(const struct hart *h)
+{
+	uint64_t mip = hw_read_mip();
+
+	return offload_on ? offload_virtual_mip(h, mip) : mip;
+}
+
+/*
+ * A physical interrupt while the firmware runs: deliver the highest-priority
+ * one (with offload, it may have been cordon's own: served first).
+ */
 COLD static void firmware_interrupt(struct hart *h)
 {
-	int irq = vtrap_pending_irq(h, hw_read_mip());
+	int irq;
+
+	if (offload_on)
+		offload_service(h);
+	irq = vtrap_pending_irq(h, firmware_mip(h));
 
 	if (irq >= 0)
 		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
@@ -128,7 +151,18 @@ COLD static void firmware_interrupt(struct hart *h)
 /* wfi in virtual M-mode (Priv §3.3.3): wakes on pending & enabled, even with MIE=0. */
 COLD static void emulate_wfi(struct hart *h)
 {
-	if ((hw_read_mip() & h->v.mie) == 0) {
+	if (!offload_on) {
+		if ((hw_read_mip() & h->v.mie) == 0) {
+			write_mie(h, h->v.mie);
+			wfi();
+		}
+		return;
+	}
+	/* cordon's own interrupts wake the hart too: serve them, sleep on. */
+	for (;;) {
+		offload_service(h);
+		if (firmware_mip(h) & h->v.mie)
+			return;
 		write_mie(h, h->v.mie);
 		wfi();
 	}
@@ -197,12 +231,15 @@ static enum emu emulate_privileged(struct hart *h)
 	case INSN_CSR:
 		if (!regs_ready(h, in.csr_imm ? 0 : in.rs1, in.rd))
 			return EMU_NEED_REGS;
-		if (!vcsr_exec(h, &in, &fx))
+		if (!vcsr_exec(h, &in, &fx)) {
 			inject_illegal(h, bits);
-		else {
-			h->pc += 4;
-			apply_effects(h, fx);
+			return EMU_DONE;
 		}
+		/* mip passes through; with offload, its MSIP/MTIP are virtual. */
+		if (in.csr == CSR_MIP && in.rd != 0 && offload_on)
+			h->regs[in.rd] = offload_virtual_mip(h, h->regs[in.rd]);
+		h->pc += 4;
+		apply_effects(h, fx);
 		return EMU_DONE;
 	case INSN_MRET: {
 		unsigned mode = vtrap_mret(h, &virt);
@@ -304,6 +341,19 @@ COLD static enum emu emulate_mmio(struct hart *h)
 		return EMU_NEED_REGS;
 	if (!decode_access(h, &in, &addr) || in.is_fp)
 		monitor_panic(h, "unsupported device access instruction");
+	if (offload_on && in_region(addr, machine.clint_base, machine.clint_size)) {
+		val = in.kind == INSN_STORE ? store_data(h, &in) : 0;
+		if (offload_clint_access(h, addr, in.width, in.kind == INSN_STORE, &val)) {
+			if (in.kind == INSN_LOAD && in.is_signed && in.width < 8) {
+				unsigned sh = 64U - 8U * in.width;
+				val = (uint64_t)((int64_t)(val << sh) >> sh);
+			}
+			if (in.kind == INSN_LOAD)
+				load_result(h, &in, val);
+			h->pc += in.len;
+			return EMU_DONE;
+		}
+	}
 	if (in.kind == INSN_STORE) {
 		val = store_data(h, &in);
 		if (in_region(addr, machine.reset_base, machine.reset_size) &&
@@ -445,6 +495,8 @@ COLD static long fast_mret(struct hart *h)
 /* A trap of the OS on the hot path: to the firmware, which needs no register. */
 COLD static long fast_os_trap(struct hart *h, uint64_t cause)
 {
+	if (offload_on && offload_os_trap(h, cause))
+		return MONITOR_DONE;
 	h->cause = cause;
 	h->tval = csr_read(mtval);
 	h->pc = csr_read(mepc);
@@ -503,6 +555,8 @@ void monitor_start_firmware(struct hart *h)
 	csr_write(mstatus,
 		  (csr_read(mstatus) & ~(MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_MIE)) | MSTATUS_TW);
 	h->world = WORLD_FIRMWARE;
+	if (offload_on)
+		offload_mie_changed(h);
 	trap_return(h);
 }
 
@@ -568,6 +622,11 @@ static const char *const cause_names[CAUSE_COUNT_STAT] = {
 	"store guest pf",
 };
 
+static const char *const offload_names[OFFLOAD_STAT_COUNT] = {
+	"SBI set_timer", "SBI send_ipi", "SBI remote fence", "misaligned redirect",
+	"time read",	 "OS timer irq", "IPI requests",
+};
+
 void monitor_print_stats(void)
 {
 	for (unsigned i = 0; i < machine.nharts && i < MAX_HARTS; i++) {
@@ -584,5 +643,9 @@ void monitor_print_stats(void)
 					log_printf("[cordon]   %s interrupt %-2u %lu\n",
 						   w ? "OS" : "firmware", c, h->stat_irq[w][c]);
 		}
+		for (unsigned k = 0; k < OFFLOAD_STAT_COUNT; k++)
+			if (h->stat_offload[k])
+				log_printf("[cordon]   offloaded %-19s %lu\n", offload_names[k],
+					   h->stat_offload[k]);
 	}
 }

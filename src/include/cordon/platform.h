@@ -40,6 +40,16 @@ void platform_putc(char c);
 unsigned platform_count_harts(const void *fdt);
 /* The CLINT's registers from the device tree (only reads it). 0 if found. */
 int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size);
+/*
+ * The CLINT's registers, for cordon's own use (drivers/timer/clint.c; hart
+ * n at index n). Only the offload policy uses them.
+ */
+void clint_init(uint64_t base);
+uint64_t clint_mtime(void);
+uint64_t clint_mtimecmp(unsigned hart);
+void clint_set_mtimecmp(unsigned hart, uint64_t val);
+uint32_t clint_msip(unsigned hart);
+void clint_set_msip(unsigned hart, uint32_t val);
 /* Stop the machine with an exit status (QEMU exits with it). */
 void platform_exit(unsigned code) __attribute__((noreturn));
 

@@ -47,6 +47,10 @@
 #define MSTATUS_MPV BIT(39)
 #define MSTATUS_SD BIT(63)
 
+/* hstatus (Priv §9.2.1). */
+#define HSTATUS_GVA BIT(6)
+#define HSTATUS_SPV BIT(7)
+
 /* The sstatus view of mstatus (Priv §4.1.1). */
 #define SSTATUS_VIEW                                                                               \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | MSTATUS_FS |        \

@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The offload policy (make image OFFLOAD=1): cordon answers, in the OS's
+ * trap and without a world switch, the hot calls whose result the SBI
+ * specification (v1.0) fixes:
+ *  - TIME set_timer (ch. 6): stimecmp when the firmware enabled Sstc
+ *    (menvcfg.STCE), else a per-hart OS deadline on the CLINT;
+ *  - IPI send_ipi (ch. 7): sip.SSIP on every target;
+ *  - RFENCE remote fence.i / sfence.vma / sfence.vma.asid (ch. 8): every
+ *    target flushes (all of its TLB and instruction cache: a superset of
+ *    the range asked), and the call returns once all of them have;
+ *  - a misaligned AMO/LR/SC the OS made: redirected to S-mode, as the
+ *    firmware would (plain misaligned loads/stores still go to it);
+ *  - a `rdtime` that trapped (mcounteren.TM=0): answered from mtime.
+ * A call is offloaded only when its outcome is certain: every target hart
+ * exists and runs the OS (a stopped or busy one is the firmware's to
+ * judge), no hypervisor guest (V=1) made it, the registers it names are at
+ * hand. Everything else goes to the firmware exactly as without offload.
+ * The OS sees the same results, only sooner; the firmware no longer sees
+ * these calls (so e.g. its SBI PMU firmware-event counters skip them).
+ *
+ * The CLINT is multiplexed (Priv §3.2.1 mtime/mtimecmp, ACLINT MSWI): the
+ * firmware's msip and mtimecmp become virtual (struct offload), and
+ *   physical mtimecmp = min(OS deadline, firmware's if its mie.MTIE is set)
+ *   physical msip     = firmware's msip | requests of other harts pending,
+ * so each physical interrupt is either the firmware's (delivered to it as
+ * before) or cordon's (served here): the firmware reads its own values in
+ * the CLINT and in mip.MSIP/MTIP, and never sees cordon's.
+ */
+#include "offload.h"
+
+#include "../arch/riscv/arch_riscv.h"
+#include "cordon/arch.h"
+#include "cordon/image.h"
+#include "cordon/platform.h"
+#include "cordon/riscv.h"
+#include "monitor.h"
+
+#define SBI_EXT_TIME 0x54494D45UL
+#define SBI_EXT_IPI 0x735049UL
+#define SBI_EXT_RFENCE 0x52464E43UL
+#define SBI_RFENCE_FENCE_I 0
+#define SBI_RFENCE_SFENCE_VMA_ASID 2
+
+#define NO_DEADLINE (~0ULL)
+/* struct offload.work: bit n = hart n waits for a fence here; then: */
+#define OFFLOAD_WORK_FENCE_MASK ((1ULL << MAX_HARTS) - 1U)
+#define OFFLOAD_WORK_SSIP (1ULL << MAX_HARTS)
+
+#define OP_AMO 0x2fU
+#define INSN_RDTIME_MASK 0xfffff07fU /* csrrs rd, time, x0 with any rd */
+#define INSN_RDTIME 0xc0102073U
+
+bool offload_on;
+
+static void fence_rw(void)
+{
+	__asm__ volatile("fence rw, rw" : : : "memory");
+}
+
+static void flush_local(void)
+{
+	__asm__ volatile("sfence.vma\n\tfence.i" : : : "memory");
+}
+
+/* ---- timer ------------------------------------------------------------- */
+
+/* Guards a hart's fw_mtimecmp/os_timer and fw_msip with their physical registers. */
+static void hart_lock(struct offload *o)
+{
+	while (__atomic_exchange_n(&o->lock, 1U, __ATOMIC_ACQUIRE))
+		;
+}
+
+static void hart_unlock(struct offload *o)
+{
+	__atomic_store_n(&o->lock, 0U, __ATOMIC_RELEASE);
+}
+
+/* With t's lock held: the physical mtimecmp of hart t. */
+static void timer_program(struct hart *t)
+{
+	struct offload *o = &t->off;
+	uint64_t fw = (t->v.mie & MIP_MTIP) ? o->fw_mtimecmp : NO_DEADLINE;
+
+	o->mtie_seen = t->v.mie & MIP_MTIP;
+	clint_set_mtimecmp((unsigned)t->hartid, o->os_timer < fw ? o->os_timer : fw);
+}
+
+static void set_os_timer(struct hart *h, uint64_t deadline)
+{
+	hart_lock(&h->off);
+	h->off.os_timer = deadline;
+	timer_program(h);
+	hart_unlock(&h->off);
+}
+
+/* The OS's deadline passed: its timer interrupt is pending (sip.STIP). */
+static void serve_timer(struct hart *h)
+{
+	if (h->off.os_timer == NO_DEADLINE || clint_mtime() < h->off.os_timer)
+		return;
+	set_os_timer(h, NO_DEADLINE);
+	csr_set(mip, MIP_STIP);
+	h->stat_offload[OFFLOAD_STAT_TIMER_IRQ]++;
+}
+
+/* SBI TIME set_timer: program the next event, clear the pending one (SBI ch. 6). */
+static void sbi_set_timer(struct hart *h, uint64_t deadline)
+{
+	/* Sstc enabled by the firmware: the OS's timer is stimecmp (Sstc spec). */
+	if (hw.has_sstc && (csr_read(0x30a /* menvcfg */) & MENVCFG_STCE)) {
+		csr_write(0x14d /* stimecmp */, deadline);
+		return;
+	}
+	csr_clear(mip, MIP_STIP);
+	set_os_timer(h, deadline);
+}
+
+void offload_mie_changed(struct hart *h)
+{
+	if ((h->v.mie & MIP_MTIP) == h->off.mtie_seen)
+		return;
+	hart_lock(&h->off);
+	timer_program(h);
+	hart_unlock(&h->off);
+}
+
+/* ---- cordon's IPIs ----------------------------------------------------- */
+
+/*
+ * Hart t's physical msip. Under t's lock, so that a firmware store to its
+ * msip (value and physical write) and cordon's clear are each atomic; the
+ * requests are read outside it, after the clear: a request posted before
+ * the clear is seen, one posted after sets msip again.
+ */
+static void msip_write(struct hart *t, uint32_t val)
+{
+	hart_lock(&t->off);
+	clint_set_msip((unsigned)t->hartid, val);
+	hart_unlock(&t->off);
+}
+
+/* Ask hart t for work: the request first, then msip. */
+static void post(struct hart *t, uint64_t work)
+{
+	__atomic_fetch_or(&t->off.work, work, __ATOMIC_SEQ_CST);
+	fence_rw();
+	msip_write(t, 1U);
+}
+
+void offload_service(struct hart *h)
+{
+	uint64_t work, fences;
+
+	/* msip back to the firmware's own value, then the requests. */
+	hart_lock(&h->off);
+	clint_set_msip((unsigned)h->hartid, h->off.fw_msip);
+	hart_unlock(&h->off);
+	fence_rw();
+	work = __atomic_load_n(&h->off.work, __ATOMIC_SEQ_CST);
+	if (work & OFFLOAD_WORK_SSIP) {
+		__atomic_fetch_and(&h->off.work, ~OFFLOAD_WORK_SSIP, __ATOMIC_SEQ_CST);
+		csr_set(mip, MIP_SSIP);
+	}
+	fences = work & OFFLOAD_WORK_FENCE_MASK;
+	if (fences) {
+		flush_local();
+		__atomic_fetch_and(&h->off.work, ~fences, __ATOMIC_SEQ_CST);
+		fence_rw();
+		/* Wake the waiting senders (their wfi, see sbi_rfence). */
+		for (unsigned s = 0; s < MAX_HARTS; s++)
+			if (fences & BIT(s))
+				msip_write(&harts[s], 1U);
+	}
+	if (work)
+		h->stat_offload[OFFLOAD_STAT_IPI_IRQ]++;
+	serve_timer(h);
+}
+
+void offload_service_pending(struct hart *h)
+{
+	if (__atomic_load_n(&h->off.work, __ATOMIC_RELAXED))
+		offload_service(h);
+}
+
+/*
+ * The harts an SBI hart mask names (SBI v1.0 §3.1: hart_mask_base = -1
+ * means all harts), if cordon may answer for all of them: each exists and
+ * runs the OS. Otherwise the firmware decides (and reports errors).
+ */
+static bool offload_targets(uint64_t mask, uint64_t base, uint64_t *targets)
+{
+	uint64_t all = BIT(machine.nharts) - 1U, t;
+
+	if (base == ~0ULL) {
+		t = all;
+	} else {
+		if (base >= MAX_HARTS || (base && (mask >> (64U - base))))
+			return false;
+		t = mask << base;
+	}
+	if (t & ~all)
+		return false;
+	for (unsigned j = 0; j < machine.nharts; j++)
+		if ((t & BIT(j)) && __atomic_load_n(&harts[j].world, __ATOMIC_ACQUIRE) != WORLD_OS)
+			return false;
+	*targets = t;
+	return true;
+}
+
+/* SBI IPI send_ipi (SBI ch. 7): sip.SSIP on every target. */
+static bool sbi_send_ipi(struct hart *h, uint64_t mask, uint64_t base)
+{
+	uint64_t t;
+
+	if (!offload_targets(mask, base, &t))
+		return false;
+	for (unsigned j = 0; j < machine.nharts; j++) {
+		if (!(t & BIT(j)))
+			continue;
+		if (j == h->hartid)
+			csr_set(mip, MIP_SSIP);
+		else
+			post(&harts[j], OFFLOAD_WORK_SSIP);
+	}
+	return true;
+}
+
+static bool fences_done(const struct hart *h, uint64_t t)
+{
+	for (unsigned j = 0; j < machine.nharts; j++)
+		if ((t & BIT(j)) &&
+		    (__atomic_load_n(&harts[j].off.work, __ATOMIC_ACQUIRE) & BIT(h->hartid)))
+			return false;
+	return true;
+}
+
+/*
+ * SBI RFENCE (SBI ch. 8): every target flushes; return when all have. While
+ * it waits the hart sleeps on its msip (the targets wake it), and serves the
+ * requests of others so that two harts fencing each other both finish.
+ */
+static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
+{
+	uint64_t t, mie;
+
+	if (!offload_targets(mask, base, &t))
+		return false;
+	if (t & BIT(h->hartid))
+		flush_local(); /* this hart: a local fence needs no wait */
+	t &= ~BIT(h->hartid);
+	if (t == 0)
+		return true;
+	for (unsigned j = 0; j < machine.nharts; j++)
+		if (t & BIT(j))
+			post(&harts[j], BIT(h->hartid));
+	mie = csr_swap(mie, MIP_MSIP);
+	for (;;) {
+		offload_service(h);
+		if (fences_done(h, t))
+			break;
+		wfi();
+	}
+	csr_write(mie, mie);
+	return true;
+}
+
+/* ---- the OS's traps ---------------------------------------------------- */
+
+/*
+ * What the firmware does with a trap it does not handle (and OpenSBI with
+ * a misaligned AMO): redirect it to S-mode, as the hardware would have had
+ * medeleg delegated it (Priv §4.1.1 sstatus; with H, Priv §9.4.1: a trap
+ * into HS-mode from V=0 clears hstatus.SPV and GVA, and htval/htinst).
+ */
+static void redirect_to_s(uint64_t cause, uint64_t tval)
+{
+	uint64_t ms = csr_read(mstatus);
+	uint64_t from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
+
+	csr_write(0x141 /* sepc */, csr_read(mepc));
+	csr_write(0x142 /* scause */, cause);
+	csr_write(0x143 /* stval */, tval);
+	if (hw.has_h) {
+		csr_clear(0x600 /* hstatus */, HSTATUS_SPV | HSTATUS_GVA);
+		csr_write(0x643 /* htval */, 0);
+		csr_write(0x64a /* htinst */, 0);
+	}
+	ms &= ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_MPP);
+	if (from_s)
+		ms |= MSTATUS_SPP;
+	if (csr_read(mstatus) & MSTATUS_SIE)
+		ms |= MSTATUS_SPIE;
+	ms |= (uint64_t)PRV_S << MSTATUS_MPP_SHIFT;
+	csr_write(mstatus, ms);
+	/* §4.1.2: vectored stvec applies to interrupts only. */
+	csr_write(mepc, csr_read(0x105 /* stvec */) & ~3ULL);
+}
+
+/* Read the OS's instruction at pc with its translation (MPRV, MXR). */
+static bool fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits)
+{
+	uint64_t ms = csr_read(mstatus) | MSTATUS_MPRV | MSTATUS_MXR, lo, hi = 0;
+
+	if (!hw_mem_load(h, pc, 2, false, ms, &lo))
+		return false;
+	if ((lo & 3U) == 3U && !hw_mem_load(h, pc + 2, 2, false, ms, &hi))
+		return false;
+	*bits = (uint32_t)(lo | (hi << 16));
+	return true;
+}
+
+static bool offload_misaligned(struct hart *h, uint64_t cause)
+{
+	uint32_t bits;
+
+	if (!fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
+		return false;
+	redirect_to_s(cause, csr_read(mtval));
+	h->stat_offload[OFFLOAD_STAT_MISALIGNED]++;
+	return true;
+}
+
+/* rdtime trapped (mcounteren.TM=0): the firmware would answer mtime. */
+static bool offload_rdtime(struct hart *h)
+{
+	uint32_t bits = (uint32_t)csr_read(mtval);
+	unsigned rd = (bits >> 7) & 31U;
+
+	if ((bits & INSN_RDTIME_MASK) != INSN_RDTIME || !((TRAP_FAST_REGS >> rd) & 1U))
+		return false;
+	if (rd)
+		h->regs[rd] = clint_mtime();
+	csr_write(mepc, csr_read(mepc) + 4);
+	h->stat_offload[OFFLOAD_STAT_TIME]++;
+	return true;
+}
+
+static bool offload_sbi(struct hart *h)
+{
+	uint64_t *a = &h->regs[10]; /* a0..a7 */
+	uint64_t eid = a[7], fid = a[6];
+	enum offload_stat what;
+
+	if (eid == SBI_EXT_TIME && fid == 0) {
+		sbi_set_timer(h, a[0]);
+		what = OFFLOAD_STAT_SET_TIMER;
+	} else if (eid == SBI_EXT_IPI && fid == 0) {
+		if (!sbi_send_ipi(h, a[0], a[1]))
+			return false;
+		what = OFFLOAD_STAT_SEND_IPI;
+	} else if (eid == SBI_EXT_RFENCE && fid <= SBI_RFENCE_SFENCE_VMA_ASID) {
+		if (!sbi_rfence(h, a[0], a[1]))
+			return false;
+		what = OFFLOAD_STAT_RFENCE;
+	} else {
+		return false;
+	}
+	a[0] = 0; /* SBI_SUCCESS */
+	a[1] = 0; /* value: 0, as OpenSBI returns it */
+	csr_write(mepc, csr_read(mepc) + 4);
+	h->stat_offload[what]++;
+	return true;
+}
+
+bool offload_os_trap(struct hart *h, uint64_t cause)
+{
+	if (csr_read(mstatus) & MSTATUS_MPV)
+		return false; /* a hypervisor's guest: the firmware's business */
+	switch (cause) {
+	case CAUSE_ECALL_S:
+		return offload_sbi(h);
+	case MCAUSE_INTERRUPT | IRQ_M_SOFT:
+		offload_service(h);
+		if (!h->off.fw_msip)
+			return true;
+		if (h->v.mie & MIP_MSIP)
+			return false; /* the firmware's own IPI: deliver it */
+		/* Pending but masked for the firmware: no more MSIs until it unmasks. */
+		h->mie_phys &= ~MIP_MSIP;
+		csr_write(mie, h->mie_phys);
+		return true;
+	case MCAUSE_INTERRUPT | IRQ_M_TIMER:
+		serve_timer(h);
+		/* The firmware's own deadline, if it passed and is enabled. */
+		return !((h->v.mie & MIP_MTIP) && clint_mtime() >= h->off.fw_mtimecmp);
+	case CAUSE_MISALIGNED_LOAD:
+	case CAUSE_MISALIGNED_STORE:
+		return offload_misaligned(h, cause);
+	case CAUSE_ILLEGAL_INSN:
+		return offload_rdtime(h);
+	default:
+		return false;
+	}
+}
+
+uint64_t offload_os_mie(const struct hart *h)
+{
+	uint64_t mie = h->v.mie | MIP_MTIP | MIP_MSIP;
+
+	/* The firmware's own IPI pending but masked: see offload_os_trap. */
+	if (h->off.fw_msip && !(h->v.mie & MIP_MSIP))
+		mie &= ~MIP_MSIP;
+	return mie;
+}
+
+uint64_t offload_virtual_mip(const struct hart *h, uint64_t mip)
+{
+	mip &= ~(MIP_MSIP | MIP_MTIP);
+	if (h->off.fw_msip)
+		mip |= MIP_MSIP;
+	if (clint_mtime() >= h->off.fw_mtimecmp)
+		mip |= MIP_MTIP;
+	return mip;
+}
+
+/* ---- the firmware's CLINT ---------------------------------------------- */
+
+bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool store, uint64_t *val)
+{
+	uint64_t off = addr - machine.clint_base;
+	unsigned n;
+	struct hart *t;
+
+	(void)h;
+	if (off < PLAT_CLINT_MSIP + 4U * machine.nharts) {
+		n = (unsigned)(off / 4U);
+		t = &harts[n];
+		if (!store) {
+			*val = (off & 3U) ? 0 : t->off.fw_msip;
+			return true;
+		}
+		if (off & 3U)
+			return true;
+		/* cordon's requests pending keep msip set (see msip_write). */
+		hart_lock(&t->off);
+		t->off.fw_msip = (uint32_t)(*val & 1U);
+		clint_set_msip(n, t->off.fw_msip |
+					  (__atomic_load_n(&t->off.work, __ATOMIC_SEQ_CST) != 0));
+		hart_unlock(&t->off);
+		return true;
+	}
+	off -= PLAT_CLINT_MTIMECMP;
+	if (off >= 8U * machine.nharts || (off & (width - 1U)))
+		return false; /* mtime and the rest: the hardware's */
+	n = (unsigned)(off / 8U);
+	t = &harts[n];
+	{
+		unsigned shift = (unsigned)(off & 7U) * 8U;
+		uint64_t mask = (width >= 8U) ? ~0ULL : ((1ULL << (width * 8U)) - 1U) << shift;
+
+		if (!store) {
+			*val = (t->off.fw_mtimecmp & mask) >> shift;
+			return true;
+		}
+		hart_lock(&t->off);
+		t->off.fw_mtimecmp = (t->off.fw_mtimecmp & ~mask) | ((*val << shift) & mask);
+		timer_program(t);
+		hart_unlock(&t->off);
+	}
+	return true;
+}
+
+void offload_init(void)
+{
+	offload_on = (machine.flags & IMAGE_FLAG_OFFLOAD) != 0;
+	if (!offload_on)
+		return;
+	clint_init(machine.clint_base);
+	for (unsigned j = 0; j < machine.nharts; j++) {
+		struct offload *o = &harts[j].off;
+		o->fw_mtimecmp = clint_mtimecmp(j);
+		o->fw_msip = clint_msip(j);
+		o->os_timer = NO_DEADLINE;
+		/* Programmed when the hart enters the firmware (offload_mie_changed):
+		 * until then it may sleep in boot_wait on its own mtimecmp. */
+		o->mtie_seen = ~0ULL;
+	}
+}
