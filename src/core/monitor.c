@@ -505,6 +505,30 @@ COLD static long fast_os_trap(struct hart *h, uint64_t cause)
 	return MONITOR_DONE;
 }
 
+/* A CSR instruction done on the hot path: step over it, count it. */
+static long fast_done(struct hart *h)
+{
+	csr_write(mepc, csr_read(mepc) + 4);
+	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
+	return MONITOR_DONE;
+}
+
+/* The firmware's illegal instructions after the plain CSRs: the rest of vcsr_fast, mret. */
+static long __attribute__((noinline))
+fast_firmware_other(struct hart *h, uint32_t bits, enum vcsr_fast_result r)
+{
+	if (r == VCSR_FAST_OTHER && vcsr_fast_other(h, bits) == VCSR_FAST_DONE)
+		return fast_done(h);
+	if (bits == INSN_BITS_MRET)
+		return fast_mret(h);
+	return MONITOR_GENERAL;
+}
+
+/*
+ * The leaf dispatcher: every call below is a tail call, so that the
+ * hottest path (a CSR instruction on mscratch, mepc, mcause or mtval)
+ * saves nothing and calls nothing.
+ */
 long monitor_fast_trap(struct hart *h)
 {
 	uint64_t cause = csr_read(mcause);
@@ -516,17 +540,12 @@ long monitor_fast_trap(struct hart *h)
 	if (cause != CAUSE_ILLEGAL_INSN)
 		return MONITOR_GENERAL;
 	bits = (uint32_t)csr_read(mtval);
-	r = vcsr_fast(h, bits, TRAP_FAST_REGS);
-	if (r == VCSR_FAST_DONE) {
-		csr_write(mepc, csr_read(mepc) + 4);
-		h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
-		return MONITOR_DONE;
-	}
+	r = vcsr_fast_plain(h, bits, TRAP_FAST_REGS);
+	if (r == VCSR_FAST_DONE)
+		return fast_done(h);
 	if (r == VCSR_FAST_NEED_REGS)
 		return MONITOR_NEED_ALL_REGS;
-	if (bits == INSN_BITS_MRET)
-		return fast_mret(h);
-	return MONITOR_GENERAL;
+	return fast_firmware_other(h, bits, r);
 }
 
 long monitor_trap(struct hart *h, unsigned long all_regs)

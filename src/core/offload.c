@@ -301,7 +301,9 @@ static void redirect_to_s(uint64_t cause, uint64_t tval)
 /* Read the OS's instruction at pc with its translation (MPRV, MXR). */
 static bool fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits)
 {
-	uint64_t ms = csr_read(mstatus) | MSTATUS_MPRV | MSTATUS_MXR, lo, hi = 0;
+	uint64_t ms = csr_read(mstatus), lo, hi = 0;
+
+	ms |= MSTATUS_MPRV | MSTATUS_MXR;
 
 	if (!hw_mem_load(h, pc, 2, false, ms, &lo))
 		return false;
@@ -424,7 +426,7 @@ bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool st
 	struct hart *t;
 
 	(void)h;
-	if (off < PLAT_CLINT_MSIP + 4U * machine.nharts) {
+	if (off < PLAT_CLINT_MSIP + 4ULL * machine.nharts) {
 		n = (unsigned)(off / 4U);
 		t = &harts[n];
 		if (!store) {
@@ -442,7 +444,7 @@ bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool st
 		return true;
 	}
 	off -= PLAT_CLINT_MTIMECMP;
-	if (off >= 8U * machine.nharts || (off & (width - 1U)))
+	if (off >= 8ULL * machine.nharts || (off & (width - 1U)))
 		return false; /* mtime and the rest: the hardware's */
 	n = (unsigned)(off / 8U);
 	t = &harts[n];

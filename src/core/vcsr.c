@@ -348,73 +348,26 @@ static bool is_plain_read(unsigned csr)
 	}
 }
 
-/* The read part of vcsr_fast, out of line so that the plain path is a leaf. */
-static enum vcsr_fast_result __attribute__((noinline))
-fast_read(struct hart *h, unsigned csr, unsigned rd)
+/* Reads that vcsr_fast_other answers from the vCPU. */
+enum vcsr_fast_result vcsr_fast_other(struct hart *h, uint32_t bits)
 {
+	unsigned funct3 = (bits >> 12) & 7U, rd = (bits >> 7) & 31U, rs1 = (bits >> 15) & 31U;
+	unsigned csr = bits >> 20, fx = 0;
 	uint64_t val;
 
-	if (!is_plain_read(csr) || !vcsr_read(h, csr, &val))
+	/* vcsr_fast_plain checked the opcode and that the registers are at hand. */ /* csrw mstatus, rs1 (csrrw, rd=x0): unless MIE or MPRV change (side effects). */
+	if (csr == CSR_MSTATUS && funct3 == CSR_OP_RW && rd == 0) {
+		val = h->regs[rs1];
+		if ((val ^ h->v.mstatus) & (MSTATUS_MIE | MSTATUS_MPRV))
+			return VCSR_FAST_NO;
+		write_mstatus(h, val, &fx);
+		return VCSR_FAST_DONE;
+	}
+	/* csrrs/csrrc with rs1=x0 (csrr): a read. */
+	if ((funct3 & 3U) == CSR_OP_RW || rs1 != 0 || !is_plain_read(csr) ||
+	    !vcsr_read(h, csr, &val))
 		return VCSR_FAST_NO;
 	if (rd != 0)
 		h->regs[rd] = val;
-	return VCSR_FAST_DONE;
-}
-
-/* csrw mstatus (csrrw x0): done here unless MIE or MPRV change (side effects). */
-static enum vcsr_fast_result __attribute__((noinline))
-fast_write_mstatus(struct hart *h, uint64_t val)
-{
-	unsigned fx = 0;
-	uint64_t saved = h->v.mstatus;
-
-	if ((val ^ saved) & (MSTATUS_MIE | MSTATUS_MPRV))
-		return VCSR_FAST_NO;
-	write_mstatus(h, val, &fx);
-	return VCSR_FAST_DONE;
-}
-
-enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
-{
-	unsigned funct3 = (bits >> 12) & 7U, rd = (bits >> 7) & 31U, rs1 = (bits >> 15) & 31U;
-	unsigned csr = bits >> 20;
-	uint64_t *reg, old, src;
-
-	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0)
-		return VCSR_FAST_NO;
-	if (!((regs_valid >> rd) & 1U) || (!(funct3 & 4U) && !((regs_valid >> rs1) & 1U)))
-		return VCSR_FAST_NEED_REGS;
-	switch (csr) {
-	case CSR_MSCRATCH:
-		reg = &h->v.mscratch;
-		break;
-	case CSR_MEPC:
-		reg = &h->v.mepc;
-		break;
-	case CSR_MCAUSE:
-		reg = &h->v.mcause;
-		break;
-	case CSR_MTVAL:
-		reg = &h->v.mtval;
-		break;
-	default:
-		/* csrw mstatus, rs1 (csrrw with rd=x0, no read side effects). */
-		if (csr == CSR_MSTATUS && funct3 == CSR_OP_RW && rd == 0)
-			return fast_write_mstatus(h, h->regs[rs1]);
-		/* csrrs/csrrc with rs1=x0 (csrr): a read. */
-		if ((funct3 & 3U) == CSR_OP_RW || rs1 != 0)
-			return VCSR_FAST_NO;
-		return fast_read(h, csr, rd);
-	}
-	old = *reg;
-	src = (funct3 & 4U) ? rs1 : h->regs[rs1];
-	if ((funct3 & 3U) == CSR_OP_RW)
-		*reg = csr == CSR_MEPC ? warl_mepc(src) : src;
-	else if (rs1 != 0)
-		*reg = (funct3 & 3U) == CSR_OP_RS ? old | src : old & ~src;
-	if (csr == CSR_MEPC)
-		*reg = warl_mepc(*reg);
-	if (rd != 0)
-		h->regs[rd] = old;
 	return VCSR_FAST_DONE;
 }

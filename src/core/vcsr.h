@@ -34,8 +34,71 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx);
  * handles it), and VCSR_FAST_NEED_REGS if it names a register outside
  * regs_valid.
  */
-enum vcsr_fast_result { VCSR_FAST_DONE, VCSR_FAST_NO, VCSR_FAST_NEED_REGS };
-enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid);
+enum vcsr_fast_result {
+	VCSR_FAST_DONE,
+	VCSR_FAST_NO,
+	VCSR_FAST_NEED_REGS,
+	VCSR_FAST_OTHER, /* vcsr_fast_plain only: a CSR instruction for vcsr_fast_other */
+};
+
+/*
+ * vcsr_fast's second part, out of line: side-effect-free reads, plain
+ * mstatus writes. Only after vcsr_fast_plain returned VCSR_FAST_OTHER.
+ */
+enum vcsr_fast_result vcsr_fast_other(struct hart *h, uint32_t bits) __attribute__((noinline));
+
+/*
+ * vcsr_fast's first part, on mscratch, mepc, mcause and mtval only
+ * (VCSR_FAST_OTHER for another CSR). Inline, so that the trap's dispatcher
+ * (monitor_fast_trap) stays a leaf on this path: no call, nothing to save.
+ */
+static inline __attribute__((always_inline)) enum vcsr_fast_result
+vcsr_fast_plain(struct hart *h, uint32_t bits, uint64_t regs_valid)
+{
+	unsigned funct3 = (bits >> 12) & 7U, rd = (bits >> 7) & 31U, rs1 = (bits >> 15) & 31U;
+	uint64_t *reg, old, src, val;
+
+	if ((bits & 0x7fU) != 0x73U || (funct3 & 3U) == 0)
+		return VCSR_FAST_NO;
+	if (!((regs_valid >> rd) & 1U) || (!(funct3 & 4U) && !((regs_valid >> rs1) & 1U)))
+		return VCSR_FAST_NEED_REGS;
+	switch (bits >> 20) {
+	case CSR_MSCRATCH:
+		reg = &h->v.mscratch;
+		break;
+	case CSR_MEPC:
+		reg = &h->v.mepc;
+		break;
+	case CSR_MCAUSE:
+		reg = &h->v.mcause;
+		break;
+	case CSR_MTVAL:
+		reg = &h->v.mtval;
+		break;
+	default:
+		return VCSR_FAST_OTHER;
+	}
+	old = *reg;
+	src = (funct3 & 4U) ? rs1 : h->regs[rs1];
+	if ((funct3 & 3U) == CSR_OP_RW)
+		val = src;
+	else if (rs1 != 0)
+		val = (funct3 & 3U) == CSR_OP_RS ? old | src : old & ~src;
+	else
+		val = old;
+	/* §3.1.14: mepc[0] is always zero (IALIGN=16 with C). */
+	*reg = (bits >> 20) == CSR_MEPC ? val & ~1ULL : val;
+	if (rd != 0)
+		h->regs[rd] = old;
+	return VCSR_FAST_DONE;
+}
+
+static inline enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
+{
+	enum vcsr_fast_result r = vcsr_fast_plain(h, bits, regs_valid);
+
+	return r == VCSR_FAST_OTHER ? vcsr_fast_other(h, bits) : r;
+}
 
 /* The firmware's mstatus with the live FS field and derived SD. */
 uint64_t vcsr_mstatus(const struct hart *h);

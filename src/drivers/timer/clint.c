@@ -24,12 +24,12 @@ void clint_init(uint64_t base)
 
 static volatile uint32_t *msip_reg(unsigned hart)
 {
-	return (volatile uint32_t *)(uintptr_t)(clint_base + PLAT_CLINT_MSIP + 4U * hart);
+	return (volatile uint32_t *)(uintptr_t)(clint_base + PLAT_CLINT_MSIP + 4ULL * hart);
 }
 
 static volatile uint64_t *mtimecmp_reg(unsigned hart)
 {
-	return (volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIMECMP + 8U * hart);
+	return (volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIMECMP + 8ULL * hart);
 }
 
 uint64_t clint_mtime(void)
