@@ -26,7 +26,7 @@ CPU ?= rv64
 QEMU ?= qemu-system-riscv64
 # STATS=1: cordon prints its trap statistics when the machine stops.
 # OFFLOAD=1 (default): cordon answers SBI set_timer, send_ipi, remote fences,
-# misaligned AMOs and trapped time reads itself (src/core/offload.c);
+# and misaligned AMOs itself (src/core/offload.c);
 # OFFLOAD=0: every OS trap goes to the virtualized firmware.
 STATS ?= 0
 OFFLOAD ?= 1

@@ -23,14 +23,18 @@ $(BENCH_BUILD)/sbench.elf: bench/payload/start.S bench/payload/sbench.c bench/pa
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(BENCH_CFLAGS) -T bench/payload/link.ld -o $@ bench/payload/start.S bench/payload/sbench.c
 
-$(BENCH_BUILD)/sbench.bin: $(BENCH_BUILD)/sbench.elf
+$(BENCH_BUILD)/sbench-rfence.elf: bench/payload/start.S bench/payload/sbench.c bench/payload/link.ld
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(BENCH_CFLAGS) -DBENCH_RFENCE -T bench/payload/link.ld -o $@ bench/payload/start.S bench/payload/sbench.c
+
+$(BENCH_BUILD)/%.bin: $(BENCH_BUILD)/%.elf
 	$(CROSS)objcopy -O binary $< $@
 
 # The cordon images: around stock fw_jump (for the payload and Linux) and
 # around the M-mode bench firmware; all with STATS=1 (the counters run
 # anyway; STATS=1 only prints them when the machine stops).
 .PHONY: bench bench-smoke bench-images
-bench-images: $(BUILD)/cordon.bin $(BENCH_BUILD)/mbench-native.elf $(BENCH_BUILD)/sbench.bin
+bench-images: $(BUILD)/cordon.bin $(BENCH_BUILD)/mbench-native.elf $(BENCH_BUILD)/sbench.bin $(BENCH_BUILD)/sbench-rfence.bin
 	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/cordon.bin STATS=1 OFFLOAD=0
 	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/offload.bin STATS=1 OFFLOAD=1
 	@$(MAKE) -s image FIRMWARE=$(BENCH_BUILD)/mbench-native.elf IMAGE=$(BENCH_BUILD)/mbench-cordon.bin STATS=1 OFFLOAD=0

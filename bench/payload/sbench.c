@@ -17,9 +17,13 @@
  *                     acknowledges and sends one back (run_ipi); measured
  *                     with rdtime * 100: virtual time, which counts the
  *                     instructions of all harts (icount shift=0)
- * A remote sfence.vma is not measured here: OpenSBI's sender spins until
- * the targets are done, and under -icount QEMU does not switch to them
- * before the next timer deadline (none here): see docs/benchmarks.md.
+ *   sbi_rfence_all    SBI remote_sfence_vma (whole address space) to all
+ *                     other harts, until all have done it (rdtime * 100).
+ *                     Only in the build with -DBENCH_RFENCE (sbench-rfence.bin),
+ *                     run where the sender sleeps while it waits (cordon's
+ *                     offload): OpenSBI's sender spins, and under -icount
+ *                     QEMU does not switch to the targets before the next
+ *                     timer deadline: the native run does not finish.
  *   os_entry          instructions from reset until the boot hart enters
  *                     the payload (rdtime * 100, one hart running)
  * Prints "BENCH <name> <median> <median of the matching baseline> <OPS>":
@@ -38,6 +42,7 @@ typedef unsigned long ulong;
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464E43
 #define SBI_EXT_RFENCE 0x52464E43
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_SRST 0x53525354
@@ -208,6 +213,17 @@ static ulong run_ipi(void)
 	return (rd_time() - t0) * 100;
 }
 
+
+#ifdef BENCH_RFENCE
+static ulong run_rfence(void)
+{
+	ulong t0 = rd_time();
+	for (int i = 0; i < OPS; i++)
+		sbi(SBI_EXT_RFENCE, 1, others_mask, 0, 0, ~0UL);
+	return (rd_time() - t0) * 100;
+}
+#endif
+
 static void report(const char *name, ulong med, ulong base)
 {
 	puts_sbi("BENCH ");
@@ -293,6 +309,13 @@ int main(ulong hartid)
 	puts_sbi("BENCH os_entry ");
 	putdec(t_entry);
 	puts_sbi(" 1\n");
+#ifdef BENCH_RFENCE
+	if (nharts > 1)
+		bench_time("sbi_rfence_all", run_rfence);
+	puts_sbi("BENCH done\n");
+	sbi(SBI_EXT_SRST, 0, 0, 0, 0, 0);
+	return 0;
+#endif
 	bench_instret("sbi_impl_version", OP_IMPL, OP_NULL);
 	bench_instret("sbi_set_timer", OP_TIMER, OP_NULL);
 	mis_traps = 0;
@@ -307,6 +330,7 @@ int main(ulong hartid)
 		__asm__ volatile("csrs sie, %0" ::"r"(SIE_SSIE));
 		bench_time("sbi_ipi_pingpong", run_ipi);
 		__asm__ volatile("csrc sie, %0" ::"r"(SIE_SSIE));
+
 	}
 	puts_sbi("BENCH done\n");
 	sbi(SBI_EXT_SRST, 0, 0, 0, 0, 0);

@@ -184,6 +184,8 @@ static bool boot_wait(const volatile uint32_t *flag, uint32_t value, const void 
 	const volatile uint64_t *mtime = NULL;
 	bool ok = true;
 
+	if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) >= value)
+		return true; /* nothing to wait for (one hart): no CLINT lookup */
 	if (platform_find_clint(fdt, &clint, &size) == 0) {
 		mtimecmp =
 			(volatile uint64_t *)(uintptr_t)(clint + PLAT_CLINT_MTIMECMP + 8U * hartid);
@@ -357,7 +359,7 @@ static void print_banner(const struct fw_dynamic_info *info)
 			   (machine.flags & IMAGE_FLAG_STATS) ? ", statistics at stop" : "");
 	if (machine.flags & IMAGE_FLAG_OFFLOAD)
 		log_printf("[cordon] offload       : on (SBI set_timer, send_ipi, remote fences, "
-			   "misaligned AMO, time read answered by cordon)\n");
+			   "misaligned AMO answered by cordon)\n");
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n",
 		   image->name, image->load_addr, image->size, image->entry, image->crc32);
 	print_payload(info);

@@ -148,16 +148,18 @@ COLD static void firmware_interrupt(struct hart *h)
 	firmware_update_mie(h);
 }
 
-/* wfi in virtual M-mode (Priv §3.3.3): wakes on pending & enabled, even with MIE=0. */
+/*
+ * wfi in virtual M-mode (Priv §3.3.3): wakes on pending & enabled, even with
+ * MIE=0. Always a physical wfi, even with one pending (it then returns at
+ * once, as natively): under -icount QEMU's round robin moves on to the next
+ * hart only at a wfi, so a firmware loop around wfi must not spin in cordon.
+ */
 COLD static void emulate_wfi(struct hart *h)
 {
-	if (!offload_on) {
-		if ((hw_read_mip() & h->v.mie) == 0) {
-			write_mie(h, h->v.mie);
-			wfi();
-		}
+	write_mie(h, h->v.mie);
+	wfi();
+	if (!offload_on)
 		return;
-	}
 	/* cordon's own interrupts wake the hart too: serve them, sleep on. */
 	for (;;) {
 		offload_service(h);
@@ -642,8 +644,8 @@ static const char *const cause_names[CAUSE_COUNT_STAT] = {
 };
 
 static const char *const offload_names[OFFLOAD_STAT_COUNT] = {
-	"SBI set_timer", "SBI send_ipi", "SBI remote fence", "misaligned redirect",
-	"time read",	 "OS timer irq", "IPI requests",
+	"SBI set_timer",       "SBI send_ipi", "SBI remote fence",
+	"misaligned redirect", "OS timer irq", "IPI requests",
 };
 
 void monitor_print_stats(void)

@@ -10,8 +10,9 @@
  *    target flushes (all of its TLB and instruction cache: a superset of
  *    the range asked), and the call returns once all of them have;
  *  - a misaligned AMO/LR/SC the OS made: redirected to S-mode, as the
- *    firmware would (plain misaligned loads/stores still go to it);
- *  - a `rdtime` that trapped (mcounteren.TM=0): answered from mtime.
+ *    firmware would (plain misaligned loads/stores still go to it).
+ * Not a trapped `rdtime`: whether the firmware emulates it is its own
+ * choice (it may clear mcounteren.TM to see the trap; difftest counteren).
  * A call is offloaded only when its outcome is certain: every target hart
  * exists and runs the OS (a stopped or busy one is the firmware's to
  * judge), no hypervisor guest (V=1) made it, the registers it names are at
@@ -48,8 +49,6 @@
 #define OFFLOAD_WORK_SSIP (1ULL << MAX_HARTS)
 
 #define OP_AMO 0x2fU
-#define INSN_RDTIME_MASK 0xfffff07fU /* csrrs rd, time, x0 with any rd */
-#define INSN_RDTIME 0xc0102073U
 
 bool offload_on;
 
@@ -324,21 +323,6 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
 	return true;
 }
 
-/* rdtime trapped (mcounteren.TM=0): the firmware would answer mtime. */
-static bool offload_rdtime(struct hart *h)
-{
-	uint32_t bits = (uint32_t)csr_read(mtval);
-	unsigned rd = (bits >> 7) & 31U;
-
-	if ((bits & INSN_RDTIME_MASK) != INSN_RDTIME || !((TRAP_FAST_REGS >> rd) & 1U))
-		return false;
-	if (rd)
-		h->regs[rd] = clint_mtime();
-	csr_write(mepc, csr_read(mepc) + 4);
-	h->stat_offload[OFFLOAD_STAT_TIME]++;
-	return true;
-}
-
 static bool offload_sbi(struct hart *h)
 {
 	uint64_t *a = &h->regs[10]; /* a0..a7 */
@@ -390,8 +374,6 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
 		return offload_misaligned(h, cause);
-	case CAUSE_ILLEGAL_INSN:
-		return offload_rdtime(h);
 	default:
 		return false;
 	}
