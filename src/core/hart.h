@@ -59,12 +59,13 @@ struct vcpu {
  * Other harts write fw_msip, fw_mtimecmp (under lock) and work.
  */
 struct offload {
-	uint64_t fw_mtimecmp; /* the firmware's mtimecmp for this hart */
-	uint64_t os_timer;    /* the OS's deadline (offloaded set_timer), or ~0 */
-	uint64_t work;	      /* requests of other harts: OFFLOAD_WORK_* */
-	uint32_t fw_msip;     /* the firmware's msip for this hart (0/1) */
-	uint32_t lock;	      /* guards fw_mtimecmp, os_timer, fw_msip and the registers */
-	uint64_t mtie_seen;   /* virtual mie.MTIE when the physical mtimecmp was set */
+	uint64_t fw_mtimecmp;	     /* the firmware's mtimecmp for this hart */
+	uint64_t os_timer;	     /* the OS's deadline (offloaded set_timer), or ~0 */
+	uint64_t work;		     /* requests of other harts: OFFLOAD_WORK_* */
+	uint32_t fw_msip;	     /* the firmware's msip for this hart (0/1) */
+	uint32_t lock;		     /* guards fw_mtimecmp, os_timer, fw_msip and the registers */
+	uint64_t mtie_seen;	     /* virtual mie.MTIE when the physical mtimecmp was set */
+	volatile uint64_t *mtimecmp; /* this hart's physical mtimecmp */
 };
 
 /* Offloaded operations, counted per hart (STATS=1 prints them). */

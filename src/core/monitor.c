@@ -537,8 +537,11 @@ long monitor_fast_trap(struct hart *h)
 	uint32_t bits;
 	enum vcsr_fast_result r;
 
-	if (h->world == WORLD_OS)
+	if (h->world == WORLD_OS) {
+		if (offload_on && offload_fast(h, cause))
+			return MONITOR_DONE;
 		return fast_os_trap(h, cause);
+	}
 	if (cause != CAUSE_ILLEGAL_INSN)
 		return MONITOR_GENERAL;
 	bits = (uint32_t)csr_read(mtval);

@@ -37,13 +37,11 @@
 #include "cordon/riscv.h"
 #include "monitor.h"
 
-#define SBI_EXT_TIME 0x54494D45UL
 #define SBI_EXT_IPI 0x735049UL
 #define SBI_EXT_RFENCE 0x52464E43UL
 #define SBI_RFENCE_FENCE_I 0
 #define SBI_RFENCE_SFENCE_VMA_ASID 2
 
-#define NO_DEADLINE (~0ULL)
 /* struct offload.work: bit n = hart n waits for a fence here; then: */
 #define OFFLOAD_WORK_FENCE_MASK ((1ULL << MAX_HARTS) - 1U)
 #define OFFLOAD_WORK_SSIP (1ULL << MAX_HARTS)
@@ -51,6 +49,7 @@
 #define OP_AMO 0x2fU
 
 bool offload_on;
+const volatile uint64_t *offload_mtime;
 
 static void fence_rw(void)
 {
@@ -62,59 +61,7 @@ static void flush_local(void)
 	__asm__ volatile("sfence.vma\n\tfence.i" : : : "memory");
 }
 
-/* ---- timer ------------------------------------------------------------- */
-
-/* Guards a hart's fw_mtimecmp/os_timer and fw_msip with their physical registers. */
-static void hart_lock(struct offload *o)
-{
-	while (__atomic_exchange_n(&o->lock, 1U, __ATOMIC_ACQUIRE))
-		;
-}
-
-static void hart_unlock(struct offload *o)
-{
-	__atomic_store_n(&o->lock, 0U, __ATOMIC_RELEASE);
-}
-
-/* With t's lock held: the physical mtimecmp of hart t. */
-static void timer_program(struct hart *t)
-{
-	struct offload *o = &t->off;
-	uint64_t fw = (t->v.mie & MIP_MTIP) ? o->fw_mtimecmp : NO_DEADLINE;
-
-	o->mtie_seen = t->v.mie & MIP_MTIP;
-	clint_set_mtimecmp((unsigned)t->hartid, o->os_timer < fw ? o->os_timer : fw);
-}
-
-static void set_os_timer(struct hart *h, uint64_t deadline)
-{
-	hart_lock(&h->off);
-	h->off.os_timer = deadline;
-	timer_program(h);
-	hart_unlock(&h->off);
-}
-
-/* The OS's deadline passed: its timer interrupt is pending (sip.STIP). */
-static void serve_timer(struct hart *h)
-{
-	if (h->off.os_timer == NO_DEADLINE || clint_mtime() < h->off.os_timer)
-		return;
-	set_os_timer(h, NO_DEADLINE);
-	csr_set(mip, MIP_STIP);
-	h->stat_offload[OFFLOAD_STAT_TIMER_IRQ]++;
-}
-
-/* SBI TIME set_timer: program the next event, clear the pending one (SBI ch. 6). */
-static void sbi_set_timer(struct hart *h, uint64_t deadline)
-{
-	/* Sstc enabled by the firmware: the OS's timer is stimecmp (Sstc spec). */
-	if (hw.has_sstc && (csr_read(0x30a /* menvcfg */) & MENVCFG_STCE)) {
-		csr_write(0x14d /* stimecmp */, deadline);
-		return;
-	}
-	csr_clear(mip, MIP_STIP);
-	set_os_timer(h, deadline);
-}
+/* ---- timer (the hot parts are inline in offload.h) ----------------------- */
 
 void offload_mie_changed(struct hart *h)
 {
@@ -174,7 +121,7 @@ void offload_service(struct hart *h)
 	}
 	if (work)
 		h->stat_offload[OFFLOAD_STAT_IPI_IRQ]++;
-	serve_timer(h);
+	offload_serve_timer(h);
 }
 
 void offload_service_pending(struct hart *h)
@@ -330,7 +277,7 @@ static bool offload_sbi(struct hart *h)
 	enum offload_stat what;
 
 	if (eid == SBI_EXT_TIME && fid == 0) {
-		sbi_set_timer(h, a[0]);
+		offload_set_timer(h, a[0]);
 		what = OFFLOAD_STAT_SET_TIMER;
 	} else if (eid == SBI_EXT_IPI && fid == 0) {
 		if (!sbi_send_ipi(h, a[0], a[1]))
@@ -368,9 +315,7 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		csr_write(mie, h->mie_phys);
 		return true;
 	case MCAUSE_INTERRUPT | IRQ_M_TIMER:
-		serve_timer(h);
-		/* The firmware's own deadline, if it passed and is enabled. */
-		return !((h->v.mie & MIP_MTIP) && clint_mtime() >= h->off.fw_mtimecmp);
+		return offload_timer_irq(h);
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
 		return offload_misaligned(h, cause);
@@ -394,7 +339,7 @@ uint64_t offload_virtual_mip(const struct hart *h, uint64_t mip)
 	mip &= ~(MIP_MSIP | MIP_MTIP);
 	if (h->off.fw_msip)
 		mip |= MIP_MSIP;
-	if (clint_mtime() >= h->off.fw_mtimecmp)
+	if (*offload_mtime >= h->off.fw_mtimecmp)
 		mip |= MIP_MTIP;
 	return mip;
 }
@@ -452,8 +397,12 @@ void offload_init(void)
 	if (!offload_on)
 		return;
 	clint_init(machine.clint_base);
+	offload_mtime =
+		(const volatile uint64_t *)(uintptr_t)(machine.clint_base + PLAT_CLINT_MTIME);
 	for (unsigned j = 0; j < machine.nharts; j++) {
 		struct offload *o = &harts[j].off;
+		o->mtimecmp = (volatile uint64_t *)(uintptr_t)(machine.clint_base +
+							       PLAT_CLINT_MTIMECMP + 8ULL * j);
 		o->fw_mtimecmp = clint_mtimecmp(j);
 		o->fw_msip = clint_msip(j);
 		o->os_timer = NO_DEADLINE;

@@ -10,10 +10,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cordon/arch.h"
+#include "cordon/riscv.h"
 #include "hart.h"
+
+#define SBI_EXT_TIME 0x54494D45UL
+#define NO_DEADLINE (~0ULL)
 
 /* Set at boot from the image flags; never changes afterwards. */
 extern bool offload_on;
+/* The CLINT's mtime (with offload on). */
+extern const volatile uint64_t *offload_mtime;
 
 /* Boot hart, once, before any firmware runs: take over the CLINT. */
 void offload_init(void);
@@ -44,5 +51,88 @@ void offload_mie_changed(struct hart *h);
  * it was a register the policy virtualizes (msip, mtimecmp) and is done.
  */
 bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool store, uint64_t *val);
+
+/*
+ * The hot parts, inline so that the trap's leaf dispatcher answers them
+ * without a call: set_timer and the OS's timer interrupt.
+ */
+
+/* Guards a hart's fw_mtimecmp/os_timer and fw_msip with their physical registers. */
+static inline void hart_lock(struct offload *o)
+{
+	while (__atomic_exchange_n(&o->lock, 1U, __ATOMIC_ACQUIRE))
+		;
+}
+
+static inline void hart_unlock(struct offload *o)
+{
+	__atomic_store_n(&o->lock, 0U, __ATOMIC_RELEASE);
+}
+
+/* With t's lock held: the physical mtimecmp of hart t (see offload.c). */
+static inline void timer_program(struct hart *t)
+{
+	struct offload *o = &t->off;
+	uint64_t fw = (t->v.mie & MIP_MTIP) ? o->fw_mtimecmp : NO_DEADLINE;
+
+	o->mtie_seen = t->v.mie & MIP_MTIP;
+	*o->mtimecmp = o->os_timer < fw ? o->os_timer : fw;
+}
+
+static inline void set_os_timer(struct hart *h, uint64_t deadline)
+{
+	hart_lock(&h->off);
+	h->off.os_timer = deadline;
+	timer_program(h);
+	hart_unlock(&h->off);
+}
+
+/* SBI TIME set_timer: program the next event, clear the pending one (SBI ch. 6). */
+static inline void offload_set_timer(struct hart *h, uint64_t deadline)
+{
+	/* Sstc enabled by the firmware: the OS's timer is stimecmp (Sstc spec). */
+	if (hw.has_sstc && (csr_read(0x30a /* menvcfg */) & MENVCFG_STCE)) {
+		csr_write(0x14d /* stimecmp */, deadline);
+		return;
+	}
+	csr_clear(mip, MIP_STIP);
+	set_os_timer(h, deadline);
+}
+
+/* The OS's deadline passed: its timer interrupt is pending (sip.STIP). */
+static inline void offload_serve_timer(struct hart *h)
+{
+	if (h->off.os_timer == NO_DEADLINE || *offload_mtime < h->off.os_timer)
+		return;
+	set_os_timer(h, NO_DEADLINE);
+	csr_set(mip, MIP_STIP);
+	h->stat_offload[OFFLOAD_STAT_TIMER_IRQ]++;
+}
+
+/* M timer interrupt while the OS runs: true if it was only cordon's. */
+static inline bool offload_timer_irq(struct hart *h)
+{
+	offload_serve_timer(h);
+	/* The firmware's own deadline, if it passed and is enabled, is its. */
+	return !((h->v.mie & MIP_MTIP) && *offload_mtime >= h->off.fw_mtimecmp);
+}
+
+/* The hot OS traps (the rest: offload_os_trap). True: answered, resume the OS. */
+static inline __attribute__((always_inline)) bool offload_fast(struct hart *h, uint64_t cause)
+{
+	uint64_t *a = &h->regs[10]; /* a0..a7 */
+
+	if (cause == (MCAUSE_INTERRUPT | IRQ_M_TIMER))
+		return offload_timer_irq(h);
+	/* ecall from HS-mode (V=0: from VS-mode it is cause 10). */
+	if (cause != CAUSE_ECALL_S || a[7] != SBI_EXT_TIME || a[6] != 0)
+		return false;
+	offload_set_timer(h, a[0]);
+	a[0] = 0; /* SBI_SUCCESS */
+	a[1] = 0;
+	csr_write(mepc, csr_read(mepc) + 4);
+	h->stat_offload[OFFLOAD_STAT_SET_TIMER]++;
+	return true;
+}
 
 #endif
