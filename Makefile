@@ -26,7 +26,7 @@ CPU ?= rv64
 QEMU ?= qemu-system-riscv64
 # STATS=1: cordon prints its trap statistics when the machine stops.
 # OFFLOAD=1 (default): cordon answers SBI set_timer, send_ipi, remote fences,
-# and misaligned AMOs itself (src/core/offload.c);
+# and misaligned AMOs itself (src/policy/offload.c);
 # OFFLOAD=0: every OS trap goes to the virtualized firmware.
 STATS ?= 0
 OFFLOAD ?= 1
@@ -55,13 +55,14 @@ LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-r
 
 # M-mode trusted base, by part (docs/architecture.md counts them).
 CORE_SRCS := src/core/boot.c src/core/monitor.c src/core/vcsr.c src/core/vpmp.c \
-	src/core/vtrap.c src/core/decode.c src/core/offload.c
+	src/core/vtrap.c src/core/decode.c
+POLICY_SRCS := src/policy/offload.c
 ARCH_SRCS := src/arch/riscv/hw.c
 ASM_SRCS := src/arch/riscv/entry.S src/arch/riscv/trap.S src/arch/riscv/fp.S
 PLAT_SRCS := src/platform/$(PLATFORM)/platform.c src/drivers/serial/uart8250.c \
 	src/drivers/reset/sifive_test.c src/drivers/timer/clint.c
 LIB_SRCS := src/lib/string.c src/lib/log.c src/lib/crc32.c
-SRCS := $(CORE_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
+SRCS := $(CORE_SRCS) $(POLICY_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
 
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.S=$(BUILD)/%.o) \
 	$(LIBFDT_SRCS:%.c=$(BUILD)/libfdt/%.o)

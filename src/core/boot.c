@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../arch/riscv/arch_riscv.h"
+#include "../policy/offload.h"
 #include "cordon/arch.h"
 #include "cordon/crc32.h"
 #include "cordon/image.h"
@@ -31,7 +32,6 @@
 #include "hart.h"
 #include "libfdt.h"
 #include "monitor.h"
-#include "offload.h"
 #include "vpmp.h"
 
 extern char _cordon_start[], _bss_start[], _bss_end[], _payload_start[];

@@ -53,10 +53,10 @@ struct vcpu {
 };
 
 /*
- * The offload policy's per-hart state (core/offload.c). With offload on,
+ * The offload policy's per-hart state (policy/offload.c). With offload on,
  * the CLINT is multiplexed: the firmware's msip and mtimecmp are virtual
  * (fw_msip, fw_mtimecmp), cordon's own uses are added physically.
- * Other harts write fw_msip, fw_mtimecmp (under lock) and work.
+ * Other harts write fw_msip, work, and fw_mtimecmp (under lock).
  */
 struct offload {
 	uint64_t fw_mtimecmp;	     /* the firmware's mtimecmp for this hart */

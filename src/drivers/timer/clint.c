@@ -2,7 +2,7 @@
 /*
  * CLINT (SiFive CLINT / ACLINT MSWI + MTIMER layout): the match table, and
  * the few register accesses cordon makes itself when it multiplexes the
- * CLINT between the firmware and its own offload policy (core/offload.c).
+ * CLINT between the firmware and its own offload policy (policy/offload.c).
  * Without offload cordon only protects the CLINT with PMP and performs the
  * firmware's accesses (core/monitor.c). Hart n's registers are at index n
  * (the hart-id order of the CLINT's interrupts-extended on qemu-virt).

@@ -15,7 +15,7 @@
 
 /* Print the trap statistics when the machine stops (make image STATS=1). */
 #define IMAGE_FLAG_STATS 0x1U
-/* The offload policy (make image OFFLOAD=1): core/offload.c. */
+/* The offload policy (make image OFFLOAD=1): policy/offload.c. */
 #define IMAGE_FLAG_OFFLOAD 0x2U
 
 struct image_header {

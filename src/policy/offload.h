@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../core/hart.h"
 #include "cordon/arch.h"
 #include "cordon/riscv.h"
-#include "hart.h"
 
 #define SBI_EXT_TIME 0x54494D45UL
 #define NO_DEADLINE (~0ULL)
@@ -57,7 +57,7 @@ bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool st
  * without a call: set_timer and the OS's timer interrupt.
  */
 
-/* Guards a hart's fw_mtimecmp/os_timer and fw_msip with their physical registers. */
+/* Guards a hart's fw_mtimecmp and os_timer with its physical mtimecmp. */
 static inline void hart_lock(struct offload *o)
 {
 	while (__atomic_exchange_n(&o->lock, 1U, __ATOMIC_ACQUIRE))

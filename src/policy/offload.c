@@ -31,11 +31,11 @@
 #include "offload.h"
 
 #include "../arch/riscv/arch_riscv.h"
+#include "../core/monitor.h"
 #include "cordon/arch.h"
 #include "cordon/image.h"
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
-#include "monitor.h"
 
 #define SBI_EXT_IPI 0x735049UL
 #define SBI_EXT_RFENCE 0x52464E43UL
@@ -75,16 +75,21 @@ void offload_mie_changed(struct hart *h)
 /* ---- cordon's IPIs ----------------------------------------------------- */
 
 /*
- * Hart t's physical msip. Under t's lock, so that a firmware store to its
- * msip (value and physical write) and cordon's clear are each atomic; the
- * requests are read outside it, after the clear: a request posted before
- * the clear is seen, one posted after sets msip again.
+ * Hart t's physical msip is fw_msip | (requests pending), kept without a
+ * lock (a lock another hart must wait for is costly: under -icount QEMU
+ * may deschedule its holder for a whole time slice). The rule: whoever
+ * lowers msip re-reads, after a fence, what may need it high, and raises
+ * it again if so; whoever needs it high raises it after publishing why.
  */
-static void msip_write(struct hart *t, uint32_t val)
+static void msip_lower(struct hart *t, uint32_t val)
 {
-	hart_lock(&t->off);
 	clint_set_msip((unsigned)t->hartid, val);
-	hart_unlock(&t->off);
+	if (val)
+		return;
+	fence_rw();
+	if (__atomic_load_n(&t->off.fw_msip, __ATOMIC_SEQ_CST) ||
+	    __atomic_load_n(&t->off.work, __ATOMIC_SEQ_CST))
+		clint_set_msip((unsigned)t->hartid, 1U);
 }
 
 /* Ask hart t for work: the request first, then msip. */
@@ -92,7 +97,7 @@ static void post(struct hart *t, uint64_t work)
 {
 	__atomic_fetch_or(&t->off.work, work, __ATOMIC_SEQ_CST);
 	fence_rw();
-	msip_write(t, 1U);
+	clint_set_msip((unsigned)t->hartid, 1U);
 }
 
 void offload_service(struct hart *h)
@@ -100,10 +105,10 @@ void offload_service(struct hart *h)
 	uint64_t work, fences;
 
 	/* msip back to the firmware's own value, then the requests. */
-	hart_lock(&h->off);
-	clint_set_msip((unsigned)h->hartid, h->off.fw_msip);
-	hart_unlock(&h->off);
+	clint_set_msip((unsigned)h->hartid, __atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST));
 	fence_rw();
+	if (__atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST))
+		clint_set_msip((unsigned)h->hartid, 1U); /* raised meanwhile */
 	work = __atomic_load_n(&h->off.work, __ATOMIC_SEQ_CST);
 	if (work & OFFLOAD_WORK_SSIP) {
 		__atomic_fetch_and(&h->off.work, ~OFFLOAD_WORK_SSIP, __ATOMIC_SEQ_CST);
@@ -117,7 +122,7 @@ void offload_service(struct hart *h)
 		/* Wake the waiting senders (their wfi, see sbi_rfence). */
 		for (unsigned s = 0; s < MAX_HARTS; s++)
 			if (fences & BIT(s))
-				msip_write(&harts[s], 1U);
+				clint_set_msip(s, 1U);
 	}
 	if (work)
 		h->stat_offload[OFFLOAD_STAT_IPI_IRQ]++;
@@ -362,12 +367,10 @@ bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool st
 		}
 		if (off & 3U)
 			return true;
-		/* cordon's requests pending keep msip set (see msip_write). */
-		hart_lock(&t->off);
-		t->off.fw_msip = (uint32_t)(*val & 1U);
-		clint_set_msip(n, t->off.fw_msip |
-					  (__atomic_load_n(&t->off.work, __ATOMIC_SEQ_CST) != 0));
-		hart_unlock(&t->off);
+		/* cordon's requests pending keep msip set (see msip_lower). */
+		__atomic_store_n(&t->off.fw_msip, (uint32_t)(*val & 1U), __ATOMIC_SEQ_CST);
+		fence_rw();
+		msip_lower(t, (uint32_t)(*val & 1U));
 		return true;
 	}
 	off -= PLAT_CLINT_MTIMECMP;
