@@ -127,7 +127,7 @@ static void scan_match(const void *fdt, struct scan *sc, int node, int parent)
 
 static void scan_tree(const void *fdt, struct scan *sc)
 {
-	int parents[SCAN_MAX_DEPTH], depth = 0;
+	int parents[SCAN_MAX_DEPTH] = { 0 }, depth = 0;
 
 	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		int parent = depth > 0 ? parents[depth - 1] : -1;
