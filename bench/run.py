@@ -268,7 +268,7 @@ def main():
     lines.append("")
     lines.append("Guest instructions under `qemu-system-riscv64 -M virt -icount shift=0,sleep=off` "
                  "(QEMU 7.2; deterministic). native = stock OpenSBI 1.1 fw_jump in M-mode; cordon = "
-                 "`make image`; cordon+offload = `make image OFFLOAD=1`. Method: docs/benchmarks.md.")
+                 "`make image OFFLOAD=0`; cordon+offload = `make image` (OFFLOAD=1, the default). Method: docs/benchmarks.md.")
     lines.append("")
     lines.append("## Micro-benchmarks (instructions per operation, median of rounds)")
     lines.append("")
