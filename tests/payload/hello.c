@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * A small S-mode payload that exercises the firmware through SBI: console,
- * BASE, TIME (a timer interrupt), then a clean SRST shutdown. Used by
+ * BASE, the edge cases of the calls cordon's offload policy answers (IPI and
+ * RFENCE hart masks, valid and not; set_timer clearing a pending timer
+ * interrupt), TIME (a timer interrupt), then a clean SRST shutdown. Used by
  * `make run PAYLOAD=...` smoke runs and by the boot tests, natively and
  * under cordon (its output must be identical).
  */
@@ -31,6 +33,28 @@ static void puts_sbi(const char *s)
 {
 	while (*s)
 		putc_sbi(*s++);
+}
+
+static struct sbiret sbi_call4(long ext, long fid, long a0, long a1, long a2, long a3)
+{
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r2 __asm__("a2") = a2;
+	register long r3 __asm__("a3") = a3;
+	register long r6 __asm__("a6") = fid;
+	register long r7 __asm__("a7") = ext;
+	__asm__ volatile("ecall"
+			 : "+r"(r0), "+r"(r1)
+			 : "r"(r2), "r"(r3), "r"(r6), "r"(r7)
+			 : "memory");
+	return (struct sbiret){ r0, r1 };
+}
+
+static unsigned long sip_read(void)
+{
+	unsigned long v;
+	__asm__ volatile("csrr %0, sip" : "=r"(v));
+	return v;
 }
 
 static void puthex(unsigned long v)
@@ -73,6 +97,39 @@ int main(unsigned long hartid, unsigned long fdt)
 	kv("payload: probe TIME", (unsigned long)sbi_call(0x10, 3, 0x54494d45, 0).value);
 	kv("payload: probe HSM", (unsigned long)sbi_call(0x10, 3, 0x48534d, 0).value);
 	kv("payload: probe DBCN", (unsigned long)sbi_call(0x10, 3, 0x4442434e, 0).value);
+
+	/*
+	 * What the offload policy answers must read the same natively: error,
+	 * value and the effect (sip) of IPI, RFENCE and TIME calls, with hart
+	 * masks that are valid, empty, broadcast, naming absent harts, or with
+	 * a base far out of range (interrupts are still off: SSIP only pends).
+	 */
+	struct sbiret r;
+	r = sbi_call(0x735049, 0, 0, 0);
+	kv("payload: send_ipi(empty) error", (unsigned long)r.error);
+	r = sbi_call(0x735049, 0, 1L, (long)hartid);
+	kv("payload: send_ipi(self) error", (unsigned long)r.error);
+	kv("payload: send_ipi(self) value", (unsigned long)r.value);
+	kv("payload: sip.SSIP after", (sip_read() >> 1) & 1);
+	__asm__ volatile("csrc sip, %0" : : "r"(1UL << 1));
+	r = sbi_call(0x735049, 0, 1L, 4096);
+	kv("payload: send_ipi(base 4096) error", (unsigned long)r.error);
+	r = sbi_call(0x52464e43, 0, 0, -1L);
+	kv("payload: remote_fence_i(all) error", (unsigned long)r.error);
+	r = sbi_call4(0x52464e43, 1, 1L, (long)hartid, 0, -1L);
+	kv("payload: remote_sfence_vma(self) error", (unsigned long)r.error);
+	r = sbi_call4(0x52464e43, 2, 3L << 6, 0, 0x1000, 1);
+	kv("payload: remote_sfence_vma_asid(harts 6-7) error", (unsigned long)r.error);
+	r = sbi_call4(0x52464e43, 1, 1L, 4096, 0, -1L);
+	kv("payload: remote_sfence_vma(base 4096) error", (unsigned long)r.error);
+	__asm__ volatile("csrc sip, %0" : : "r"(1UL << 1));
+	r = sbi_call(0x54494d45, 0, 0, 0); /* a deadline long past: pending */
+	for (int i = 0; i < 1000 && !((sip_read() >> 5) & 1); i++)
+		;
+	kv("payload: set_timer(0) sip.STIP", (sip_read() >> 5) & 1);
+	r = sbi_call(0x54494d45, 0, -1L, 0);
+	kv("payload: set_timer(far) error", (unsigned long)r.error);
+	kv("payload: set_timer(far) sip.STIP", (sip_read() >> 5) & 1);
 
 	__asm__ volatile("csrw stvec, %0" : : "r"(strap));
 	__asm__ volatile("csrs sie, %0" : : "r"(1UL << 5));
