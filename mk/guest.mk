@@ -5,7 +5,7 @@
 # their progress on stderr and the result's path on stdout.
 #   make guest            build (or find) the kernel and the initramfs
 #   make run              Linux + busybox shell on $(SMP) harts under cordon
-#   make soak [SOAK_SECONDS=600] [SMP=8]   the SMP stress program, long
+#   make soak [SOAK_SECONDS=600] [SOAK_SMP=8] [CPU=...]   the SMP stress program, long
 
 GUEST_ENV := CORDON_CACHE=$(CACHE)
 GUEST_KERNEL_CMD := $(GUEST_ENV) tools/guest/build-linux.sh
@@ -20,7 +20,7 @@ soak: image
 	@K=$$($(GUEST_KERNEL_CMD)) && I=$$($(GUEST_INITRD_CMD)) && \
 	echo "soak: $(SOAK_SECONDS) s of tests/guest/stress on $(SOAK_SMP) harts under cordon" && \
 	tools/qemu-expect.py --timeout $$(( $(SOAK_SECONDS) + 300 )) --log $(BUILD)/soak.log \
-		--expect 'CHECKS DONE' -- $(QEMU) -M virt -m 1G -smp $(SOAK_SMP) -nographic \
+		--expect 'CHECKS DONE' -- $(QEMU) -M virt -m 1G -smp $(SOAK_SMP) -cpu $(CPU) -nographic \
 		-bios $(IMAGE) -kernel $$K -initrd $$I \
 		-append "console=ttyS0 cordon.test=1 cordon.soak=$(SOAK_SECONDS)"; rc=$$?; \
 	tr -d '\r' < $(BUILD)/soak.log | grep -E '^CHECK (stress-soak|result)'; exit $$rc
