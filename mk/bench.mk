@@ -16,15 +16,15 @@ BENCH_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -ffreestanding -nostdl
 	-static -O2 -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-fno-tree-loop-distribute-patterns -fno-pic -Wl,--no-relax -Wl,--no-warn-rwx-segments
 
-$(BENCH_BUILD)/mbench-native.elf: bench/fw/start.S bench/fw/mbench.c bench/fw/link.ld
+$(BENCH_BUILD)/mbench-native.elf: bench/fw/start.S bench/fw/mbench.c bench/fw/link.ld bench/common.h
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(BENCH_CFLAGS) -T bench/fw/link.ld -o $@ bench/fw/start.S bench/fw/mbench.c
 
-$(BENCH_BUILD)/sbench.elf: bench/payload/start.S bench/payload/sbench.c bench/payload/link.ld
+$(BENCH_BUILD)/sbench.elf: bench/payload/start.S bench/payload/sbench.c bench/payload/link.ld bench/common.h
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(BENCH_CFLAGS) -T bench/payload/link.ld -o $@ bench/payload/start.S bench/payload/sbench.c
 
-$(BENCH_BUILD)/sbench-rfence.elf: bench/payload/start.S bench/payload/sbench.c bench/payload/link.ld
+$(BENCH_BUILD)/sbench-rfence.elf: bench/payload/start.S bench/payload/sbench.c bench/payload/link.ld bench/common.h
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(BENCH_CFLAGS) -DBENCH_RFENCE -T bench/payload/link.ld -o $@ bench/payload/start.S bench/payload/sbench.c
 

@@ -18,32 +18,14 @@
 #define OPS 1024
 #define ROUNDS 31
 
-typedef unsigned long ulong;
+#include "../common.h"
 
-static void putc_uart(char c)
+static void bench_putc(char c)
 {
 	volatile uint8_t *u = (volatile uint8_t *)UART;
 	while (!(u[5] & 0x20))
 		;
 	u[0] = (uint8_t)c;
-}
-
-static void puts_uart(const char *s)
-{
-	while (*s)
-		putc_uart(*s++);
-}
-
-static void putdec(ulong v)
-{
-	char buf[24];
-	int i = 0;
-	do {
-		buf[i++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (i)
-		putc_uart(buf[--i]);
 }
 
 static inline ulong instret(void)
@@ -79,17 +61,6 @@ static ulong run_clint(int base)
 	return instret() - t0;
 }
 
-static ulong median(ulong *a, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
-			ulong t = a[j];
-			a[j] = a[j - 1];
-			a[j - 1] = t;
-		}
-	return a[n / 2];
-}
-
 static void bench(const char *name, ulong (*fn)(int))
 {
 	ulong d[ROUNDS], b[ROUNDS];
@@ -99,23 +70,23 @@ static void bench(const char *name, ulong (*fn)(int))
 		d[r] = fn(0);
 		b[r] = fn(1);
 	}
-	puts_uart("BENCH ");
-	puts_uart(name);
-	putc_uart(' ');
+	bench_puts("BENCH ");
+	bench_puts(name);
+	bench_putc(' ');
 	putdec(median(d, ROUNDS));
-	putc_uart(' ');
+	bench_putc(' ');
 	putdec(median(b, ROUNDS));
-	putc_uart(' ');
+	bench_putc(' ');
 	putdec(OPS);
-	putc_uart('\n');
+	bench_putc('\n');
 }
 
 int main(void);
 int main(void)
 {
-	puts_uart("mbench: M-mode bench firmware\n");
+	bench_puts("mbench: M-mode bench firmware\n");
 	bench("fw_csr", run_csr);
 	bench("fw_clint", run_clint);
-	puts_uart("BENCH done\n");
+	bench_puts("BENCH done\n");
 	return 0;
 }

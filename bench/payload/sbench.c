@@ -33,7 +33,7 @@
  */
 #include <stdint.h>
 
-typedef unsigned long ulong;
+#include "../common.h"
 
 #define OPS 256
 #define ROUNDS 15
@@ -42,7 +42,6 @@ typedef unsigned long ulong;
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
 #define SBI_EXT_RFENCE 0x52464E43
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_SRST 0x53525354
@@ -83,27 +82,9 @@ static inline ulong rd_time(void)
 	return v;
 }
 
-static void putc_sbi(char c)
+static void bench_putc(char c)
 {
 	sbi(0x01, 0, (ulong)c, 0, 0, 0); /* legacy console_putchar */
-}
-
-static void puts_sbi(const char *s)
-{
-	while (*s)
-		putc_sbi(*s++);
-}
-
-static void putdec(ulong v)
-{
-	char buf[24];
-	int i = 0;
-	do {
-		buf[i++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (i)
-		putc_sbi(buf[--i]);
 }
 
 /* ---- harts ---- */
@@ -131,26 +112,15 @@ ulong s_trap(ulong cause, ulong epc, ulong tval)
 		mis_traps++;
 		return epc + 4;
 	}
-	puts_sbi("BENCH FAIL unexpected trap ");
+	bench_puts("BENCH FAIL unexpected trap ");
 	putdec(cause);
-	puts_sbi("\n");
+	bench_puts("\n");
 	sbi(SBI_EXT_SRST, 0, 0, 1, 0, 0);
 	for (;;)
 		;
 }
 
 /* ---- measurements ---- */
-static ulong median(ulong *a, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
-			ulong t = a[j];
-			a[j] = a[j - 1];
-			a[j - 1] = t;
-		}
-	return a[n / 2];
-}
-
 static ulong target_hart, others_mask;
 static uint32_t amo_word[4] __attribute__((aligned(16)));
 void u_call(void (*fn)(ulong, ulong), ulong a0, ulong a1);
@@ -226,15 +196,15 @@ static ulong run_rfence(void)
 
 static void report(const char *name, ulong med, ulong base)
 {
-	puts_sbi("BENCH ");
-	puts_sbi(name);
-	putc_sbi(' ');
+	bench_puts("BENCH ");
+	bench_puts(name);
+	bench_putc(' ');
 	putdec(med);
-	putc_sbi(' ');
+	bench_putc(' ');
 	putdec(base);
-	putc_sbi(' ');
+	bench_putc(' ');
 	putdec(OPS);
-	putc_sbi('\n');
+	bench_putc('\n');
 }
 
 static void bench_instret(const char *name, enum op op, enum op base_op)
@@ -301,18 +271,18 @@ int main(ulong hartid)
 		others_mask |= 1UL << hart_ids[i];
 	target_hart = nharts > 1 ? hart_ids[1] : hartid;
 
-	puts_sbi("sbench: master hart ");
+	bench_puts("sbench: master hart ");
 	putdec(hartid);
-	puts_sbi(", ");
+	bench_puts(", ");
 	putdec(nharts);
-	puts_sbi(" harts\n");
-	puts_sbi("BENCH os_entry ");
+	bench_puts(" harts\n");
+	bench_puts("BENCH os_entry ");
 	putdec(t_entry);
-	puts_sbi(" 1\n");
+	bench_puts(" 1\n");
 #ifdef BENCH_RFENCE
 	if (nharts > 1)
 		bench_time("sbi_rfence_all", run_rfence);
-	puts_sbi("BENCH done\n");
+	bench_puts("BENCH done\n");
 	sbi(SBI_EXT_SRST, 0, 0, 0, 0, 0);
 	return 0;
 #endif
@@ -321,9 +291,9 @@ int main(ulong hartid)
 	mis_traps = 0;
 	bench_instret("amo_mis_s", OP_AMO_S_MIS, OP_AMO_S_ALIGNED);
 	bench_instret("amo_mis_u", OP_AMO_U_MIS, OP_AMO_U_ALIGNED);
-	puts_sbi("BENCH-INFO misaligned traps taken ");
+	bench_puts("BENCH-INFO misaligned traps taken ");
 	putdec(mis_traps);
-	puts_sbi("\n");
+	bench_puts("\n");
 	if (nharts > 1) {
 		master_hart = hartid;
 		pingpong = 1;
@@ -332,7 +302,7 @@ int main(ulong hartid)
 		__asm__ volatile("csrc sie, %0" ::"r"(SIE_SSIE));
 
 	}
-	puts_sbi("BENCH done\n");
+	bench_puts("BENCH done\n");
 	sbi(SBI_EXT_SRST, 0, 0, 0, 0, 0);
 	return 0;
 }

@@ -32,8 +32,9 @@ struct vpmp {
  *  - while the firmware runs, mstatus holds the OS's supervisor fields
  *    (MSTATUS_OS_LIVE) and satp holds the OS's satp; the physical ones
  *    are not live. While the OS runs, the physical ones are.
- *  - mip is not stored: it is the physical mip (msip, mtimecmp and the
- *    S-level bits are passed through, see vclint.c).
+ *  - mip is not stored: it is the physical mip (the S-level bits; MSIP and
+ *    MTIP too without offload, with it the firmware's own from struct
+ *    offload, see policy/offload.c).
  */
 struct vcpu {
 	uint64_t mstatus;

@@ -156,17 +156,16 @@ COLD static void firmware_interrupt(struct hart *h)
  */
 COLD static void emulate_wfi(struct hart *h)
 {
-	write_mie(h, h->v.mie);
-	wfi();
-	if (!offload_on)
-		return;
-	/* cordon's own interrupts wake the hart too: serve them, sleep on. */
 	for (;;) {
+		write_mie(h, h->v.mie);
+		wfi();
+		/* With offload, cordon's own interrupts wake the hart too: serve
+		 * them, and sleep on unless the firmware has one. */
+		if (!offload_on)
+			return;
 		offload_service(h);
 		if (firmware_mip(h) & h->v.mie)
 			return;
-		write_mie(h, h->v.mie);
-		wfi();
 	}
 }
 
@@ -343,31 +342,26 @@ COLD static enum emu emulate_mmio(struct hart *h)
 		return EMU_NEED_REGS;
 	if (!decode_access(h, &in, &addr) || in.is_fp)
 		monitor_panic(h, "unsupported device access instruction");
-	if (offload_on && in_region(addr, machine.clint_base, machine.clint_size)) {
-		val = in.kind == INSN_STORE ? store_data(h, &in) : 0;
-		if (offload_clint_access(h, addr, in.width, in.kind == INSN_STORE, &val)) {
-			if (in.kind == INSN_LOAD && in.is_signed && in.width < 8) {
-				unsigned sh = 64U - 8U * in.width;
-				val = (uint64_t)((int64_t)(val << sh) >> sh);
-			}
-			if (in.kind == INSN_LOAD)
-				load_result(h, &in, val);
-			h->pc += in.len;
-			return EMU_DONE;
-		}
-	}
-	if (in.kind == INSN_STORE) {
+	if (in.kind == INSN_STORE)
 		val = store_data(h, &in);
+	/* With offload, msip and mtimecmp are virtual (policy/offload.c). */
+	if (offload_on && in_region(addr, machine.clint_base, machine.clint_size) &&
+	    offload_clint_access(h, addr, in.width, in.kind == INSN_STORE, &val)) {
+		if (in.kind == INSN_LOAD && in.is_signed && in.width < 8) {
+			unsigned sh = 64U - 8U * in.width;
+			val = (uint64_t)((int64_t)(val << sh) >> sh);
+		}
+	} else if (in.kind == INSN_STORE) {
 		if (in_region(addr, machine.reset_base, machine.reset_size) &&
 		    (machine.flags & IMAGE_FLAG_STATS))
 			monitor_print_stats();
 		if (!hw_mem_store(h, addr, in.width, ms_m, val))
 			monitor_panic(h, "device store faulted in cordon");
-	} else {
-		if (!hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val))
-			monitor_panic(h, "device load faulted in cordon");
-		load_result(h, &in, val);
+	} else if (!hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val)) {
+		monitor_panic(h, "device load faulted in cordon");
 	}
+	if (in.kind == INSN_LOAD)
+		load_result(h, &in, val);
 	h->pc += in.len;
 	return EMU_DONE;
 }

@@ -281,10 +281,8 @@ static bool offload_sbi(struct hart *h)
 	uint64_t eid = a[7], fid = a[6];
 	enum offload_stat what;
 
-	if (eid == SBI_EXT_TIME && fid == 0) {
-		offload_set_timer(h, a[0]);
-		what = OFFLOAD_STAT_SET_TIMER;
-	} else if (eid == SBI_EXT_IPI && fid == 0) {
+	/* TIME set_timer: answered by offload_fast already. */
+	if (eid == SBI_EXT_IPI && fid == 0) {
 		if (!sbi_send_ipi(h, a[0], a[1]))
 			return false;
 		what = OFFLOAD_STAT_SEND_IPI;
@@ -319,8 +317,6 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		h->mie_phys &= ~MIP_MSIP;
 		csr_write(mie, h->mie_phys);
 		return true;
-	case MCAUSE_INTERRUPT | IRQ_M_TIMER:
-		return offload_timer_irq(h);
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
 		return offload_misaligned(h, cause);
@@ -400,13 +396,11 @@ void offload_init(void)
 	if (!offload_on)
 		return;
 	clint_init(machine.clint_base);
-	offload_mtime =
-		(const volatile uint64_t *)(uintptr_t)(machine.clint_base + PLAT_CLINT_MTIME);
+	offload_mtime = clint_mtime_reg();
 	for (unsigned j = 0; j < machine.nharts; j++) {
 		struct offload *o = &harts[j].off;
-		o->mtimecmp = (volatile uint64_t *)(uintptr_t)(machine.clint_base +
-							       PLAT_CLINT_MTIMECMP + 8ULL * j);
-		o->fw_mtimecmp = clint_mtimecmp(j);
+		o->mtimecmp = clint_mtimecmp_reg(j);
+		o->fw_mtimecmp = *o->mtimecmp;
 		o->fw_msip = clint_msip(j);
 		o->os_timer = NO_DEADLINE;
 		/* Programmed when the hart enters the firmware (offload_mie_changed):

@@ -26,9 +26,10 @@ extern const volatile uint64_t *offload_mtime;
 void offload_init(void);
 
 /*
- * A trap of the OS (only TRAP_FAST_REGS saved, mepc not loaded into
- * h->pc). Returns true when cordon answered it and the OS resumes at mepc;
- * false to forward it to the firmware as without offload.
+ * A trap of the OS that offload_fast did not answer (only TRAP_FAST_REGS
+ * saved, mepc not loaded into h->pc). Returns true when cordon answered it
+ * and the OS resumes at mepc; false to forward it to the firmware as
+ * without offload.
  */
 bool offload_os_trap(struct hart *h, uint64_t cause);
 

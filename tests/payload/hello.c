@@ -14,26 +14,6 @@ struct sbiret {
 	long value;
 };
 
-static struct sbiret sbi_call(long ext, long fid, long a0, long a1)
-{
-	register long r0 __asm__("a0") = a0;
-	register long r1 __asm__("a1") = a1;
-	register long r6 __asm__("a6") = fid;
-	register long r7 __asm__("a7") = ext;
-	__asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r6), "r"(r7) : "memory");
-	return (struct sbiret){ r0, r1 };
-}
-
-static void putc_sbi(char c)
-{
-	sbi_call(0x01, 0, c, 0); /* legacy console_putchar */
-}
-
-static void puts_sbi(const char *s)
-{
-	while (*s)
-		putc_sbi(*s++);
-}
 
 static struct sbiret sbi_call4(long ext, long fid, long a0, long a1, long a2, long a3)
 {
@@ -48,6 +28,22 @@ static struct sbiret sbi_call4(long ext, long fid, long a0, long a1, long a2, lo
 			 : "r"(r2), "r"(r3), "r"(r6), "r"(r7)
 			 : "memory");
 	return (struct sbiret){ r0, r1 };
+}
+
+static struct sbiret sbi_call(long ext, long fid, long a0, long a1)
+{
+	return sbi_call4(ext, fid, a0, a1, 0, 0);
+}
+
+static void putc_sbi(char c)
+{
+	sbi_call(0x01, 0, c, 0); /* legacy console_putchar */
+}
+
+static void puts_sbi(const char *s)
+{
+	while (*s)
+		putc_sbi(*s++);
 }
 
 static unsigned long sip_read(void)

@@ -27,24 +27,14 @@ static volatile uint32_t *msip_reg(unsigned hart)
 	return (volatile uint32_t *)(uintptr_t)(clint_base + PLAT_CLINT_MSIP + 4ULL * hart);
 }
 
-static volatile uint64_t *mtimecmp_reg(unsigned hart)
+volatile uint64_t *clint_mtimecmp_reg(unsigned hart)
 {
 	return (volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIMECMP + 8ULL * hart);
 }
 
-uint64_t clint_mtime(void)
+const volatile uint64_t *clint_mtime_reg(void)
 {
-	return *(volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIME);
-}
-
-uint64_t clint_mtimecmp(unsigned hart)
-{
-	return *mtimecmp_reg(hart);
-}
-
-void clint_set_mtimecmp(unsigned hart, uint64_t val)
-{
-	*mtimecmp_reg(hart) = val;
+	return (const volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIME);
 }
 
 uint32_t clint_msip(unsigned hart)

@@ -42,12 +42,12 @@ unsigned platform_count_harts(const void *fdt);
 int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size);
 /*
  * The CLINT's registers, for cordon's own use (drivers/timer/clint.c; hart
- * n at index n). Only the offload policy uses them.
+ * n at index n). Only the offload policy uses them; it keeps the timer
+ * registers' addresses to access them inline on the trap path.
  */
 void clint_init(uint64_t base);
-uint64_t clint_mtime(void);
-uint64_t clint_mtimecmp(unsigned hart);
-void clint_set_mtimecmp(unsigned hart, uint64_t val);
+volatile uint64_t *clint_mtimecmp_reg(unsigned hart);
+const volatile uint64_t *clint_mtime_reg(void);
 uint32_t clint_msip(unsigned hart);
 void clint_set_msip(unsigned hart, uint32_t val);
 /* Stop the machine with an exit status (QEMU exits with it). */

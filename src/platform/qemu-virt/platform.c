@@ -41,18 +41,12 @@ static uint64_t read_cells(const fdt32_t *p, int cells)
 	return v;
 }
 
+static int scan_reg(const void *fdt, int node, int parent, uint64_t *base, uint64_t *size);
+
 /* First "reg" entry of node (parent's #address-cells/#size-cells). */
 static int node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
 {
-	int parent = fdt_parent_offset(fdt, node), len;
-	int ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
-
-	if (!reg || ac < 1 || ac > 2 || sc < 0 || sc > 2 || len < (ac + sc) * 4)
-		return -1;
-	*base = read_cells(reg, ac);
-	*size = sc ? read_cells(reg + ac, sc) : 0;
-	return 0;
+	return scan_reg(fdt, node, fdt_parent_offset(fdt, node), base, size);
 }
 
 static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t *base,
