@@ -302,8 +302,6 @@ static bool offload_sbi(struct hart *h)
 
 bool offload_os_trap(struct hart *h, uint64_t cause)
 {
-	if (csr_read(mstatus) & MSTATUS_MPV)
-		return false; /* a hypervisor's guest: the firmware's business */
 	switch (cause) {
 	case CAUSE_ECALL_S:
 		return offload_sbi(h);
@@ -319,6 +317,11 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		return true;
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
+		/* From a hypervisor's guest (V=1): the firmware's business. An
+		 * ecall from VS-mode is cause 10, and cordon's own interrupts
+		 * must be served whatever the OS runs (else its IPI never ends). */
+		if (csr_read(mstatus) & MSTATUS_MPV)
+			return false;
 		return offload_misaligned(h, cause);
 	default:
 		return false;
