@@ -134,8 +134,18 @@ int main(unsigned long hartid, unsigned long fdt)
 	for (int i = 0; i < 3; i++) {
 		int before = timer_fired;
 		sbi_call(0x54494d45, 0, (long)(t0 + 10000UL * (unsigned long)(i + 1)), 0);
-		while (timer_fired == before)
+		/*
+		 * Check and wfi with SIE off: an interrupt taken between the
+		 * check and the wfi would leave the wfi waiting for ever (a
+		 * pending one ends the wfi even with SIE off). Then take it.
+		 */
+		__asm__ volatile("csrc sstatus, %0" : : "r"(1UL << 1));
+		while (timer_fired == before) {
 			__asm__ volatile("wfi");
+			__asm__ volatile("csrs sstatus, %0" : : "r"(1UL << 1));
+			__asm__ volatile("csrc sstatus, %0" : : "r"(1UL << 1));
+		}
+		__asm__ volatile("csrs sstatus, %0" : : "r"(1UL << 1));
 	}
 	__asm__ volatile("rdtime %0" : "=r"(t1));
 	kv("payload: timer interrupts", (unsigned long)timer_fired);
