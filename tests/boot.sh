@@ -121,3 +121,17 @@ if [ $rc = 99 ] && grep -q "PANIC.*unsupported device access" "$W/$name.out" &&
 else
 	fail "bad/$name" "exit $rc" "$(tail -n 12 "$W/$name.out" | tr -d '\r')"
 fi
+
+# The firmware left the UART with DLAB=1 and in loopback: the report is still seen.
+name=panic-after-dlab
+riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
+	-o "$W/panic_dlab.elf" "$ROOT/tests/bad/panic_dlab.S"
+cordon_image "$W/panic_dlab.elf" "$W/panic_dlab.img"
+run_qemu 20 "$W/$name.out" -m 256M -bios "$W/panic_dlab.img"
+rc=$?
+if [ $rc = 99 ] && grep -q "PANIC.*unsupported device access" "$W/$name.out" &&
+	grep -q " a0 *0*2000000" "$W/$name.out"; then
+	pass "bad/$name"
+else
+	fail "bad/$name" "exit $rc" "$(tail -n 12 "$W/$name.out" | tr -d '\r')"
+fi

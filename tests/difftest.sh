@@ -18,6 +18,11 @@
 #   -t SECONDS        per-run timeout (default 20)
 #   -v                print the full outputs of failing tests
 #
+# A test source may hold a marker comment "/* difftest: smp=N */": that test
+# then runs on N harts (natively and under cordon; default 1). Lines starting
+# "info: " (timing-dependent diagnostics) are never compared, not even by
+# --repeat-check.
+#
 # Output: one line per test, "PASS difftest/<name>" or
 # "FAIL difftest/<name>: <reason>" followed by details, then
 # "N passed, N failed". Exit status: 0 all passed, 1 some failed,
@@ -36,7 +41,7 @@ BUILDDIR=$ROOT/build/tests/firmware
 NAMES=()
 
 usage() {
-	sed -n '4,25p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,29p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -77,14 +82,25 @@ done
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/difftest.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-# run_qemu IMAGE PREFIX: boot IMAGE, leave PREFIX.out (console) and PREFIX.rc.
+# test_smp NAME: the hart count from the test's "difftest: smp=N" marker.
+test_smp() {
+	local n
+	n=$(sed -n 's|.*/\* difftest: smp=\([0-9][0-9]*\) \*/.*|\1|p' \
+		"$ROOT/tests/firmware/$1.c" 2>/dev/null | head -n 1)
+	echo "${n:-1}"
+}
+
+# run_qemu IMAGE PREFIX SMP: boot IMAGE on SMP harts, leave PREFIX.out
+# (console, without "info: " lines), PREFIX.info (those) and PREFIX.rc.
 run_qemu() {
 	local cpu_args=()
 	[ -n "$CPU" ] && cpu_args=(-cpu "$CPU")
-	timeout "$TIMEOUT" qemu-system-riscv64 -M virt -m 256M -smp 1 -nographic \
+	timeout "$TIMEOUT" qemu-system-riscv64 -M virt -m 256M -smp "${3:-1}" -nographic \
 		"${cpu_args[@]}" -bios "$1" </dev/null >"$2.raw" 2>"$2.err"
 	echo $? >"$2.rc"
-	tr -d '\r' <"$2.raw" >"$2.out"
+	tr -d '\r' <"$2.raw" >"$2.all"
+	grep -v '^info: ' "$2.all" >"$2.out" || true
+	grep '^info: ' "$2.all" >"$2.info" || true
 }
 
 # normalize IN OUT [cordon]: the text that is compared.
@@ -104,16 +120,17 @@ normalize() {
 # describe_timeout PREFIX LABEL: the tail of a run that timed out.
 describe_timeout() {
 	echo "  $2 timed out after ${TIMEOUT}s; last 20 console lines:"
-	tail -n 20 "$1.out" | sed 's/^/    | /'
+	tail -n 20 "$1.all" | sed 's/^/    | /'
 }
 
 # run_test NAME: writes $WORK/NAME.result (first line = verdict) and details.
 run_test() {
 	local t=$1 d=$WORK/$1
 	local res=$d.result
-	local nrc crc
+	local nrc crc smp
 
-	run_qemu "$BUILDDIR/$t.bin" "$d.native"
+	smp=$(test_smp "$t")
+	run_qemu "$BUILDDIR/$t.bin" "$d.native" "$smp"
 	nrc=$(cat "$d.native.rc")
 	if [ "$nrc" = 124 ]; then
 		{ echo "FAIL difftest/$t: native run timed out"; describe_timeout "$d.native" native; } >"$res"
@@ -127,7 +144,7 @@ run_test() {
 		return
 	fi
 	if [ "$REPEAT" = 1 ]; then
-		run_qemu "$BUILDDIR/$t.bin" "$d.native2"
+		run_qemu "$BUILDDIR/$t.bin" "$d.native2" "$smp"
 		if ! cmp -s "$d.native.out" "$d.native2.out" ||
 		   [ "$(cat "$d.native2.rc")" != "$nrc" ]; then
 			{
@@ -139,7 +156,10 @@ run_test() {
 		fi
 	fi
 	if [ "$NATIVE_ONLY" = 1 ]; then
-		echo "PASS difftest/$t" >"$res"
+		{
+			echo "PASS difftest/$t"
+			[ "$VERBOSE" = 1 ] && sed 's/^/    | /' "$d.native.info"
+		} >"$res"
 		return
 	fi
 
@@ -150,7 +170,7 @@ run_test() {
 		} >"$res"
 		return
 	fi
-	run_qemu "$BUILDDIR/$t.cordon.bin" "$d.cordon"
+	run_qemu "$BUILDDIR/$t.cordon.bin" "$d.cordon" "$smp"
 	crc=$(cat "$d.cordon.rc")
 	if [ "$crc" = 124 ]; then
 		{ echo "FAIL difftest/$t: timed out under cordon"; describe_timeout "$d.cordon" cordon; } >"$res"
@@ -172,7 +192,7 @@ run_test() {
 		fi
 		if [ "$VERBOSE" = 1 ]; then
 			echo "    --- full cordon console:"
-			sed 's/^/    | /' "$d.cordon.out"
+			sed 's/^/    | /' "$d.cordon.all"
 		fi
 	} >"$res"
 }

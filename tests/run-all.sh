@@ -4,7 +4,7 @@
 #   unit      host unit tests of core/ (cmocka, ASan/UBSan)
 #   fuzz      libFuzzer on the decoder, the virtual CSRs and the vPMP (invariants)
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
-#   difftest  40 test firmwares, native vs cordon, in two CPU configurations
+#   difftest  48 test firmwares, native vs cordon, in two CPU configurations
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
 . "$(dirname "$0")/lib.sh"

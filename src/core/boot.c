@@ -329,8 +329,10 @@ static void print_banner(const struct fw_dynamic_info *info)
 	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u); %lx-%lx cut from /memory\n",
 		   cordon_base(), cordon_base() + CORDON_SIZE - 1, PMP_IDX_CORDON, hidden_base(),
 		   plat.ram_base + plat.ram_size - 1);
-	log_printf("[cordon] CLINT         : %lx-%lx (PMP %u, emulated)\n", plat.clint_base,
-		   plat.clint_base + plat.clint_size - 1, PMP_IDX_CLINT);
+	log_printf(
+		"[cordon] CLINT         : %lx-%lx (msip, mtimecmp at %lx-%lx: PMP %u, emulated)\n",
+		plat.clint_base, plat.clint_base + plat.clint_size - 1, machine.clint_base,
+		machine.clint_base + machine.clint_size - 1, PMP_IDX_CLINT);
 	if (machine.reset_size)
 		log_printf("[cordon] reset device  : %lx-%lx (PMP %u, watched%s)\n",
 			   machine.reset_base, machine.reset_base + machine.reset_size - 1,
@@ -358,7 +360,9 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	if (platform_init(fdt, &plat, &why))
 		fatal("bad device tree", why);
 	machine.clint_base = plat.clint_base;
-	machine.clint_size = plat.clint_size;
+	/* Trapped: msip and mtimecmp only (platform.h); mtime stays direct. */
+	machine.clint_size =
+		plat.clint_size < PLAT_CLINT_TRAP_SIZE ? plat.clint_size : PLAT_CLINT_TRAP_SIZE;
 	machine.nharts = plat.nharts;
 	machine.flags = image->flags;
 	/* NAPOT needs a naturally aligned power of two: the sifive,test page is. */

@@ -32,6 +32,40 @@ static int64_t sext(uint64_t v, unsigned width_bits)
 	return (int64_t)((v ^ m) - m);
 }
 
+/*
+ * Hypervisor loads and stores (Priv §9.3.4, table of the SYSTEM opcode,
+ * funct3 = 4): funct7 names width and direction, rs2 (loads) the variant.
+ */
+static bool decode_hlsv(uint32_t raw, struct insn *out)
+{
+	static const uint8_t loads[4][4] = {
+		/* rs2: 0 signed, 1 unsigned, 2 -, 3 hlvx (execute permission) */
+		{ HLSV_LB, HLSV_LBU, HLSV_NONE, HLSV_NONE },
+		{ HLSV_LH, HLSV_LHU, HLSV_NONE, HLSV_LXHU },
+		{ HLSV_LW, HLSV_LWU, HLSV_NONE, HLSV_LXWU },
+		{ HLSV_LD, HLSV_NONE, HLSV_NONE, HLSV_NONE },
+	};
+	static const uint8_t stores[4] = { HLSV_SB, HLSV_SH, HLSV_SW, HLSV_SD };
+	uint32_t funct7 = bits(raw, 31, 25), size = (funct7 >> 1) & 3U;
+
+	if ((funct7 & 0x78U) != 0x30U)
+		return false;
+	out->width = (uint8_t)(1U << size);
+	if (funct7 & 1U) { /* hsv.*: rd must be 0 */
+		if (out->rd != 0)
+			return false;
+		out->hlsv = stores[size];
+		out->kind = INSN_HLSV;
+		return true;
+	}
+	if (out->rs2 > 3 || loads[size][out->rs2] == HLSV_NONE)
+		return false;
+	out->hlsv = loads[size][out->rs2];
+	out->is_signed = out->rs2 == 0;
+	out->kind = INSN_HLSV;
+	return true;
+}
+
 static bool decode_system(uint32_t raw, struct insn *out)
 {
 	uint32_t funct3 = bits(raw, 14, 12);
@@ -58,8 +92,8 @@ static bool decode_system(uint32_t raw, struct insn *out)
 			out->kind = INSN_HFENCE;
 		return out->kind != INSN_UNKNOWN;
 	}
-	if (funct3 == 4) /* hypervisor load/store: not emulated */
-		return false;
+	if (funct3 == 4)
+		return decode_hlsv(raw, out);
 	out->kind = INSN_CSR;
 	out->csr = (uint16_t)bits(raw, 31, 20);
 	out->csr_op = (uint8_t)(funct3 & 3U);

@@ -21,6 +21,25 @@ enum insn_kind {
 	INSN_HFENCE, /* hfence.vvma / hfence.gvma */
 	INSN_LOAD,   /* integer or FP load, 32-bit or compressed */
 	INSN_STORE,  /* integer or FP store, 32-bit or compressed */
+	INSN_HLSV,   /* hypervisor load/store: hlv.*, hlvx.*, hsv.* (Priv §9.3.4) */
+};
+
+/* The hypervisor load/store forms (INSN_HLSV). */
+enum hlsv_op {
+	HLSV_NONE = 0,
+	HLSV_LB,
+	HLSV_LBU,
+	HLSV_LH,
+	HLSV_LHU,
+	HLSV_LW,
+	HLSV_LWU,
+	HLSV_LD,
+	HLSV_LXHU,
+	HLSV_LXWU,
+	HLSV_SB,
+	HLSV_SH,
+	HLSV_SW,
+	HLSV_SD,
 };
 
 enum csr_op { CSR_OP_RW = 1, CSR_OP_RS = 2, CSR_OP_RC = 3 };
@@ -42,6 +61,8 @@ struct insn {
 	bool is_signed; /* loads: sign-extend the value */
 	bool is_fp;	/* rd/rs2 name an FP register */
 	int64_t imm;	/* address offset from rs1 */
+	/* INSN_HLSV: the form; address in rs1, data in rd (loads) or rs2 (stores) */
+	uint8_t hlsv; /* enum hlsv_op */
 };
 
 /* Length in bytes of the instruction whose first halfword is lo (2 or 4). */
@@ -54,6 +75,12 @@ static inline unsigned insn_length(uint32_t lo)
  * Decode a privileged or memory instruction. Returns false (kind
  * INSN_UNKNOWN) for anything cordon does not emulate.
  */
+/* A 32-bit instruction of the SYSTEM opcode (CSR, xRET, wfi, fences, hlv/hsv). */
+static inline bool insn_is_system(uint32_t raw)
+{
+	return (raw & 0x7fU) == 0x73U;
+}
+
 bool decode_insn(uint32_t raw, struct insn *out);
 
 #endif

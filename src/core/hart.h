@@ -32,6 +32,8 @@ struct vpmp {
  *  - while the firmware runs, mstatus holds the OS's supervisor fields
  *    (MSTATUS_OS_LIVE) and satp holds the OS's satp; the physical ones
  *    are not live. While the OS runs, the physical ones are.
+ *  - hstatus is the physical one except HU, which is virtual while the
+ *    firmware runs (its U-mode must not run hlv/hsv itself).
  *  - mip is not stored: it is the physical mip (the S-level bits; MSIP and
  *    MTIP too without offload, with it the firmware's own from struct
  *    offload, see policy/offload.c).
@@ -50,6 +52,7 @@ struct vcpu {
 	uint64_t mtval2;
 	uint64_t satp;
 	uint64_t mseccfg;
+	uint64_t hstatus_hu; /* hstatus.HU (virtual while the firmware runs) */
 	struct vpmp pmp;
 };
 
@@ -87,6 +90,10 @@ struct guard {
 	uint64_t cause;
 	uint64_t tval;
 	uint64_t scratch;
+	uint64_t status; /* mstatus right after the trap (its GVA, Priv §9.4.1) */
+	/* With H, read after the trap: mtval2 and mtinst (Priv §9.4.4, §9.4.5). */
+	uint64_t tval2;
+	uint64_t tinst;
 };
 
 /*
@@ -131,6 +138,7 @@ struct hart {
 	uint64_t stat_exc[2][CAUSE_COUNT_STAT];
 	uint64_t stat_irq[2][16];
 	uint64_t stat_world_switches;
+	uint64_t stat_retried; /* the instruction at pc disagreed with the trap: re-executed */
 	uint64_t stat_offload[OFFLOAD_STAT_COUNT];
 };
 

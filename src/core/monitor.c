@@ -24,6 +24,8 @@
 #include "vpmp.h"
 #include "vtrap.h"
 
+extern char _cordon_start[];
+
 /* Paths off the hot one (CSR emulation): kept out of line, so that the hot
  * path needs few registers and saves little. */
 #define COLD __attribute__((noinline, cold))
@@ -59,6 +61,38 @@ COLD static void pmp_views_update(struct hart *h)
 	hw_write_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : firmware_pmp_view(h));
 }
 
+/*
+ * The physical mstatus while the firmware runs, from the current one
+ * (security.md, "the firmware's execution environment"): only the FP and
+ * vector status are shared; every field that shapes how U-mode executes is
+ * cordon's (UXL = 64 bits, UBE = little-endian, MPRV = 0; SUM/MXR/TVM/TSR
+ * act on S-mode only and are cleared), TW = 1 so that every wfi traps
+ * (Priv §3.1.6.5: U-mode wfi need not trap otherwise), MIE = 0 (cordon
+ * runs with interrupts off; U-mode takes M interrupts whatever MIE says).
+ * The OS's values are in the vCPU (MSTATUS_OS_LIVE) until it runs again.
+ */
+static uint64_t firmware_mstatus(uint64_t ms)
+{
+	return (ms & MSTATUS_SHARED) | MSTATUS_UXL_64 | MSTATUS_TW;
+}
+
+/*
+ * hstatus.HU lets U-mode run hypervisor loads and stores (Priv §9.2.1): the
+ * firmware's U-mode must not, so HU is virtual while the firmware runs
+ * (its hlv/hsv trap and are emulated with M-mode's semantics).
+ */
+static void hstatus_hu_to_virtual(struct hart *h)
+{
+	if (hw.has_h)
+		h->v.hstatus_hu = csr_read_clear(CSR_HSTATUS, HSTATUS_HU) & HSTATUS_HU;
+}
+
+static void hstatus_hu_to_physical(const struct hart *h)
+{
+	if (h->v.hstatus_hu)
+		csr_set(CSR_HSTATUS, HSTATUS_HU);
+}
+
 /* OS -> firmware: keep the OS's live supervisor state in the vCPU. */
 COLD static void world_enter_firmware(struct hart *h)
 {
@@ -74,9 +108,8 @@ COLD static void world_enter_firmware(struct hart *h)
 	csr_write(medeleg, 0);
 	csr_write(mideleg, 0);
 	hw_write_pmpcfg(firmware_pmp_view(h));
-	/* Firmware runs in U-mode; TW=1 so that its wfi always traps. */
-	ms &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_MPRV);
-	csr_write(mstatus, ms | MSTATUS_TW);
+	hstatus_hu_to_virtual(h);
+	csr_write(mstatus, firmware_mstatus(ms));
 	h->world = WORLD_FIRMWARE;
 	h->stat_world_switches++;
 }
@@ -96,6 +129,7 @@ COLD static void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	csr_write(medeleg, h->v.medeleg);
 	csr_write(mideleg, h->v.mideleg);
 	hw_write_pmpcfg(h->pmpcfg_os);
+	hstatus_hu_to_physical(h);
 	if (offload_on) {
 		offload_service_pending(h);
 		write_mie(h, offload_os_mie(h));
@@ -182,12 +216,67 @@ static bool regs_ready(const struct hart *h, unsigned a, unsigned b)
 	return ((h->regs_valid >> a) & (h->regs_valid >> b) & 1U) != 0;
 }
 
-static uint32_t fetch_insn(uint64_t pc)
+static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
 {
-	/* The firmware runs untranslated; fetch by halfwords (pc may be 2-aligned). */
+	return addr - base < size;
+}
+
+/*
+ * Whether the firmware may read the halfword at addr, for the one case
+ * where cordon reads beyond what the hardware fetched: the upper half of a
+ * 32-bit instruction at pc, when another hart may have turned a 16-bit
+ * instruction into the lower half of a 32-bit one (security.md, I2).
+ */
+static bool firmware_may_read(uint64_t addr)
+{
+	return !in_region(addr, (uint64_t)(uintptr_t)_cordon_start, CORDON_SIZE);
+}
+
+/*
+ * The firmware's instruction at pc, as it is in memory now. pc is where
+ * the firmware trapped, so the hardware fetched from it as the firmware;
+ * the reads are guarded all the same. False if the instruction cannot be
+ * read (its upper half lies where the firmware may not read).
+ */
+static bool fetch_firmware_insn(struct hart *h, uint64_t pc, uint32_t *bits)
+{
+	uint64_t ms = csr_read(mstatus) & ~MSTATUS_MPRV, lo, hi = 0;
+
+	if (!firmware_may_read(pc) || !hw_mem_load(h, pc, 2, false, ms, &lo))
+		return false;
+	if (insn_length((uint32_t)lo) == 4 &&
+	    (!firmware_may_read(pc + 2) || !hw_mem_load(h, pc + 2, 2, false, ms, &hi)))
+		return false;
+	*bits = (uint32_t)(lo | (hi << 16));
+	return true;
+}
+
+/*
+ * The hot path's check that mtval holds the instruction that trapped
+ * (security.md, I5: QEMU 7.2 leaves a stale mtval for hlv/hsv). pc is
+ * firmware memory the hardware just fetched from, outside every protected
+ * region: plain loads there cannot fault. pc+2 lies in the same
+ * PROTECT_ALIGN block unless it starts one (then the general path reads it
+ * with the checks of fetch_firmware_insn).
+ */
+static inline bool mtval_is_insn_at(uint64_t pc, uint32_t bits)
+{
 	const volatile uint16_t *p = (const volatile uint16_t *)(uintptr_t)pc;
-	uint32_t lo = p[0];
-	return insn_length(lo) == 4 ? lo | ((uint32_t)p[1] << 16) : lo;
+
+	if (p[0] != (uint16_t)bits)
+		return false;
+	if (insn_length(bits) == 2)
+		return true;
+	if (((pc + 2) & (PROTECT_ALIGN - 1U)) == 0)
+		return false;
+	return p[1] == (uint16_t)(bits >> 16);
+}
+
+/* Re-execute the instruction at pc: it is no longer the one that trapped. */
+static enum emu retry(struct hart *h)
+{
+	h->stat_retried++;
+	return EMU_DONE;
 }
 
 static void apply_effects(struct hart *h, unsigned fx)
@@ -210,21 +299,32 @@ static void inject_illegal(struct hart *h, uint64_t insn)
 	firmware_exception(h, CAUSE_ILLEGAL_INSN, insn);
 }
 
+COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in);
+
 static enum emu emulate_privileged(struct hart *h)
 {
-	uint64_t bits = h->tval;
+	uint32_t bits;
 	struct insn in;
 	unsigned fx = 0;
 	bool virt;
 
-	if (bits == 0)
-		bits = fetch_insn(h->pc);
-	if (vcsr_fast(h, (uint32_t)bits, h->regs_valid) == VCSR_FAST_DONE) {
+	/*
+	 * mtval is trusted only as the instruction at pc (security.md, I5).
+	 * When they differ, either QEMU left a stale mtval (hlv/hsv) or another
+	 * hart changed the code: a SYSTEM instruction in memory is emulated, as
+	 * if the hart had fetched it; anything else is re-executed, and the
+	 * hardware reports it afresh. Unreadable: the fetch will fault.
+	 */
+	if (!fetch_firmware_insn(h, h->pc, &bits))
+		return retry(h);
+	if (bits != (uint32_t)h->tval && !insn_is_system(bits))
+		return retry(h);
+	if (vcsr_fast(h, bits, h->regs_valid) == VCSR_FAST_DONE) {
 		h->pc += 4;
 		return EMU_DONE;
 	}
 	/* The hot CSR cases were vcsr_fast's: the general decoder for the rest. */
-	if (!decode_insn((uint32_t)bits, &in) || in.len != 4) {
+	if (!decode_insn(bits, &in) || in.len != 4) {
 		inject_illegal(h, bits);
 		return EMU_DONE;
 	}
@@ -253,11 +353,21 @@ static enum emu emulate_privileged(struct hart *h)
 		return EMU_DONE;
 	}
 	case INSN_SRET: {
-		uint64_t sepc = 0;
+		/* With H, sret from M or HS sets V = hstatus.SPV and clears SPV
+		 * (Priv §9.2.1, QEMU 7.2 helper_sret). */
+		uint64_t sepc = 0, hs = 0;
 		(void)hw_csr_read(h, CSR_SEPC, &sepc);
-		world_enter_os(h, vtrap_sret(h, sepc), false);
+		virt = hw.has_h && hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RC, HSTATUS_SPV, &hs) &&
+		       (hs & HSTATUS_SPV);
+		world_enter_os(h, vtrap_sret(h, sepc), virt);
 		return EMU_DONE;
 	}
+	case INSN_HLSV:
+		if (!hw.has_h) {
+			inject_illegal(h, bits);
+			return EMU_DONE;
+		}
+		return emulate_hlsv(h, &in);
 	case INSN_WFI:
 		emulate_wfi(h);
 		h->pc += 4;
@@ -309,59 +419,122 @@ static void load_result(struct hart *h, const struct insn *in, uint64_t val)
 	}
 }
 
-static bool decode_access(struct hart *h, struct insn *in, uint64_t *addr)
-{
-	uint32_t bits = fetch_insn(h->pc);
+/* What the instruction at pc says, checked against the trap (security.md, I1). */
+enum access_check {
+	ACCESS_AGREES,	    /* the access the hardware trapped: emulate it */
+	ACCESS_CHANGED,	    /* another instruction than the one that trapped: re-execute */
+	ACCESS_UNSUPPORTED, /* the trapped access, but of a kind cordon does not emulate */
+};
 
-	if (!decode_insn(bits, in) || (in->kind != INSN_LOAD && in->kind != INSN_STORE))
-		return false;
+#define OPC_AMO 0x2fU
+
+/*
+ * Decode the firmware's load or store at pc and check it against the facts
+ * of the trap, which another hart cannot change: the same kind as the cause
+ * (load or store access fault), the same address as mtval, and an FP form
+ * only with the FP unit on (with FS=Off it raises illegal instruction
+ * instead). The address comes from the registers saved at the trap.
+ * Whatever cordon then performs is this access, never another one.
+ */
+static enum access_check trapped_access(struct hart *h, struct insn *in, uint64_t *addr)
+{
+	bool store = h->cause == CAUSE_STORE_ACCESS;
+	uint32_t bits;
+
+	if (!fetch_firmware_insn(h, h->pc, &bits))
+		return ACCESS_CHANGED;
+	if (!decode_insn(bits, in) || (in->kind != INSN_LOAD && in->kind != INSN_STORE)) {
+		/* An AMO/LR/SC on the address that faulted: cordon emulates none. */
+		if ((bits & 0x7fU) == OPC_AMO && h->regs[(bits >> 15) & 31U] == h->tval)
+			return ACCESS_UNSUPPORTED;
+		return ACCESS_CHANGED;
+	}
 	*addr = h->regs[in->rs1] + (uint64_t)in->imm;
-	return true;
+	if (in->kind != (store ? INSN_STORE : INSN_LOAD) || *addr != h->tval)
+		return ACCESS_CHANGED;
+	if (in->is_fp && hw_read_mstatus_fs() == 0)
+		return ACCESS_CHANGED;
+	return ACCESS_AGREES;
 }
 
-static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
+/*
+ * An access that trapped inside cordon's guard: the firmware gets the
+ * hardware's own answer (cause, mtval, and with H mtval2, mtinst and
+ * mstatus.GVA: Priv §9.4.1), as its M-mode would have.
+ */
+static void firmware_guard_fault(struct hart *h)
 {
-	return addr - base < size;
+	firmware_exception(h, h->guard.cause, h->guard.tval);
+	if (hw.has_h) {
+		h->v.mtval2 = h->guard.tval2;
+		h->v.mtinst = h->guard.tinst;
+		h->v.mstatus |= h->guard.status & MSTATUS_GVA;
+	}
 }
 
 /*
  * The firmware accessed a device cordon watches (denied by its PMP entry):
- *  - CLINT: msip, mtimecmp and mtime pass through (cordon has no timer or
- *    IPI of its own yet, so the firmware's values are the hardware's);
- *  - reset device: a store stops the machine, so print the statistics first
- *    if asked (make image STATS=1), then let the store happen.
- * The access itself is performed by cordon with the same width.
+ *  - CLINT msip/mtimecmp: with offload, the firmware's virtual ones
+ *    (policy/offload.c), with the device's own width rules;
+ *  - otherwise the access is performed by cordon, guarded, with the same
+ *    address and width: the hardware decides, and a fault it raises goes to
+ *    the firmware. A store to the reset device prints the statistics first
+ *    if asked (make image STATS=1).
+ * Only the access the hardware trapped is performed (trapped_access), and
+ * only if it lies wholly inside the watched device (else the hardware's
+ * access fault: a partial match fails, Priv §3.7.1).
  */
-COLD static enum emu emulate_mmio(struct hart *h)
+COLD static enum emu emulate_mmio(struct hart *h, uint64_t dev_base, uint64_t dev_size)
 {
 	struct insn in;
-	uint64_t addr, val = 0;
+	uint64_t addr = 0, val = 0;
 	const uint64_t ms_m = csr_read(mstatus) & ~MSTATUS_MPRV;
+	bool store;
 
 	if (h->regs_valid != ~0ULL)
 		return EMU_NEED_REGS;
-	if (!decode_access(h, &in, &addr) || in.is_fp)
+	switch (trapped_access(h, &in, &addr)) {
+	case ACCESS_CHANGED:
+		return retry(h);
+	case ACCESS_UNSUPPORTED:
 		monitor_panic(h, "unsupported device access instruction");
-	if (in.kind == INSN_STORE)
+	case ACCESS_AGREES:
+	default:
+		break;
+	}
+	if (!in_region(addr + in.width - 1U, dev_base, dev_size)) {
+		firmware_exception(h, h->cause, h->tval);
+		return EMU_DONE;
+	}
+	store = in.kind == INSN_STORE;
+	if (store)
 		val = store_data(h, &in);
-	/* With offload, msip and mtimecmp are virtual (policy/offload.c). */
-	if (offload_on && in_region(addr, machine.clint_base, machine.clint_size) &&
-	    offload_clint_access(h, addr, in.width, in.kind == INSN_STORE, &val)) {
-		if (in.kind == INSN_LOAD && in.is_signed && in.width < 8) {
+	switch (offload_on && dev_base == machine.clint_base
+			? offload_clint_access(h, addr, in.width, store, &val)
+			: CLINT_HARDWARE) {
+	case CLINT_DONE:
+		break;
+	case CLINT_FAULT:
+		firmware_exception(h, h->cause, h->tval);
+		return EMU_DONE;
+	case CLINT_HARDWARE:
+	default:
+		if (store && dev_base == machine.reset_base && (machine.flags & IMAGE_FLAG_STATS))
+			monitor_print_stats();
+		if (!(store ? hw_mem_store(h, addr, in.width, ms_m, val)
+			    : hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val))) {
+			firmware_guard_fault(h);
+			return EMU_DONE;
+		}
+		break;
+	}
+	if (!store) {
+		if (in.is_signed && in.width < 8) {
 			unsigned sh = 64U - 8U * in.width;
 			val = (uint64_t)((int64_t)(val << sh) >> sh);
 		}
-	} else if (in.kind == INSN_STORE) {
-		if (in_region(addr, machine.reset_base, machine.reset_size) &&
-		    (machine.flags & IMAGE_FLAG_STATS))
-			monitor_print_stats();
-		if (!hw_mem_store(h, addr, in.width, ms_m, val))
-			monitor_panic(h, "device store faulted in cordon");
-	} else if (!hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val)) {
-		monitor_panic(h, "device load faulted in cordon");
-	}
-	if (in.kind == INSN_LOAD)
 		load_result(h, &in, val);
+	}
 	h->pc += in.len;
 	return EMU_DONE;
 }
@@ -370,27 +543,37 @@ COLD static enum emu emulate_mmio(struct hart *h)
  * A load or store of the firmware while its mstatus.MPRV=1 (every data
  * access traps: PMP view fw_mprv). Perform it with the privilege and
  * translation of the virtual MPP (Priv §3.1.6.3): physical MPRV=1, MPP,
- * SUM, MXR and the OS's satp; the PMP view of that privilege. A fault
- * is delivered to the firmware as M-mode would take it.
+ * MPV (two-stage translation with vsatp/hgatp, Priv §9.2.1), SUM, MXR and
+ * the OS's satp; the PMP view of that privilege. The hardware checks that
+ * access with the OS's or the firmware's rights, never cordon's; only the
+ * access that trapped is performed (trapped_access). A fault is delivered
+ * to the firmware as M-mode would take it.
  */
 COLD static enum emu emulate_mprv(struct hart *h)
 {
 	struct insn in;
-	uint64_t addr, val = 0, ms = csr_read(mstatus);
+	uint64_t addr = 0, val = 0, ms = csr_read(mstatus);
 	unsigned mpp = mpp_of(h->v.mstatus);
 	bool ok;
 
 	if (h->regs_valid != ~0ULL)
 		return EMU_NEED_REGS;
-	if (!decode_access(h, &in, &addr))
+	switch (trapped_access(h, &in, &addr)) {
+	case ACCESS_CHANGED:
+		return retry(h);
+	case ACCESS_UNSUPPORTED:
 		monitor_panic(h, "unsupported instruction with mstatus.MPRV=1");
-	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
+	case ACCESS_AGREES:
+	default:
+		break;
+	}
+	ms &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_SUM | MSTATUS_MXR);
 	ms |= MSTATUS_MPRV | (h->v.mstatus & (MSTATUS_SUM | MSTATUS_MXR));
 	if (mpp == PRV_M) {
 		ms |= (uint64_t)PRV_U << MSTATUS_MPP_SHIFT; /* the firmware itself */
 		hw_write_pmpcfg(h->pmpcfg_fw);
 	} else {
-		ms |= (uint64_t)mpp << MSTATUS_MPP_SHIFT;
+		ms |= ((uint64_t)mpp << MSTATUS_MPP_SHIFT) | (h->v.mstatus & MSTATUS_MPV);
 		hw_write_pmpcfg(h->pmpcfg_os);
 		csr_write(satp, h->v.satp);
 	}
@@ -403,12 +586,53 @@ COLD static enum emu emulate_mprv(struct hart *h)
 		csr_write(satp, 0);
 	hw_write_pmpcfg(h->pmpcfg_fw_mprv);
 	if (!ok) {
-		firmware_exception(h, h->guard.cause, h->guard.tval);
+		firmware_guard_fault(h);
 		return EMU_DONE;
 	}
 	if (in.kind == INSN_LOAD)
 		load_result(h, &in, val);
 	h->pc += in.len;
+	return EMU_DONE;
+}
+
+/*
+ * A hypervisor load or store of the firmware (Priv §9.3.4: M-mode may run
+ * them). Its U-mode cannot (hstatus.HU is kept clear), and cordon must not
+ * run it in M-mode: QEMU 7.2 performs an M-mode hlv as a plain M-mode
+ * access, which cordon's unlocked PMP entries would not stop. So cordon
+ * performs the access the spec defines with the hardware's checks: MPRV=1
+ * with MPV=1 and MPP = hstatus.SPVP (VS or VU: two-stage translation with
+ * vsatp and hgatp), MXR as the firmware's, and the PMP as the firmware
+ * configured it for S/U (the OS view), which never grants cordon's memory.
+ * hlvx (read with execute permission) is performed with MXR=1: an
+ * execute-only page reads, as it should; a read-only one reads too, where
+ * the spec faults (docs/security.md).
+ */
+COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in)
+{
+	bool store = in->hlsv >= HLSV_SB, hlvx = in->hlsv == HLSV_LXHU || in->hlsv == HLSV_LXWU;
+	uint64_t val = 0, hs = 0, ms = csr_read(mstatus);
+	bool ok;
+
+	if (!regs_ready(h, in->rs1, store ? in->rs2 : in->rd))
+		return EMU_NEED_REGS;
+	(void)hw_csr_read(h, CSR_HSTATUS, &hs);
+	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
+	ms |= MSTATUS_MPRV | MSTATUS_MPV | (h->v.mstatus & MSTATUS_MXR) | (hlvx ? MSTATUS_MXR : 0);
+	ms |= (uint64_t)((hs & HSTATUS_SPVP) ? PRV_S : PRV_U) << MSTATUS_MPP_SHIFT;
+	hw_write_pmpcfg(h->pmpcfg_os);
+	if (store)
+		ok = hw_mem_store(h, h->regs[in->rs1], in->width, ms, h->regs[in->rs2]);
+	else
+		ok = hw_mem_load(h, h->regs[in->rs1], in->width, in->is_signed, ms, &val);
+	hw_write_pmpcfg(firmware_pmp_view(h));
+	if (!ok) {
+		firmware_guard_fault(h);
+		return EMU_DONE;
+	}
+	if (!store && in->rd != 0)
+		h->regs[in->rd] = val;
+	h->pc += 4;
 	return EMU_DONE;
 }
 
@@ -442,8 +666,10 @@ static enum emu firmware_trap(struct hart *h)
 		if ((h->v.mstatus & MSTATUS_MPRV) &&
 		    (mpp_of(h->v.mstatus) != PRV_M || !is_watched_device(h->tval)))
 			r = emulate_mprv(h);
-		else if (is_watched_device(h->tval))
-			r = emulate_mmio(h);
+		else if (in_region(h->tval, machine.clint_base, machine.clint_size))
+			r = emulate_mmio(h, machine.clint_base, machine.clint_size);
+		else if (in_region(h->tval, machine.reset_base, machine.reset_size))
+			r = emulate_mmio(h, machine.reset_base, machine.reset_size);
 		else
 			firmware_exception(h, cause, h->tval);
 		break;
@@ -539,6 +765,8 @@ long monitor_fast_trap(struct hart *h)
 	if (cause != CAUSE_ILLEGAL_INSN)
 		return MONITOR_GENERAL;
 	bits = (uint32_t)csr_read(mtval);
+	if (!mtval_is_insn_at(csr_read(mepc), bits))
+		return MONITOR_GENERAL;
 	r = vcsr_fast_plain(h, bits, TRAP_FAST_REGS);
 	if (r == VCSR_FAST_DONE)
 		return fast_done(h);
@@ -570,8 +798,8 @@ void monitor_start_firmware(struct hart *h)
 	write_mie(h, 0);
 	csr_write(satp, 0);
 	hw_write_pmpcfg(firmware_pmp_view(h));
-	csr_write(mstatus,
-		  (csr_read(mstatus) & ~(MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_MIE)) | MSTATUS_TW);
+	hstatus_hu_to_virtual(h);
+	csr_write(mstatus, firmware_mstatus(csr_read(mstatus)));
 	h->world = WORLD_FIRMWARE;
 	if (offload_on)
 		offload_mie_changed(h);
@@ -588,12 +816,14 @@ static const char *const reg_names[32] = {
 
 void monitor_panic(struct hart *h, const char *what)
 {
+	uint32_t bits;
+
 	log_printf("[cordon] PANIC on hart %lu: %s\n", h->hartid, what);
 	log_printf("[cordon]   world %s, pc %016lx, cause %016lx, tval %016lx\n",
 		   h->world == WORLD_FIRMWARE ? "firmware (virtual M-mode)" : "OS", h->pc, h->cause,
 		   h->tval);
-	if (h->world == WORLD_FIRMWARE && (h->pc & 1U) == 0)
-		log_printf("[cordon]   instruction %08x\n", fetch_insn(h->pc));
+	if (h->world == WORLD_FIRMWARE && fetch_firmware_insn(h, h->pc, &bits))
+		log_printf("[cordon]   instruction %08x\n", bits);
 	for (unsigned i = 1; i < 32; i++)
 		log_printf("[cordon]   %-4s %016lx%s", reg_names[i], h->regs[i],
 			   (i % 4U == 3U) ? "\n" : "  ");
@@ -650,6 +880,9 @@ void monitor_print_stats(void)
 	for (unsigned i = 0; i < machine.nharts && i < MAX_HARTS; i++) {
 		const struct hart *h = &harts[i];
 		log_printf("[cordon] hart %u: %lu world switches\n", i, h->stat_world_switches);
+		if (h->stat_retried)
+			log_printf("[cordon]   re-executed (instruction changed) %lu\n",
+				   h->stat_retried);
 		for (unsigned w = 0; w < 2; w++) {
 			for (unsigned c = 0; c < CAUSE_COUNT_STAT; c++)
 				if (h->stat_exc[w][c])

@@ -52,6 +52,9 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 	uint64_t old = h->v.mstatus, wmask = hw.mstatus_wmask & ~(MSTATUS_FS | MSTATUS_SD);
 	uint64_t m = (old & ~wmask) | (val & wmask);
 
+	/* §3.1.6.3: UXL is WARL; as the hardware, take a nonzero value only. */
+	if (hw.mstatus_uxl_writable && (val & MSTATUS_UXL))
+		m = (m & ~MSTATUS_UXL) | (val & MSTATUS_UXL);
 	/* §3.1.6.2: MPP is WARL; 2 is reserved. Do what the hardware does. */
 	if (field_get(m, MSTATUS_MPP) == 2)
 		m = field_set(m, MSTATUS_MPP,
@@ -110,7 +113,17 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 		*val = v->medeleg;
 		return true;
 	case CSR_MIDELEG:
+		/* QEMU 7.2 forces the read-only-one bits at the first access of
+		 * mideleg, yet that first read still returns them as 0
+		 * (FACTS.md): the same for the virtual one. */
 		*val = v->mideleg;
+		v->mideleg |= hw.mideleg_fixed;
+		return true;
+	case CSR_HSTATUS:
+		/* hstatus.HU is virtual while the firmware runs (hart.h). */
+		if (!hw_csr_read(h, CSR_HSTATUS, val))
+			return false;
+		*val = (*val & ~HSTATUS_HU) | v->hstatus_hu;
 		return true;
 	case CSR_MIE:
 		*val = v->mie;
@@ -175,7 +188,8 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		write_mstatus(h, val, fx);
 		return true;
 	case CSR_SSTATUS: {
-		uint64_t mask = SSTATUS_VIEW & hw.mstatus_wmask;
+		uint64_t mask = SSTATUS_VIEW &
+				(hw.mstatus_wmask | (hw.mstatus_uxl_writable ? MSTATUS_UXL : 0));
 		write_mstatus(h, (vcsr_mstatus(h) & ~mask) | (val & mask), fx);
 		return true;
 	}
@@ -188,6 +202,16 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		v->mideleg = (val & hw.mideleg_wmask) | hw.mideleg_fixed;
 		*fx |= VCSR_FX_IRQ;
 		return true;
+	case CSR_HSTATUS: {
+		/* The hardware's WARL rules decide every field, HU included;
+		 * then HU goes to the vCPU and stays clear physically. */
+		uint64_t old;
+		if (!hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RW, val, &old) ||
+		    !hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RC, HSTATUS_HU, &old))
+			return false;
+		v->hstatus_hu = old & HSTATUS_HU;
+		return true;
+	}
 	case CSR_MIE:
 		v->mie = val & hw.mie_wmask;
 		*fx |= VCSR_FX_IRQ;
@@ -274,6 +298,7 @@ static bool is_emulated(unsigned csr)
 	case CSR_MISA:
 	case CSR_MEDELEG:
 	case CSR_MIDELEG:
+	case CSR_HSTATUS:
 	case CSR_MIE:
 	case CSR_SIE:
 	case CSR_SIP:

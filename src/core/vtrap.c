@@ -41,7 +41,9 @@ void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_m
 
 int vtrap_pending_irq(const struct hart *h, uint64_t mip)
 {
-	uint64_t take = mip & h->v.mie & ~h->v.mideleg;
+	/* Delegated interrupts, the hardware's read-only-one bits included, are
+	 * never taken in M-mode (Priv §3.1.9). */
+	uint64_t take = mip & h->v.mie & ~(h->v.mideleg | hw.mideleg_fixed);
 
 	if (!(h->v.mstatus & MSTATUS_MIE) || take == 0)
 		return -1;
@@ -51,10 +53,19 @@ int vtrap_pending_irq(const struct hart *h, uint64_t mip)
 	return -1;
 }
 
+/*
+ * The physical mie while the firmware runs. Invariant (security.md, I3):
+ * it enables only interrupts that trap to M-mode, i.e. none of the bits
+ * the hardware delegates whatever mideleg says (QEMU 7.2 with H: VSSIP,
+ * VSTIP, VSEIP, SGEIP read-only one): an enabled one would be taken in
+ * physical S-mode at a stvec the firmware chose, outside cordon. In
+ * M-mode delegated interrupts are never taken anyway (Priv §3.1.9).
+ */
 uint64_t vtrap_firmware_mie(const struct hart *h)
 {
-	/* In M-mode, delegated interrupts are never taken (§3.1.9). */
-	return (h->v.mstatus & MSTATUS_MIE) ? (h->v.mie & ~h->v.mideleg) : 0;
+	if (!(h->v.mstatus & MSTATUS_MIE))
+		return 0;
+	return h->v.mie & ~(h->v.mideleg | hw.mideleg_fixed);
 }
 
 unsigned vtrap_mret(struct hart *h, bool *virt)
@@ -78,6 +89,7 @@ unsigned vtrap_mret(struct hart *h, bool *virt)
 
 unsigned vtrap_sret(struct hart *h, uint64_t sepc)
 {
+	/* With H, V <- hstatus.SPV is the caller's (Priv §9.2.1, sret). */
 	struct vcpu *v = &h->v;
 	unsigned spp = (v->mstatus & MSTATUS_SPP) ? PRV_S : PRV_U;
 	uint64_t ms = v->mstatus & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV);

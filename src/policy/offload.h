@@ -47,11 +47,21 @@ uint64_t offload_virtual_mip(const struct hart *h, uint64_t mip);
 /* The firmware changed its virtual mie: follow mie.MTIE in the physical mtimecmp. */
 void offload_mie_changed(struct hart *h);
 
+/* What became of a firmware access to the CLINT (offload_clint_access). */
+enum clint_access {
+	CLINT_DONE,	/* a register the policy virtualizes: done */
+	CLINT_FAULT,	/* a width or alignment the device refuses: access fault */
+	CLINT_HARDWARE, /* not multiplexed: perform it on the device */
+};
+
 /*
- * A firmware access to the CLINT at addr (width bytes). Returns true when
- * it was a register the policy virtualizes (msip, mtimecmp) and is done.
+ * A firmware access to the CLINT at addr (width bytes, naturally aligned or
+ * not). The device's own rules (QEMU 7.2 ACLINT, as the hardware answers
+ * them): msip takes 32-bit accesses only, mtimecmp 32- and 64-bit ones,
+ * naturally aligned; anything else is an access fault.
  */
-bool offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool store, uint64_t *val);
+enum clint_access offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool store,
+				       uint64_t *val);
 
 /*
  * The hot parts, inline so that the trap's leaf dispatcher answers them

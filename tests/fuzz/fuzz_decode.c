@@ -154,6 +154,16 @@ static void check_system(uint32_t raw, const struct insn *in)
 		CHECK((raw & 0xfe007fffU) == 0x22000073U || (raw & 0xfe007fffU) == 0x62000073U,
 		      "raw %08x decoded as hfence", raw);
 		break;
+	case INSN_HLSV: /* Priv §9.3.4: SYSTEM, funct3 4, funct7 0x30..0x37 */
+		CHECK((raw & 0x707fU) == 0x4073U && (field(raw, 31, 25) & 0x78U) == 0x30U,
+		      "raw %08x decoded as hlv/hsv", raw);
+		CHECK(in->len == 4 && in->rs1 == field(raw, 19, 15) &&
+			      in->width == 1U << ((field(raw, 31, 25) >> 1) & 3U),
+		      "raw %08x: hlv/hsv operands", raw);
+		CHECK(in->hlsv != HLSV_NONE && ((field(raw, 25, 25) != 0) == (in->hlsv >= HLSV_SB)),
+		      "raw %08x: hlv/hsv form %u", raw, in->hlsv);
+		CHECK(in->hlsv < HLSV_SB || field(raw, 11, 7) == 0, "raw %08x: hsv with rd", raw);
+		break;
 	default:
 		CHECK(false, "raw %08x: kind %d", raw, in->kind);
 	}

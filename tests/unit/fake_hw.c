@@ -31,6 +31,7 @@ void fake_reset(void)
 		fake.exists[c] = true;
 	fake.exists[CSR_STVEC] = fake.exists[CSR_SEPC] = fake.exists[CSR_MIP] = true;
 	fake.exists[CSR_MHARTID] = fake.exists[CSR_MENVCFG] = true;
+	fake.exists[CSR_HSTATUS] = true;
 }
 
 bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val)

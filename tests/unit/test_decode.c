@@ -56,7 +56,22 @@ static void test_system(void **state)
 	assert_int_equal(in.rs2, 11);
 	assert_int_equal(dec(0x62000073).kind, INSN_HFENCE); /* hfence.gvma */
 	assert_int_equal(dec(0x22000073).kind, INSN_HFENCE); /* hfence.vvma */
-	assert_false(decode_insn(0x6005c573, &in));	     /* hlv.b: not emulated */
+	in = dec(0x6005c573);				     /* hlv.b a0, (a1) */
+	assert_int_equal(in.kind, INSN_HLSV);
+	assert_int_equal(in.hlsv, HLSV_LB);
+	assert_int_equal(in.rd, 10);
+	assert_int_equal(in.rs1, 11);
+	assert_int_equal(dec(0x6015c573).hlsv, HLSV_LBU);  /* hlv.bu */
+	assert_int_equal(dec(0x6435c573).hlsv, HLSV_LXHU); /* hlvx.hu */
+	assert_int_equal(dec(0x6835c573).hlsv, HLSV_LXWU); /* hlvx.wu */
+	assert_int_equal(dec(0x6c05c573).hlsv, HLSV_LD);   /* hlv.d */
+	in = dec(0x6ea5c073);				   /* hsv.d a0, (a1) */
+	assert_int_equal(in.kind, INSN_HLSV);
+	assert_int_equal(in.hlsv, HLSV_SD);
+	assert_int_equal(in.rs2, 10);
+	assert_int_equal(in.rs1, 11);
+	assert_false(decode_insn(0x6c15c573, &in)); /* hlv.du: no such form */
+	assert_false(decode_insn(0x6ea5c573, &in)); /* hsv.d with rd != 0 */
 	assert_false(decode_insn(0x00000000, &in));
 	assert_false(decode_insn(0xffffffff, &in));
 }

@@ -102,6 +102,34 @@ static void test_deleg_and_ie(void **state)
 	assert_int_equal(v, MIP_SSIP);
 }
 
+/* QEMU 7.2: the first read of mideleg returns 0 yet forces the fixed bits. */
+static void test_mideleg_first_read(void **state)
+{
+	(void)state;
+	uint64_t v;
+	h.v.mideleg = 0; /* the reset value, never accessed */
+	assert_true(vcsr_read(&h, CSR_MIDELEG, &v));
+	assert_int_equal(v, 0);
+	assert_true(vcsr_read(&h, CSR_MIDELEG, &v));
+	assert_int_equal(v, hw.mideleg_fixed);
+}
+
+/* security.md I4: hstatus.HU is the firmware's only virtually. */
+static void test_hstatus_hu_virtual(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	assert_true(vcsr_write(&h, CSR_HSTATUS, HSTATUS_HU | HSTATUS_SPVP, &fx));
+	assert_int_equal(fake.csr[CSR_HSTATUS], HSTATUS_SPVP); /* HU never physical */
+	assert_int_equal(h.v.hstatus_hu, HSTATUS_HU);
+	assert_true(vcsr_read(&h, CSR_HSTATUS, &v));
+	assert_int_equal(v, HSTATUS_HU | HSTATUS_SPVP);
+	assert_true(exec(0x60029573, NULL)); /* csrrw a0, hstatus, t0 (t0 = 0) */
+	assert_int_equal(h.v.hstatus_hu, 0);
+	assert_int_equal(h.regs[10], HSTATUS_HU | HSTATUS_SPVP);
+}
+
 static void test_mtvec_mepc(void **state)
 {
 	(void)state;
@@ -177,14 +205,13 @@ static void test_missing_csrs(void **state)
 	(void)state;
 	unsigned fx = 0;
 	uint64_t v;
-	assert_false(vcsr_read(&h, 0x7ff, &v));	      /* unknown */
-	assert_false(vcsr_read(&h, 0x3a1, &v));	      /* pmpcfg1: RV32 only */
-	assert_false(vcsr_read(&h, 0x3c0, &v));	      /* pmpaddr16: not implemented */
-	assert_false(vcsr_read(&h, CSR_TSELECT, &v)); /* no trigger module */
-	assert_false(vcsr_read(&h, CSR_MSECCFG, &v)); /* no Smepmp */
-	assert_false(
-		vcsr_write(&h, CSR_HSTATUS, 0, &fx));  /* missing in the fake: hardware says no */
-	assert_true(vcsr_read(&h, CSR_PMPADDR15, &v)); /* beyond the virtual entries: reads 0 */
+	assert_false(vcsr_read(&h, 0x7ff, &v));		 /* unknown */
+	assert_false(vcsr_read(&h, 0x3a1, &v));		 /* pmpcfg1: RV32 only */
+	assert_false(vcsr_read(&h, 0x3c0, &v));		 /* pmpaddr16: not implemented */
+	assert_false(vcsr_read(&h, CSR_TSELECT, &v));	 /* no trigger module */
+	assert_false(vcsr_read(&h, CSR_MSECCFG, &v));	 /* no Smepmp */
+	assert_false(vcsr_write(&h, CSR_HGATP, 0, &fx)); /* missing in the fake: hardware says no */
+	assert_true(vcsr_read(&h, CSR_PMPADDR15, &v));	 /* beyond the virtual entries: reads 0 */
 	assert_int_equal(v, 0);
 	hw.has_h = false;
 	assert_false(vcsr_read(&h, CSR_MTINST, &v));
@@ -211,6 +238,8 @@ int main(void)
 		cmocka_unit_test_setup(test_mstatus_warl, setup),
 		cmocka_unit_test_setup(test_sstatus_view, setup),
 		cmocka_unit_test_setup(test_deleg_and_ie, setup),
+		cmocka_unit_test_setup(test_mideleg_first_read, setup),
+		cmocka_unit_test_setup(test_hstatus_hu_virtual, setup),
 		cmocka_unit_test_setup(test_mtvec_mepc, setup),
 		cmocka_unit_test_setup(test_satp, setup),
 		cmocka_unit_test_setup(test_insn_x0_rules, setup),

@@ -86,6 +86,25 @@ static void test_sret_from_m(void **state)
 	assert_int_equal(h.pc, 0x80400000);
 }
 
+/*
+ * security.md I3: the physical mie while the firmware runs never enables an
+ * interrupt the hardware delegates by itself (VS bits read-only one in
+ * mideleg), whatever the virtual mie and mideleg say.
+ */
+static void test_firmware_mie_excludes_forced_delegation(void **state)
+{
+	(void)state;
+	h.v.mstatus = MSTATUS_MIE;
+	h.v.mideleg = 0; /* before the firmware's first access: reads 0 */
+	h.v.mie = hw.mie_wmask;
+	assert_int_equal(vtrap_firmware_mie(&h) & hw.mideleg_fixed, 0);
+	assert_int_equal(vtrap_firmware_mie(&h), hw.mie_wmask & ~hw.mideleg_fixed);
+	/* Pending VS interrupts are never taken by virtual M-mode. */
+	assert_int_equal(vtrap_pending_irq(&h, hw.mideleg_fixed), -1);
+	h.v.mstatus = 0;
+	assert_int_equal(vtrap_firmware_mie(&h), 0);
+}
+
 static void test_pending_irq(void **state)
 {
 	(void)state;
@@ -113,6 +132,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mret, setup),
 		cmocka_unit_test_setup(test_sret_from_m, setup),
 		cmocka_unit_test_setup(test_pending_irq, setup),
+		cmocka_unit_test_setup(test_firmware_mie_excludes_forced_delegation, setup),
 	};
 	return cmocka_run_group_tests_name("vtrap", tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@ bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, 
 		 uint64_t *val);
 bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val);
 
+/* FP registers by number. Only with mstatus.FS != Off (else they trap in M-mode). */
 uint64_t fp_reg_read(unsigned n);
 void fp_reg_write(unsigned n, uint64_t val);
 

@@ -20,6 +20,7 @@ void asm_defs(void)
 	DEFINE(HART_GUARD_CAUSE, offsetof(struct hart, guard.cause));
 	DEFINE(HART_GUARD_TVAL, offsetof(struct hart, guard.tval));
 	DEFINE(HART_GUARD_SCRATCH, offsetof(struct hart, guard.scratch));
+	DEFINE(HART_GUARD_STATUS, offsetof(struct hart, guard.status));
 	DEFINE(HART_CAUSE, offsetof(struct hart, cause));
 	DEFINE(HART_TVAL, offsetof(struct hart, tval));
 	DEFINE(HART_SIZE, sizeof(struct hart));

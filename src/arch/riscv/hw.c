@@ -27,7 +27,12 @@ static bool guard_disarm(struct hart *h)
 {
 	barrier();
 	h->guard.armed = 0;
-	return h->guard.trapped == 0;
+	if (h->guard.trapped == 0)
+		return true;
+	/* Nothing trapped into M since: mtval2/mtinst are still the guard's. */
+	h->guard.tval2 = hw.has_h ? csr_read(CSR_MTVAL2) : 0;
+	h->guard.tinst = hw.has_h ? csr_read(CSR_MTINST) : 0;
+	return false;
 }
 
 /* CSRs cordon passes through to the hardware (see core/vcsr.c). */
@@ -196,6 +201,11 @@ void hw_probe(struct hart *h)
 			 : "memory");
 	hw.mstatus_wmask = ((ones ^ zeros) & ~MSTATUS_SD) | MSTATUS_MPP | MSTATUS_MIE;
 	hw.mstatus_mpp_rsv = (rsv & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
+	/* UXL (§3.1.6.3, WARL): QEMU 7.2 takes any nonzero value and ignores
+	 * 0, which the toggle above cannot see. MIE is 0 at boot. */
+	csr_write(mstatus, (orig & ~MSTATUS_UXL) | (_UL(1) << 32));
+	hw.mstatus_uxl_writable = (csr_read(mstatus) & MSTATUS_UXL) == (_UL(1) << 32);
+	csr_write(mstatus, orig);
 
 	csr_write(medeleg, ~0UL);
 	hw.medeleg_wmask = csr_read(medeleg);

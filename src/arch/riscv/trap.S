@@ -161,6 +161,8 @@ trap_from_m:
 	sd	t0, HART_GUARD_CAUSE(sp)
 	csrr	t0, mtval
 	sd	t0, HART_GUARD_TVAL(sp)
+	csrr	t0, mstatus			/* GVA: the guarded code restores mstatus */
+	sd	t0, HART_GUARD_STATUS(sp)
 	li	t0, 1
 	sd	t0, HART_GUARD_TRAPPED(sp)
 	csrr	t0, mepc

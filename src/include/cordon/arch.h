@@ -18,8 +18,9 @@ struct hart;
  */
 struct hw_caps {
 	uint64_t misa;
-	uint64_t mstatus_wmask;	  /* mstatus bits that M-mode can write */
-	uint64_t mstatus_mpp_rsv; /* what mstatus.MPP reads after writing 2 */
+	uint64_t mstatus_wmask;	   /* mstatus bits that M-mode can write */
+	uint64_t mstatus_mpp_rsv;  /* what mstatus.MPP reads after writing 2 */
+	bool mstatus_uxl_writable; /* UXL takes a nonzero write, ignores 0 (QEMU 7.2) */
 	uint64_t medeleg_wmask;
 	uint64_t mideleg_wmask;
 	uint64_t mideleg_fixed; /* read-only-one bits (VS interrupts with H) */

@@ -29,6 +29,15 @@
 #define PMP_IDX_VPMP 4
 #define VPMP_ENTRIES 11
 #define PMP_IDX_CATCHALL 15
+/*
+ * Every region the firmware must not read (cordon's own, and any a policy
+ * protects) starts on this boundary, so that a halfword of firmware code
+ * and the next one lie in the same region unless the next starts a block
+ * (security.md, I2; monitor.c mtval_is_insn_at). cordon's region is
+ * CORDON_SIZE-aligned (NAPOT).
+ */
+#define PROTECT_ALIGN 0x1000ULL
+
 /* Trap statistics are kept for causes 0..CAUSE_COUNT_STAT-1. */
 #define CAUSE_COUNT_STAT 24
 /* QEMU's exit code when cordon stops the machine on an error. */

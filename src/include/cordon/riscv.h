@@ -50,13 +50,24 @@
 /* hstatus (Priv §9.2.1). */
 #define HSTATUS_GVA BIT(6)
 #define HSTATUS_SPV BIT(7)
+#define HSTATUS_SPVP BIT(8)
+#define HSTATUS_HU BIT(9)
 
 /* The sstatus view of mstatus (Priv §4.1.1). */
 #define SSTATUS_VIEW                                                                               \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | MSTATUS_FS |        \
 	 MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | MSTATUS_SD)
-/* The supervisor state held in mstatus that the OS can change without a trap. */
-#define MSTATUS_OS_LIVE (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR)
+/*
+ * The supervisor state held in mstatus that the OS can change without a trap
+ * (through sstatus, Priv §4.1.1; FS/VS/XS are shared, not switched).
+ */
+#define MSTATUS_OS_LIVE                                                                            \
+	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UBE |      \
+	 MSTATUS_UXL)
+/* The state both worlds share in mstatus: the FP and vector units' status (Priv §3.1.6.6). */
+#define MSTATUS_SHARED (MSTATUS_FS | MSTATUS_VS)
+/* UXL = 2: U-mode XLEN is 64 (Priv §3.1.6.3). */
+#define MSTATUS_UXL_64 (_UL(2) << 32)
 /* Fields that only take effect while the OS runs (applied at the world switch). */
 #define MSTATUS_OS_CONTROL (MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
 
@@ -209,18 +220,25 @@
 #define MISA_EXT(c) BIT((c) - 'A')
 
 #ifndef __ASSEMBLER__
-#define csr_read(csr)                                                                              \
+/*
+ * CSR accessors: csr is a name (mstatus) or a CSR_* number, expanded once
+ * more so that no CSR number is ever written as a literal.
+ */
+#define csr_read(csr) csr_read_(csr)
+#define csr_read_(csr)                                                                             \
 	({                                                                                         \
 		unsigned long __csr_r;                                                             \
 		__asm__ volatile("csrr %0, " #csr : "=r"(__csr_r) : : "memory");                   \
 		__csr_r;                                                                           \
 	})
-#define csr_write(csr, val)                                                                        \
+#define csr_write(csr, val) csr_write_(csr, val)
+#define csr_write_(csr, val)                                                                       \
 	({                                                                                         \
 		unsigned long __csr_w = (unsigned long)(val);                                      \
 		__asm__ volatile("csrw " #csr ", %0" : : "rK"(__csr_w) : "memory");                \
 	})
-#define csr_swap(csr, val)                                                                         \
+#define csr_swap(csr, val) csr_swap_(csr, val)
+#define csr_swap_(csr, val)                                                                        \
 	({                                                                                         \
 		unsigned long __csr_x = (unsigned long)(val);                                      \
 		__asm__ volatile("csrrw %0, " #csr ", %1"                                          \
@@ -229,15 +247,28 @@
 				 : "memory");                                                      \
 		__csr_x;                                                                           \
 	})
-#define csr_set(csr, val)                                                                          \
+#define csr_set(csr, val) csr_set_(csr, val)
+#define csr_set_(csr, val)                                                                         \
 	({                                                                                         \
 		unsigned long __csr_s = (unsigned long)(val);                                      \
 		__asm__ volatile("csrs " #csr ", %0" : : "rK"(__csr_s) : "memory");                \
 	})
-#define csr_clear(csr, val)                                                                        \
+#define csr_clear(csr, val) csr_clear_(csr, val)
+#define csr_clear_(csr, val)                                                                       \
 	({                                                                                         \
 		unsigned long __csr_c = (unsigned long)(val);                                      \
 		__asm__ volatile("csrc " #csr ", %0" : : "rK"(__csr_c) : "memory");                \
+	})
+/* csrrc: the old value, and the bits cleared. */
+#define csr_read_clear(csr, val) csr_read_clear_(csr, val)
+#define csr_read_clear_(csr, val)                                                                  \
+	({                                                                                         \
+		unsigned long __csr_y = (unsigned long)(val);                                      \
+		__asm__ volatile("csrrc %0, " #csr ", %1"                                          \
+				 : "=r"(__csr_y)                                                   \
+				 : "rK"(__csr_y)                                                   \
+				 : "memory");                                                      \
+		__csr_y;                                                                           \
 	})
 #endif
 

@@ -2,6 +2,9 @@
 /*
  * Entry point of every test firmware: hart 0 gets a stack, the trap vector
  * and a zeroed .bss, then runs main(); every other hart parks in a wfi loop.
+ * A test that defines secondary_main(hartid) (a weak reference here) can
+ * wake harts 1..3 with an msip IPI: they then run it on their own stacks
+ * and park again when it returns. Without it, parked harts keep mie = 0.
  * Also holds lower_call/lower_resume, which run a C function in S- or U-mode
  * and come back to M-mode when it returns (through an ecall).
  */
@@ -27,8 +30,39 @@ _start:
 	call	exit				// a0 = main's return value
 
 park:
+	ld	t0, secondary_main_ptr
+	beqz	t0, park_forever		// no secondary_main: as before
+	li	t1, 4
+	bgeu	a0, t1, park_forever		// stacks for harts 1..3 only
+	li	t1, 0x8				// mie.MSIE: wfi wakes on an IPI
+	csrw	mie, t1
+	li	t1, 0x2000000			// CLINT msip of this hart
+	slli	t2, a0, 2
+	add	t1, t1, t2
+1:	wfi
+	lw	t2, 0(t1)
+	beqz	t2, 1b
+	sw	zero, 0(t1)			// acknowledge the IPI
+	csrw	mie, zero
+	la	sp, secondary_stacks		// hart i: 16 KiB at (i-1)*16 KiB
+	slli	t2, a0, 14
+	add	sp, sp, t2			// top of hart i's region
+	csrw	mscratch, sp			// upper 8 KiB: trap stack
+	li	t2, 8192
+	sub	sp, sp, t2			// lower 8 KiB: stack
+	la	t2, trap_entry
+	csrw	mtvec, t2
+	jalr	t0				// secondary_main(a0 = hartid)
+park_forever:
+	csrw	mie, zero
 	wfi
-	j	park
+	j	park_forever
+
+	.section .rodata
+	.align 3
+	.weak	secondary_main
+secondary_main_ptr:
+	.dword	secondary_main			// 0 when no test defines it
 
 	.text
 /*
@@ -147,3 +181,6 @@ lower_stack_top:
 	.space	8192
 	.globl s_trap_stack_top
 s_trap_stack_top:
+	.align 12
+secondary_stacks:
+	.space	3 * 16384			// harts 1..3 (secondary_main)

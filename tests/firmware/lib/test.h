@@ -267,6 +267,13 @@ void test_end(void) __attribute__((noreturn));
 void exit(int code) __attribute__((noreturn));
 
 /* ---- CLINT ---- */
+#define CLINT_MSIP_HART(h) (CLINT_MSIP + 4 * (ulong)(h))
+/*
+ * Optional, defined by a test: harts 1..3 run secondary_main(hartid) once
+ * woken by an IPI (msip of that hart set to 1), in M-mode with their own
+ * stack and the library's trap entry; they park again when it returns.
+ */
+void secondary_main(ulong hartid);
 ulong clint_mtime(void);
 void clint_set_mtimecmp(ulong v);
 void clint_set_msip(unsigned v);
