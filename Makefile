@@ -30,7 +30,9 @@ QEMU ?= qemu-system-riscv64
 # OFFLOAD=0: every OS trap goes to the virtualized firmware.
 STATS ?= 0
 OFFLOAD ?= 1
-IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload)))
+# STRAGGLER=1: fault injection for tests (include/cordon/image.h).
+STRAGGLER ?= 0
+IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload) $(if $(filter 1,$(STRAGGLER)),straggler)))
 comma := ,
 
 DEPS_BUILD := gcc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu linux-source-6.1 \
@@ -67,7 +69,7 @@ SRCS := $(CORE_SRCS) $(POLICY_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.S=$(BUILD)/%.o) \
 	$(LIBFDT_SRCS:%.c=$(BUILD)/libfdt/%.o)
 
-.PHONY: all image run test lint format deps clean unit difftest
+.PHONY: all image run test lint format deps clean unit difftest stress-boot
 all: $(BUILD)/cordon.bin
 
 deps:
@@ -127,6 +129,13 @@ ifeq ($(PAYLOAD),)
 else
 	$(QEMU) $(QEMU_ARGS) -kernel $(PAYLOAD) $(QEMU_EXTRA)
 endif
+
+# make stress-boot [RUNS=50] [SMP=8] [NATIVE=1]: repeated Linux boots under load
+# (tools/stress-boot.sh; docs/testing.md).
+RUNS ?= 50
+stress-boot: image
+	@tools/stress-boot.sh --runs $(RUNS) --smp $(if $(filter command line,$(origin SMP)),$(SMP),8) --cpu $(CPU) \
+		$(if $(filter 1,$(NATIVE)),--native,--image $(IMAGE))
 
 include mk/guest.mk
 include mk/test.mk

@@ -39,7 +39,11 @@ linux_compare() {
 	if [ $rn != 0 ]; then
 		fail "linux/$name" "native reference run failed ($rn)" "$(tail -n 5 "$W/$name.native.out")"
 	elif [ $rc != 0 ]; then
-		fail "linux/$name" "under cordon: exit $rc" "$(tail -n 12 "$W/$name.cordon.out")"
+		# Equal treatment: does the same failure happen natively too?
+		"$ROOT"/tools/guest/run-native.sh "${args[@]}" --log "$W/$name.native2" >"$W/$name.native2.out" 2>&1
+		local rn2=$?
+		fail "linux/$name" "under cordon: exit $rc; native re-run now: exit $rn2 ($( [ $rn2 = 0 ] && echo "passes natively: a cordon bug" || echo "fails natively too: host or guest"))" \
+			"$(tail -n 12 "$W/$name.cordon.out")" "native re-run:" "$(tail -n 5 "$W/$name.native2.out")"
 	elif ! diff -u "$W/$name.native.checks" "$W/$name.cordon.checks" >"$W/$name.diff"; then
 		fail "linux/$name" "CHECK lines differ from native" "$(head -n 30 "$W/$name.diff")"
 	else

@@ -90,7 +90,7 @@ def reloc_table(path, link_base, limit):
     return sorted(offsets)
 
 
-FLAGS = {"stats": 0x1, "offload": 0x2}
+FLAGS = {"stats": 0x1, "offload": 0x2, "straggler": 0x4}
 
 
 def parse_flags(text):
@@ -113,7 +113,7 @@ def main():
     ap.add_argument("--link-base", required=True, type=lambda s: int(s, 0))
     ap.add_argument("--elf", required=True, help="cordon.elf linked with --emit-relocs")
     ap.add_argument("--firmware", required=True)
-    ap.add_argument("--flags", default="", help="comma-separated: stats, offload")
+    ap.add_argument("--flags", default="", help="comma-separated: stats, offload, straggler")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
 

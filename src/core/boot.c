@@ -49,6 +49,7 @@ struct boot_state {
 	uint32_t lottery;
 	uint32_t arrived;
 	uint32_t relocated;	 /* stage 1: the copy is ready */
+	uint32_t in_copy;	 /* stage 2: harts that left the image for the copy */
 	uint32_t cold_boot_done; /* stage 2: everything is ready */
 	uint64_t delta;		 /* relocated address - link address */
 	uint64_t image;		 /* the image header, left in the image */
@@ -73,8 +74,10 @@ static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data"))
 static struct platform_info plat;
 static const struct image_header *image;
 
-/* How long the boot hart waits for the others to arrive: 1 s of mtime at 10 MHz. */
-#define ARRIVAL_TICKS 10000000UL
+/* How long the boot hart waits for the others to arrive: 5 s of mtime at 10 MHz. */
+#define ARRIVAL_TICKS 50000000UL
+/* How long IMAGE_FLAG_STRAGGLER holds the last hart back: 0.2 s at 10 MHz. */
+#define STRAGGLER_TICKS 2000000UL
 /* The period of a waiting hart's wake-ups: 10 us of mtime at 10 MHz. */
 #define WAIT_TICKS 100UL
 
@@ -240,6 +243,15 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	__atomic_store_n(&boot.relocated, 1, __ATOMIC_RELEASE);
 }
 
+/* IMAGE_FLAG_STRAGGLER: the last hart waits 0.2 s before it looks at anything. */
+static void straggle(const void *fdt, uint64_t hartid)
+{
+	static volatile uint32_t never __attribute__((section(".data")));
+
+	if (hartid + 1U == platform_count_harts(fdt))
+		(void)boot_wait(&never, 1, fdt, hartid, STRAGGLER_TICKS);
+}
+
 void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 {
 	struct reset_csrs *r = &reset_state[hartid];
@@ -251,10 +263,13 @@ void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 	r->mie = csr_read(mie);
 
 	__atomic_fetch_add(&boot.arrived, 1, __ATOMIC_ACQ_REL);
-	if (__atomic_exchange_n(&boot.lottery, 1, __ATOMIC_ACQ_REL) == 0)
+	if (__atomic_exchange_n(&boot.lottery, 1, __ATOMIC_ACQ_REL) == 0) {
 		stage1_boot_hart(fdt, hartid);
-	else
+	} else {
+		if (image_in_place()->flags & IMAGE_FLAG_STRAGGLER)
+			straggle(fdt, hartid);
 		(void)boot_wait(&boot.relocated, 1, fdt, hartid, 0);
+	}
 	__asm__ volatile("fence.i" : : : "memory");
 	reloc_jump(boot.delta, hartid, fdt, fw_info);
 }
@@ -408,7 +423,19 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 {
 	struct hart *h = &harts[hartid];
 
+	__atomic_fetch_add(&boot.in_copy, 1, __ATOMIC_ACQ_REL);
 	if (boot.lottery == 1 && __atomic_exchange_n(&boot.lottery, 2, __ATOMIC_ACQ_REL) == 1) {
+		/*
+		 * No hart may still run in the image at the reset vector once the
+		 * firmware is copied there and started: the firmware and the OS
+		 * own that memory (Linux allocates the pages below its kernel),
+		 * and a late hart still waiting there in stage 1 had its flag,
+		 * stack or code overwritten and was lost for good (issue 9:
+		 * 1 in ~7 8-hart boots on a loaded host; docs/architecture.md).
+		 */
+		if (!boot_wait(&boot.in_copy, platform_count_harts(fdt), fdt, hartid,
+			       ARRIVAL_TICKS))
+			fatal("a hart did not reach cordon's relocated copy", NULL);
 		stage2_boot_hart(h, fdt, fw_info);
 		__atomic_store_n(&boot.cold_boot_done, 1, __ATOMIC_RELEASE);
 	} else {

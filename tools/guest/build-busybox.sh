@@ -41,7 +41,8 @@ mirror=$(sed -n 's/^URIs:[[:space:]]*\(http[^ ]*\/debian\)[[:space:]]*$/\1/p' \
 	/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1)
 [ -n "$mirror" ] || mirror=$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\(http[^ ]*\/debian\)[[:space:]].*/\2/p' \
 	/etc/apt/sources.list 2>/dev/null | head -n1)
-mirror=${mirror:-http://deb.debian.org/debian}
+# The package mirror comes from the system's apt configuration only.
+[ -n "$mirror" ] || die "no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list: configure apt first"
 apt=$CORDON_CACHE/apt
 mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial"
 cat >"$apt/sources.list.d/cordon-deb-src.sources" <<SRC

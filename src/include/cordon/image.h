@@ -17,6 +17,12 @@
 #define IMAGE_FLAG_STATS 0x1U
 /* The offload policy (make image OFFLOAD=1): policy/offload.c. */
 #define IMAGE_FLAG_OFFLOAD 0x2U
+/*
+ * Fault injection for tests (make image STRAGGLER=1): the last hart of the
+ * device tree dawdles 0.2 s in boot stage 1, so that the boot's ordering
+ * against a late hart is tested deterministically (tests/boot.sh).
+ */
+#define IMAGE_FLAG_STRAGGLER 0x4U
 
 struct image_header {
 	uint64_t magic;

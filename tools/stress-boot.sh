@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# make stress-boot: boot Linux RUNS times on SMP harts, under cordon (or
+# natively with --native), while a second QEMU loads the host, and check
+# that every hart came online each time. Runs alternate QEMU's multi- and
+# single-threaded TCG, which changes which hart wins OpenSBI's boot
+# lottery; the winners are counted. A failure keeps its whole console log.
+#
+# usage: tools/stress-boot.sh [--runs N] [--smp N] [--native] [--cpu STR]
+#                             [--image FILE] [--no-load] [--timeout S] [--out DIR]
+# Prints one line per run, then "stress-boot: R runs, F failures (...)";
+# exits 1 if any run failed.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+runs=50 smp=8 native=0 cpu=rv64 image= load=1 timeout= out=$ROOT/build/stress-boot
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--runs) runs=$2; shift ;;
+	--smp) smp=$2; shift ;;
+	--native) native=1 ;;
+	--cpu) cpu=$2; shift ;;
+	--image) image=$2; shift ;;
+	--no-load) load=0 ;;
+	--timeout) timeout=$2; shift ;;
+	--out) out=$2; shift ;;
+	-h|--help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "stress-boot: unknown argument $1 (see --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+timeout=${timeout:-$((60 + 10 * smp))}
+mkdir -p "$out"
+export CORDON_CACHE=${CORDON_CACHE:-$HOME/.cache/cordon}
+kernel=$("$ROOT"/tools/guest/build-linux.sh) || { echo "stress-boot: kernel build failed" >&2; exit 2; }
+initrd=$("$ROOT"/tools/guest/build-initramfs.sh) || { echo "stress-boot: initramfs build failed" >&2; exit 2; }
+if [ "$native" = 1 ]; then
+	bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+	what=native
+else
+	if [ -z "$image" ]; then
+		image=$out/cordon.img
+		make -s -C "$ROOT" image FIRMWARE=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf \
+			IMAGE="$image" || { echo "stress-boot: make image failed" >&2; exit 2; }
+	fi
+	bios=$image
+	what=cordon
+fi
+mem=$((smp > 16 ? 2048 : 1024))M
+
+# The load: a 2-hart QEMU whose firmware traps for ever on an empty payload.
+load_pid=
+if [ "$load" = 1 ]; then
+	timeout $((runs * (timeout + 5))) qemu-system-riscv64 -M virt -smp 2 -m 256M -nographic \
+		-monitor none -serial null -bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin \
+		</dev/null >/dev/null 2>&1 &
+	load_pid=$!
+fi
+cleanup() { [ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null; }
+trap cleanup EXIT
+
+want="0-$((smp - 1))"
+[ "$smp" = 1 ] && want=0
+fails=0
+declare -A winners
+start=$(date +%s)
+for i in $(seq 1 "$runs"); do
+	accel=multi
+	[ $((i % 2)) = 0 ] && accel=single
+	log=$out/run-$i.log
+	timeout --foreground -k 5 "$timeout" qemu-system-riscv64 -M virt -m "$mem" -smp "$smp" \
+		-cpu "$cpu" -accel tcg,thread=$accel -nographic -monitor none -serial stdio \
+		-bios "$bios" -kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 earlycon=sbi cordon.boot=1" </dev/null >"$log" 2>&1
+	rc=$?
+	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
+	winner=$(sed -n 's/^Boot HART ID *: *//p' "$log" | head -n 1)
+	winners[${winner:-?}]=$((${winners[${winner:-?}]:-0} + 1))
+	online=$(sed -n 's/^BOOT online=\([^ ]*\).*/\1/p' "$log")
+	if [ $rc = 0 ] && [ "$online" = "$want" ]; then
+		echo "run $i/$runs: ok ($what, tcg $accel, boot hart ${winner:-?}, online $online)"
+		rm -f "$log"
+	else
+		fails=$((fails + 1))
+		echo "run $i/$runs: FAIL ($what, tcg $accel, boot hart ${winner:-?}, exit $rc, online '${online}'); log: $log"
+		tail -n 15 "$log" | sed 's/^/    | /'
+	fi
+done
+dist=""
+for w in $(printf '%s\n' "${!winners[@]}" | sort -n); do dist="$dist $w:${winners[$w]}"; done
+echo "stress-boot: $runs runs, $fails failures ($what, $smp harts, $(($(date +%s) - start)) s; boot harts$dist)"
+[ "$fails" = 0 ]
