@@ -374,6 +374,10 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	platform_early_init();
 	if (platform_init(fdt, &plat, &why))
 		fatal("bad device tree", why);
+	/* The per-hart state (link.ld: .stage2_bss), for the harts there are. */
+	if (plat.nharts == 0 || plat.nharts > MAX_HARTS)
+		fatal("bad device tree", "no harts, or more than MAX_HARTS");
+	memset(harts, 0, plat.nharts * sizeof(harts[0]));
 	machine.clint_base = plat.clint_base;
 	/* Trapped: msip and mtimecmp only (platform.h); mtime stays direct. */
 	machine.clint_size =

@@ -56,20 +56,31 @@ struct vcpu {
 	struct vpmp pmp;
 };
 
+/* A set of harts, one bit per hart id (0..MAX_HARTS-1). */
+#define HARTSET_WORDS ((MAX_HARTS + 63) / 64)
+struct hartset {
+	uint64_t w[HARTSET_WORDS];
+};
+
 /*
  * The offload policy's per-hart state (policy/offload.c). With offload on,
  * the CLINT is multiplexed: the firmware's msip and mtimecmp are virtual
  * (fw_msip, fw_mtimecmp), cordon's own uses are added physically.
- * Other harts write fw_msip, work, and fw_mtimecmp (under lock).
+ * Other harts write fw_msip, ssip_req, fence_req and fence_waiters, and
+ * fw_mtimecmp (under lock). A remote fence is a ticket: fence_req counts
+ * the tickets issued to this hart, fence_done is the last one it served.
  */
 struct offload {
-	uint64_t fw_mtimecmp;	     /* the firmware's mtimecmp for this hart */
-	uint64_t os_timer;	     /* the OS's deadline (offloaded set_timer), or ~0 */
-	uint64_t work;		     /* requests of other harts: OFFLOAD_WORK_* */
-	uint32_t fw_msip;	     /* the firmware's msip for this hart (0/1) */
-	uint32_t lock;		     /* guards fw_mtimecmp, os_timer, fw_msip and the registers */
-	uint64_t mtie_seen;	     /* virtual mie.MTIE when the physical mtimecmp was set */
-	volatile uint64_t *mtimecmp; /* this hart's physical mtimecmp */
+	uint64_t fw_mtimecmp;		/* the firmware's mtimecmp for this hart */
+	uint64_t os_timer;		/* the OS's deadline (offloaded set_timer), or ~0 */
+	uint32_t fw_msip;		/* the firmware's msip for this hart (0/1) */
+	uint32_t lock;			/* guards fw_mtimecmp, os_timer and the registers */
+	uint32_t ssip_req;		/* another hart asked for sip.SSIP here */
+	uint32_t fence_req;		/* remote fence tickets issued to this hart */
+	uint32_t fence_done;		/* the last ticket served (all before it too) */
+	struct hartset fence_waiters;	/* harts to wake when a fence is served */
+	uint64_t mtie_seen;		/* virtual mie.MTIE when the physical mtimecmp was set */
+	volatile uint64_t *mtimecmp;	/* this hart's physical mtimecmp */
 };
 
 /* Offloaded operations, counted per hart (STATS=1 prints them). */

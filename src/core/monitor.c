@@ -31,7 +31,8 @@ extern char _cordon_start[];
 #define COLD __attribute__((noinline, cold))
 
 struct machine machine;
-struct hart harts[MAX_HARTS];
+/* Only in the relocated copy: see link.ld (stage 2 zeroes it). */
+struct hart harts[MAX_HARTS] __attribute__((section(".stage2_bss")));
 
 static unsigned mpp_of(uint64_t mstatus)
 {

@@ -42,9 +42,6 @@
 #define SBI_RFENCE_FENCE_I 0
 #define SBI_RFENCE_SFENCE_VMA_ASID 2
 
-/* struct offload.work: bit n = hart n waits for a fence here; then: */
-#define OFFLOAD_WORK_FENCE_MASK ((1ULL << MAX_HARTS) - 1U)
-#define OFFLOAD_WORK_SSIP (1ULL << MAX_HARTS)
 
 #define OP_AMO 0x2fU
 
@@ -74,6 +71,54 @@ void offload_mie_changed(struct hart *h)
 
 /* ---- cordon's IPIs ----------------------------------------------------- */
 
+/* ---- hart sets ------------------------------------------------------- */
+
+/* Index of the lowest set bit of x != 0 (no Zbb: libgcc's ctz is not linked). */
+static unsigned lowest_bit(uint64_t x)
+{
+	unsigned n = 0;
+
+	for (unsigned half = 32; half; half /= 2) {
+		if (!(x & ((1ULL << half) - 1U))) {
+			x >>= half;
+			n += half;
+		}
+	}
+	return n;
+}
+
+static void hartset_add(struct hartset *s, unsigned hart)
+{
+	s->w[hart / 64U] |= BIT(hart % 64U);
+}
+
+/* The next hart of s at or after *from; false when there is none. */
+static bool hartset_next(const struct hartset *s, unsigned *from)
+{
+	for (unsigned i = *from / 64U; i < HARTSET_WORDS; i++) {
+		uint64_t w = s->w[i];
+		if (i == *from / 64U)
+			w &= ~0ULL << (*from % 64U);
+		if (w) {
+			*from = i * 64U + lowest_bit(w);
+			return true;
+		}
+	}
+	return false;
+}
+
+#define for_each_hart(j, set) for (unsigned j = 0; hartset_next((set), &j); j++)
+
+/* ---- cordon's IPIs ----------------------------------------------------- */
+
+/* Something another hart asked of t is waiting (an SSIP, a fence ticket). */
+static bool work_pending(struct hart *t)
+{
+	return __atomic_load_n(&t->off.ssip_req, __ATOMIC_SEQ_CST) ||
+	       __atomic_load_n(&t->off.fence_req, __ATOMIC_SEQ_CST) !=
+		       __atomic_load_n(&t->off.fence_done, __ATOMIC_SEQ_CST);
+}
+
 /*
  * Hart t's physical msip is fw_msip | (requests pending), kept without a
  * lock (a lock another hart must wait for is costly: under -icount QEMU
@@ -87,129 +132,156 @@ static void msip_lower(struct hart *t, uint32_t val)
 	if (val)
 		return;
 	fence_rw();
-	if (__atomic_load_n(&t->off.fw_msip, __ATOMIC_SEQ_CST) ||
-	    __atomic_load_n(&t->off.work, __ATOMIC_SEQ_CST))
+	if (__atomic_load_n(&t->off.fw_msip, __ATOMIC_SEQ_CST) || work_pending(t))
 		clint_set_msip((unsigned)t->hartid, 1U);
 }
 
-/* Ask hart t for work: the request first, then msip. */
-static void post(struct hart *t, uint64_t work)
+/* Wake hart t for a request already published: msip after the request. */
+static void kick(struct hart *t)
 {
-	__atomic_fetch_or(&t->off.work, work, __ATOMIC_SEQ_CST);
 	fence_rw();
 	clint_set_msip((unsigned)t->hartid, 1U);
 }
 
+/*
+ * Serve a remote fence: every ticket issued so far is covered by one local
+ * flush; then wake the harts that wait for one (they re-check their own
+ * tickets). A waiter publishes itself before it re-checks fence_done, and
+ * fence_done is stored before the waiters are taken (both SEQ_CST), so a
+ * waiter that saw its ticket pending is always woken.
+ */
+static bool serve_fences(struct hart *h)
+{
+	uint32_t req = __atomic_load_n(&h->off.fence_req, __ATOMIC_SEQ_CST);
+
+	if (req == __atomic_load_n(&h->off.fence_done, __ATOMIC_SEQ_CST))
+		return false;
+	flush_local();
+	__atomic_store_n(&h->off.fence_done, req, __ATOMIC_SEQ_CST);
+	for (unsigned i = 0; i < HARTSET_WORDS; i++) {
+		uint64_t w = __atomic_exchange_n(&h->off.fence_waiters.w[i], 0, __ATOMIC_SEQ_CST);
+		for (; w; w &= w - 1U)
+			clint_set_msip(i * 64U + lowest_bit(w), 1U);
+	}
+	return true;
+}
+
 void offload_service(struct hart *h)
 {
-	uint64_t work, fences;
+	bool served = false;
 
 	/* msip back to the firmware's own value, then the requests. */
 	clint_set_msip((unsigned)h->hartid, __atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST));
 	fence_rw();
 	if (__atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST))
 		clint_set_msip((unsigned)h->hartid, 1U); /* raised meanwhile */
-	work = __atomic_load_n(&h->off.work, __ATOMIC_SEQ_CST);
-	if (work & OFFLOAD_WORK_SSIP) {
-		__atomic_fetch_and(&h->off.work, ~OFFLOAD_WORK_SSIP, __ATOMIC_SEQ_CST);
+	if (__atomic_exchange_n(&h->off.ssip_req, 0, __ATOMIC_SEQ_CST)) {
 		csr_set(mip, MIP_SSIP);
+		served = true;
 	}
-	fences = work & OFFLOAD_WORK_FENCE_MASK;
-	if (fences) {
-		flush_local();
-		__atomic_fetch_and(&h->off.work, ~fences, __ATOMIC_SEQ_CST);
-		fence_rw();
-		/* Wake the waiting senders (their wfi, see sbi_rfence). */
-		for (unsigned s = 0; s < MAX_HARTS; s++)
-			if (fences & BIT(s))
-				clint_set_msip(s, 1U);
-	}
-	if (work)
+	served |= serve_fences(h);
+	if (served)
 		h->stat_offload[OFFLOAD_STAT_IPI_IRQ]++;
 	offload_serve_timer(h);
 }
 
 void offload_service_pending(struct hart *h)
 {
-	if (__atomic_load_n(&h->off.work, __ATOMIC_RELAXED))
+	if (work_pending(h))
 		offload_service(h);
 }
 
 /*
  * The harts an SBI hart mask names (SBI v1.0 §3.1: hart_mask_base = -1
- * means all harts), if cordon may answer for all of them: each exists and
- * runs the OS. Otherwise the firmware decides (and reports errors).
+ * means all harts; else bit i of hart_mask is hart base + i), if cordon may
+ * answer for all of them: each exists and runs the OS. Otherwise the
+ * firmware decides (and reports errors). The cost is that of the harts
+ * named, not of the machine's size (but for "all harts").
  */
-static bool offload_targets(uint64_t mask, uint64_t base, uint64_t *targets)
+static bool offload_targets(uint64_t mask, uint64_t base, struct hartset *targets)
 {
-	uint64_t all = BIT(machine.nharts) - 1U, t;
-
+	*targets = (struct hartset){ 0 };
 	if (base == ~0ULL) {
-		t = all;
+		for (unsigned j = 0; j < machine.nharts; j++)
+			hartset_add(targets, j);
 	} else {
-		if (base >= MAX_HARTS || (base && (mask >> (64U - base))))
+		if (base >= machine.nharts)
 			return false;
-		t = mask << base;
+		for (; mask; mask &= mask - 1U) {
+			uint64_t j = base + (uint64_t)lowest_bit(mask);
+			if (j >= machine.nharts)
+				return false;
+			hartset_add(targets, (unsigned)j);
+		}
 	}
-	if (t & ~all)
-		return false;
-	for (unsigned j = 0; j < machine.nharts; j++)
-		if ((t & BIT(j)) && __atomic_load_n(&harts[j].world, __ATOMIC_ACQUIRE) != WORLD_OS)
+	for_each_hart(j, targets)
+		if (__atomic_load_n(&harts[j].world, __ATOMIC_ACQUIRE) != WORLD_OS)
 			return false;
-	*targets = t;
 	return true;
 }
 
 /* SBI IPI send_ipi (SBI ch. 7): sip.SSIP on every target. */
 static bool sbi_send_ipi(struct hart *h, uint64_t mask, uint64_t base)
 {
-	uint64_t t;
+	struct hartset t;
 
 	if (!offload_targets(mask, base, &t))
 		return false;
-	for (unsigned j = 0; j < machine.nharts; j++) {
-		if (!(t & BIT(j)))
-			continue;
-		if (j == h->hartid)
+	for_each_hart(j, &t) {
+		if (j == h->hartid) {
 			csr_set(mip, MIP_SSIP);
-		else
-			post(&harts[j], OFFLOAD_WORK_SSIP);
+			continue;
+		}
+		__atomic_store_n(&harts[j].off.ssip_req, 1U, __ATOMIC_SEQ_CST);
+		kick(&harts[j]);
 	}
 	return true;
 }
 
-static bool fences_done(const struct hart *h, uint64_t t)
+/* Whether target t has served ticket (wrapping counters). */
+static bool fence_served(struct hart *t, uint32_t ticket)
 {
-	for (unsigned j = 0; j < machine.nharts; j++)
-		if ((t & BIT(j)) &&
-		    (__atomic_load_n(&harts[j].off.work, __ATOMIC_ACQUIRE) & BIT(h->hartid)))
-			return false;
-	return true;
+	return (int32_t)(__atomic_load_n(&t->off.fence_done, __ATOMIC_SEQ_CST) - ticket) >= 0;
 }
 
 /*
- * SBI RFENCE (SBI ch. 8): every target flushes; return when all have. While
- * it waits the hart sleeps on its msip (the targets wake it), and serves the
- * requests of others so that two harts fencing each other both finish.
+ * SBI RFENCE (SBI ch. 8): every target flushes; return when all have. Each
+ * target gets a ticket; while the caller waits it sleeps on its msip (the
+ * targets wake it), and serves the requests of others so that two harts
+ * fencing each other both finish.
  */
 static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 {
-	uint64_t t, mie;
+	struct hartset t;
+	uint32_t ticket[MAX_HARTS];
+	uint64_t mie;
+	bool waiting;
+	unsigned self = (unsigned)h->hartid;
 
 	if (!offload_targets(mask, base, &t))
 		return false;
-	if (t & BIT(h->hartid))
+	if (t.w[self / 64U] & BIT(self % 64U)) {
 		flush_local(); /* this hart: a local fence needs no wait */
-	t &= ~BIT(h->hartid);
-	if (t == 0)
-		return true;
-	for (unsigned j = 0; j < machine.nharts; j++)
-		if (t & BIT(j))
-			post(&harts[j], BIT(h->hartid));
+		t.w[self / 64U] &= ~BIT(self % 64U);
+	}
+	for_each_hart(j, &t) {
+		ticket[j] = __atomic_add_fetch(&harts[j].off.fence_req, 1U, __ATOMIC_SEQ_CST);
+		kick(&harts[j]);
+	}
 	mie = csr_swap(mie, MIP_MSIP);
 	for (;;) {
 		offload_service(h);
-		if (fences_done(h, t))
+		waiting = false;
+		for_each_hart(j, &t) {
+			if (fence_served(&harts[j], ticket[j]))
+				continue;
+			/* Publish this waiter, then look again (see serve_fences). */
+			__atomic_fetch_or(&harts[j].off.fence_waiters.w[self / 64U],
+					  BIT(self % 64U), __ATOMIC_SEQ_CST);
+			if (!fence_served(&harts[j], ticket[j]))
+				waiting = true;
+		}
+		if (!waiting)
 			break;
 		wfi();
 	}

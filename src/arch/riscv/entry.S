@@ -22,9 +22,9 @@ _start:
 	csrw	mtvec, t0
 	li	t0, MAX_HARTS_ASM
 	bgeu	a0, t0, park			/* more harts than cordon manages */
-	la	sp, hart_stacks
+	la	sp, boot_stacks			/* stage 1: a small stack in the image */
 	addi	t0, a0, 1
-	li	t1, HART_STACK_SIZE_ASM
+	li	t1, BOOT_STACK_SIZE_ASM
 	mul	t0, t0, t1
 	add	sp, sp, t0
 	call	boot_hart			/* does not return */
@@ -61,6 +61,14 @@ early_trap:
 	call	boot_early_fault
 	j	park
 
+/* Stage 1 stacks, in the image (before the firmware's bytes). */
+	.section .boot_stack, "aw", @nobits
+	.balign 16
+	.globl boot_stacks
+boot_stacks:
+	.space BOOT_STACK_SIZE_ASM * MAX_HARTS_ASM
+
+/* Stage 2 stacks, only in the relocated copy (after _payload_start). */
 	.section .stack, "aw", @nobits
 	.balign 16
 	.globl hart_stacks

@@ -6,10 +6,17 @@
 #ifndef CORDON_CONFIG_H
 #define CORDON_CONFIG_H
 
-/* Highest number of harts cordon manages (hart ids 0..MAX_HARTS-1). */
-#define MAX_HARTS 8
-/* Stack of cordon per hart, in bytes. */
-#define HART_STACK_SIZE 8192
+/*
+ * Highest number of harts cordon manages (hart ids 0..MAX_HARTS-1): 128,
+ * what OpenSBI 1.1 supports (SBI_HARTMASK_MAX_BITS); QEMU virt takes 512.
+ * Each hart costs sizeof(struct hart) (about 1.5 KiB) and HART_STACK_SIZE
+ * in cordon's region, and BOOT_STACK_SIZE in the image (docs/architecture.md).
+ */
+#define MAX_HARTS 128
+/* Stack of cordon per hart, in bytes (deepest path measured: under 1 KiB). */
+#define HART_STACK_SIZE 4096
+/* Stack per hart during boot stage 1, in the image before the firmware. */
+#define BOOT_STACK_SIZE 1024
 /* Physical PMP entries cordon needs on QEMU virt: 16. */
 #define PMP_ENTRIES_PHYS 16
 /*
