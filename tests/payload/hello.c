@@ -3,17 +3,21 @@
  * A small S-mode payload that exercises the firmware through SBI: console,
  * BASE, the edge cases of the calls cordon's offload policy answers (IPI and
  * RFENCE hart masks, valid and not; set_timer clearing a pending timer
- * interrupt), TIME (a timer interrupt), then a clean SRST shutdown. Used by
+ * interrupt), TIME (a timer interrupt); then, with every other hart started
+ * by HSM into S-mode, the IPI and RFENCE calls on every hart and hart mask
+ * base, a hart stopped and restarted; then a clean SRST shutdown. Used by
  * `make run PAYLOAD=...` smoke runs and by the boot tests, natively and
- * under cordon (its output must be identical).
+ * under cordon (its output must be identical: it prints nothing that
+ * depends on timing or on which hart won the firmware's boot lottery,
+ * but for the "hartid" line).
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 struct sbiret {
 	long error;
 	long value;
 };
-
 
 static struct sbiret sbi_call4(long ext, long fid, long a0, long a1, long a2, long a3)
 {
@@ -68,6 +72,18 @@ static void kv(const char *k, unsigned long v)
 	puts_sbi("\n");
 }
 
+static void putdec(unsigned long v)
+{
+	char b[24];
+	int i = 0;
+
+	do
+		b[i++] = (char)('0' + v % 10);
+	while ((v /= 10) && i < 24);
+	while (i)
+		putc_sbi(b[--i]);
+}
+
 static volatile int timer_fired;
 
 __attribute__((interrupt("supervisor"), aligned(4))) static void strap(void)
@@ -78,6 +94,394 @@ __attribute__((interrupt("supervisor"), aligned(4))) static void strap(void)
 		timer_fired++;
 		sbi_call(0x54494d45, 0, -1L, 0); /* TIME set_timer(far future) */
 	}
+}
+
+/* ---- every hart ------------------------------------------------------- */
+
+/*
+ * The boot hart starts every other hart (HSM) in _secondary (start.S):
+ * each counts the SSIPs it takes and sleeps with interrupts on. The boot
+ * hart keeps SIE off and counts its own SSIPs from sip. Each IPI case
+ * waits until every hart that should be interrupted was (a bounded wait),
+ * then a little more for strays, and reports whether exactly the harts
+ * named were, each once: nothing printed depends on timing.
+ */
+#define MAX_HARTS 128
+#define SIP_SSIP (1UL << 1)
+#define TICKS_PER_MS 10000UL /* QEMU virt: 10 MHz timebase */
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464e43
+#define SBI_EXT_HSM 0x48534d
+#define HSM_STARTED 0
+#define HSM_STOPPED 1
+
+struct hset {
+	uint64_t w[2];
+};
+
+static unsigned nharts, boot_hart;
+static volatile unsigned alive[MAX_HARTS]; /* entries into secondary_main */
+static volatile unsigned ssips[MAX_HARTS]; /* SSIPs taken */
+static volatile unsigned stop_req[MAX_HARTS];
+static volatile unsigned odd_traps; /* anything but an SSIP on a secondary */
+static unsigned snap[MAX_HARTS];
+
+void _secondary(void);
+void secondary_main(unsigned long hartid);
+
+static unsigned long now(void)
+{
+	unsigned long t;
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
+__attribute__((interrupt("supervisor"), aligned(4))) static void secondary_trap(void)
+{
+	unsigned long cause, me;
+	__asm__ volatile("csrr %0, scause" : "=r"(cause));
+	__asm__ volatile("csrr %0, sscratch" : "=r"(me));
+	if (cause == ((1UL << 63) | 1)) {
+		/* Clear first: an IPI sent after the count moved is not lost. */
+		__asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
+		__atomic_add_fetch(&ssips[me], 1U, __ATOMIC_SEQ_CST);
+		return;
+	}
+	__atomic_add_fetch(&odd_traps, 1U, __ATOMIC_SEQ_CST);
+	if (!(cause >> 63))
+		for (;;) /* an exception: nowhere sensible to return to */
+			__asm__ volatile("wfi");
+}
+
+void secondary_main(unsigned long hartid)
+{
+	__asm__ volatile("csrw sscratch, %0" : : "r"(hartid));
+	__asm__ volatile("csrw stvec, %0" : : "r"(secondary_trap));
+	__asm__ volatile("csrs sie, %0" : : "r"(SIP_SSIP));
+	__atomic_add_fetch(&alive[hartid], 1U, __ATOMIC_SEQ_CST);
+	for (;;) {
+		/* Check and wfi with SIE off (see main), then take the interrupt. */
+		__asm__ volatile("csrc sstatus, %0" : : "r"(1UL << 1));
+		if (__atomic_load_n(&stop_req[hartid], __ATOMIC_SEQ_CST)) {
+			stop_req[hartid] = 0;
+			sbi_call(SBI_EXT_HSM, 1, 0, 0); /* hart_stop: no return */
+		}
+		__asm__ volatile("wfi");
+		__asm__ volatile("csrs sstatus, %0" : : "r"(1UL << 1));
+	}
+}
+
+static bool hset_has(const struct hset *s, unsigned j)
+{
+	return (s->w[j / 64] >> (j % 64)) & 1;
+}
+
+static void hset_add(struct hset *s, unsigned j)
+{
+	s->w[j / 64] |= 1UL << (j % 64);
+}
+
+/* The harts an SBI hart mask names that exist (SBI v1.0 §3.1). */
+static struct hset named(unsigned long mask, unsigned long base)
+{
+	struct hset s = { { 0, 0 } };
+
+	for (unsigned j = 0; j < nharts; j++)
+		if (base == -1UL || (j >= base && j - base < 64 && ((mask >> (j - base)) & 1)))
+			hset_add(&s, j);
+	return s;
+}
+
+/* The boot hart's own SSIP (SIE off there): count and clear it. */
+static void self_poll(void)
+{
+	if (sip_read() & SIP_SSIP) {
+		__asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
+		ssips[boot_hart]++;
+	}
+}
+
+static void snapshot(void)
+{
+	for (unsigned j = 0; j < nharts; j++)
+		snap[j] = __atomic_load_n(&ssips[j], __ATOMIC_SEQ_CST);
+}
+
+static void spin_ms(unsigned long ms)
+{
+	unsigned long t0 = now();
+	while (now() - t0 < ms * TICKS_PER_MS)
+		self_poll();
+}
+
+/*
+ * After a call: wait (5 s at most) until every hart of expect took an SSIP
+ * since the snapshot, then 5 ms for strays. Returns how many harts took
+ * one (in *got) and whether each hart took exactly expect's number.
+ */
+static bool settle(const struct hset *expect, unsigned *got)
+{
+	unsigned long t0 = now();
+	bool exact = true;
+
+	for (;;) {
+		bool all = true;
+		self_poll();
+		for (unsigned j = 0; j < nharts && all; j++)
+			if (hset_has(expect, j) &&
+			    __atomic_load_n(&ssips[j], __ATOMIC_SEQ_CST) == snap[j])
+				all = false;
+		if (all || now() - t0 > 5000 * TICKS_PER_MS)
+			break;
+	}
+	spin_ms(5);
+	*got = 0;
+	for (unsigned j = 0; j < nharts; j++) {
+		unsigned d = __atomic_load_n(&ssips[j], __ATOMIC_SEQ_CST) - snap[j];
+		*got += d != 0;
+		if (d != (hset_has(expect, j) ? 1U : 0U))
+			exact = false;
+	}
+	return exact;
+}
+
+static void line_start(const char *what, const char *args)
+{
+	puts_sbi("payload: ");
+	puts_sbi(what);
+	puts_sbi("(");
+	puts_sbi(args);
+	puts_sbi(")");
+}
+
+/* send_ipi(mask, base), expecting an SSIP on the harts in expect. */
+static void ipi_case(const char *args, unsigned long mask, unsigned long base,
+		     const struct hset *expect)
+{
+	struct sbiret r;
+	unsigned got;
+	bool exact;
+
+	snapshot();
+	r = sbi_call(SBI_EXT_IPI, 0, (long)mask, (long)base);
+	exact = settle(expect, &got);
+	line_start("send_ipi", args);
+	puts_sbi(" error = ");
+	puthex((unsigned long)r.error);
+	puts_sbi(", value = ");
+	puthex((unsigned long)r.value);
+	puts_sbi(", harts interrupted = ");
+	putdec(got);
+	puts_sbi(exact ? ", each named one once\n" : ", NOT each named one once\n");
+}
+
+static struct sbiret rfence(long fid, unsigned long mask, unsigned long base)
+{
+	/* start 0, size -1 (all); asid 0 for sfence.vma.asid */
+	return sbi_call4(SBI_EXT_RFENCE, fid, (long)mask, (long)base, 0, -1L);
+}
+
+static const char *const rfence_name[3] = { "remote_fence_i", "remote_sfence_vma",
+					    "remote_sfence_vma_asid" };
+
+/* The three remote fences with one hart mask: errors, and no SSIP anywhere. */
+static void rfence_case(const char *args, unsigned long mask, unsigned long base)
+{
+	static const struct hset none;
+	for (long fid = 0; fid < 3; fid++) {
+		struct sbiret r;
+		unsigned got;
+		bool exact;
+
+		snapshot();
+		r = rfence(fid, mask, base);
+		exact = settle(&none, &got);
+		line_start(rfence_name[fid], args);
+		puts_sbi(" error = ");
+		puthex((unsigned long)r.error);
+		puts_sbi(", value = ");
+		puthex((unsigned long)r.value);
+		puts_sbi(exact ? ", no SSIP\n" : ", SSIPs seen\n");
+	}
+}
+
+/* Wait (20 s at most) until hart j's HSM status is want; the last one read. */
+static long hsm_wait_status(unsigned j, long want)
+{
+	unsigned long t0 = now();
+	struct sbiret r;
+
+	do
+		r = sbi_call(SBI_EXT_HSM, 2, (long)j, 0);
+	while ((r.error || r.value != want) && now() - t0 < 20000 * TICKS_PER_MS);
+	return r.error ? r.error : r.value;
+}
+
+static void masks_case(const char *what, unsigned long mask, unsigned long base)
+{
+	struct hset e = named(mask, base);
+	ipi_case(what, mask, base, &e);
+}
+
+static void smp_checks(unsigned hartid)
+{
+	unsigned long t0, below64, from64;
+	unsigned started = 0, up, ok, errs, first_bad;
+	struct hset e;
+
+	boot_hart = hartid;
+	__asm__ volatile("csrc sstatus, %0" : : "r"(1UL << 1)); /* SIE off: sip is polled */
+	__asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
+
+	/* How many harts: HSM status of 0, 1, ... until one does not exist. */
+	while (nharts < MAX_HARTS && !sbi_call(SBI_EXT_HSM, 2, (long)nharts, 0).error)
+		nharts++;
+	below64 = nharts >= 64 ? ~0UL : (1UL << nharts) - 1;
+	from64 = nharts >= 128 ? ~0UL : nharts > 64 ? (1UL << (nharts - 64)) - 1 : 0;
+	puts_sbi("payload: harts = ");
+	putdec(nharts);
+	puts_sbi("\n");
+
+	for (unsigned j = 0; j < nharts; j++) {
+		if (j == hartid)
+			continue;
+		started +=
+			!sbi_call4(SBI_EXT_HSM, 0, (long)j, (long)(unsigned long)_secondary, 0, 0)
+				 .error;
+	}
+	t0 = now();
+	do {
+		up = 0;
+		for (unsigned j = 0; j < nharts; j++)
+			up += j != hartid && __atomic_load_n(&alive[j], __ATOMIC_SEQ_CST) == 1;
+	} while (up < nharts - 1 && now() - t0 < 60000 * TICKS_PER_MS);
+	puts_sbi("payload: hart_start ok = ");
+	putdec(started);
+	puts_sbi(", secondaries in S-mode = ");
+	putdec(up);
+	puts_sbi("\n");
+	ok = 0;
+	for (unsigned j = 0; j < nharts; j++)
+		ok += hsm_wait_status(j, HSM_STARTED) == HSM_STARTED;
+	puts_sbi("payload: harts with HSM status started = ");
+	putdec(ok);
+	puts_sbi("\n");
+
+	/* IPI, one target at a time: each secondary, then this hart. */
+	ok = 0;
+	errs = 0;
+	first_bad = 0;
+	for (unsigned j = 0; j < nharts; j++) {
+		struct sbiret r;
+		unsigned got;
+		struct hset one = { { 0, 0 } };
+		if (j == hartid)
+			continue;
+		hset_add(&one, j);
+		snapshot();
+		r = sbi_call(SBI_EXT_IPI, 0, 1L, (long)j);
+		errs += r.error != 0 || r.value != 0;
+		if (settle(&one, &got) && !r.error)
+			ok++;
+		else if (!first_bad)
+			first_bad = j + 1;
+	}
+	puts_sbi("payload: send_ipi single targets: sent = ");
+	putdec(nharts - 1);
+	puts_sbi(", errors or values != 0: ");
+	putdec(errs);
+	puts_sbi(", delivered each once = ");
+	putdec(ok);
+	puts_sbi("\n");
+	if (first_bad)
+		kv("payload: send_ipi first hart not delivered", first_bad - 1);
+	e = named(1, hartid);
+	ipi_case("self", 1, hartid, &e);
+
+	/* Masks of several harts, straddling 64, broadcast; then the errors. */
+	masks_case("base 0, every hart below 64", below64, 0);
+	if (nharts > 64)
+		masks_case("base 64, every hart from 64", from64, 64);
+	masks_case("base 0, mask 0x5", 0x5, 0);
+	masks_case("base 60, mask 0xff", 0xff, 60);
+	masks_case("base -1", 0, -1UL);
+	masks_case("base -1, mask 0x1", 1, -1UL);
+	masks_case("base N", 1, nharts);
+	masks_case("base N-1, mask 0x3", 3, nharts - 1);
+	masks_case("base N-1, every bit", ~0UL, nharts - 1);
+	masks_case("base 4096", 1, 4096);
+	masks_case("empty mask, base 0", 0, 0);
+
+	/* RFENCE, one target at a time (this hart too), then the same masks. */
+	for (long fid = 0; fid < 3; fid++) {
+		static const struct hset none;
+		unsigned got;
+		errs = 0;
+		snapshot();
+		for (unsigned j = 0; j < nharts; j++) {
+			struct sbiret r = rfence(fid, 1, j);
+			errs += r.error != 0 || r.value != 0;
+		}
+		ok = settle(&none, &got);
+		puts_sbi("payload: ");
+		puts_sbi(rfence_name[fid]);
+		puts_sbi(" single targets: calls = ");
+		putdec(nharts);
+		puts_sbi(", errors or values != 0: ");
+		putdec(errs);
+		puts_sbi(ok ? ", no SSIP\n" : ", SSIPs seen\n");
+	}
+	rfence_case("base 0, every hart below 64", below64, 0);
+	if (nharts > 64)
+		rfence_case("base 64, every hart from 64", from64, 64);
+	rfence_case("base 60, mask 0xff", 0xff, 60);
+	rfence_case("base -1", 0, -1UL);
+	rfence_case("base N", 1, nharts);
+	rfence_case("base N-1, mask 0x3", 3, nharts - 1);
+	rfence_case("base 4096", 1, 4096);
+
+	/*
+	 * A hart that left the OS (HSM hart_stop): the calls naming it are the
+	 * firmware's again. Then it is started again and back in the OS.
+	 */
+	if (nharts > 1) {
+		unsigned v = hartid == nharts - 1 ? nharts - 2 : nharts - 1;
+		struct hset all_but_v = named(0, -1UL);
+		all_but_v.w[v / 64] &= ~(1UL << (v % 64));
+		stop_req[v] = 1;
+		sbi_call(SBI_EXT_IPI, 0, 1L, (long)v); /* wake it to see the request */
+		kv("payload: last secondary stopped itself, HSM status",
+		   (unsigned long)hsm_wait_status(v, HSM_STOPPED));
+		spin_ms(5);
+		{
+			static const struct hset none;
+			ipi_case("stopped hart", 1, v, &none);
+		}
+		ipi_case("base -1, one hart stopped", 0, -1UL, &all_but_v);
+		e = named(below64, 0);
+		e.w[v / 64] &= ~(1UL << (v % 64));
+		ipi_case("base 0, every hart below 64, one stopped", below64, 0, &e);
+		rfence_case("stopped hart", 1, v);
+		rfence_case("base -1, one hart stopped", 0, -1UL);
+		kv("payload: hart_start(stopped hart) error",
+		   (unsigned long)sbi_call4(SBI_EXT_HSM, 0, (long)v,
+					    (long)(unsigned long)_secondary, 0, 0)
+			   .error);
+		t0 = now();
+		while (__atomic_load_n(&alive[v], __ATOMIC_SEQ_CST) != 2 &&
+		       now() - t0 < 20000 * TICKS_PER_MS)
+			;
+		kv("payload: restarted hart back in S-mode",
+		   __atomic_load_n(&alive[v], __ATOMIC_SEQ_CST) == 2);
+		kv("payload: restarted hart HSM status",
+		   (unsigned long)hsm_wait_status(v, HSM_STARTED));
+		e = named(1, v);
+		ipi_case("restarted hart", 1, v, &e);
+		rfence_case("restarted hart", 1, v);
+		e = named(0, -1UL);
+		ipi_case("base -1, all back", 0, -1UL, &e);
+	}
+	kv("payload: unexpected traps on secondaries", odd_traps);
 }
 
 int main(unsigned long hartid, unsigned long fdt);
@@ -150,6 +554,7 @@ int main(unsigned long hartid, unsigned long fdt)
 	__asm__ volatile("rdtime %0" : "=r"(t1));
 	kv("payload: timer interrupts", (unsigned long)timer_fired);
 	puts_sbi(t1 > t0 ? "payload: time advances\n" : "payload: time stuck\n");
+	smp_checks((unsigned)hartid);
 	puts_sbi("payload: done, shutting down\n");
 	sbi_call(0x53525354, 0, 0, 0); /* SRST shutdown */
 	return 0;
