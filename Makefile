@@ -63,7 +63,7 @@ ARCH_SRCS := src/arch/riscv/hw.c
 ASM_SRCS := src/arch/riscv/entry.S src/arch/riscv/trap.S src/arch/riscv/fp.S
 PLAT_SRCS := src/platform/$(PLATFORM)/platform.c src/drivers/serial/uart8250.c \
 	src/drivers/reset/sifive_test.c src/drivers/timer/clint.c
-LIB_SRCS := src/lib/string.c src/lib/log.c src/lib/crc32.c
+LIB_SRCS := src/lib/string.c src/lib/log.c src/lib/crc32.c src/lib/sha256.c
 SRCS := $(CORE_SRCS) $(POLICY_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
 
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.S=$(BUILD)/%.o) \

@@ -1,23 +1,26 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# libFuzzer harnesses of core/ (tests/fuzz), built with clang 14, ASan and UBSan:
+# libFuzzer harnesses of core/ and lib/sha256.c (tests/fuzz), built with clang 14, ASan and UBSan:
 #   make fuzz [FUZZ_SECONDS=60]   each harness for FUZZ_SECONDS, corpus kept in $(BUILD)/fuzz
 #   make fuzz-smoke               each for FUZZ_SMOKE_SECONDS (10) from seed 1, fresh corpus:
 #                                 PASS/FAIL lines as `make test` prints them
-#   make fuzz-cov                 line and branch coverage of core/ by the kept corpus
+#   make fuzz-cov                 line and branch coverage of core/ and lib/ by the kept corpus
 # A crash leaves its input in $(BUILD)/fuzz/crashes; replay: $(BUILD)/fuzz/fuzz_NAME FILE
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
-DEPS_FUZZ := clang-14 libclang-rt-14-dev llvm-14
+DEPS_FUZZ := clang-14 libclang-rt-14-dev llvm-14 libssl-dev
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Isrc/include -Isrc/core -Itests/unit \
 	-Itests/fuzz -DCORDON_HOST -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV_CFLAGS := -fprofile-instr-generate -fcoverage-mapping
-FUZZ_NAMES := decode vcsr vpmp
-# What each harness links: its harness, the core file(s) it drives, the fake hart.
+FUZZ_NAMES := decode vcsr vpmp sha256
+# What each harness links: its harness, the core or lib file(s) it drives, the fake hart.
 FUZZ_SRCS_decode := src/core/decode.c
 FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c tests/unit/fake_hw.c
 FUZZ_SRCS_vpmp := src/core/vpmp.c
+FUZZ_SRCS_sha256 := src/lib/sha256.c
+# And the libraries it links: OpenSSL is the reference digest of fuzz_sha256.
+FUZZ_LIBS_sha256 := -lcrypto
 FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_COV_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/cov_%)
 FUZZ_HDRS := tests/fuzz/fuzz.h tests/unit/fake_hw.h src/core/*.h src/include/cordon/*.h
@@ -29,11 +32,11 @@ fuzz-deps:
 .SECONDEXPANSION:
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-deps
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
 
 $(BUILD)/fuzz/cov_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-deps
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
 
 fuzz: $(FUZZ_BINS)
 	@rc=0; for n in $(FUZZ_NAMES); do \
