@@ -71,16 +71,16 @@ struct hartset {
  * the tickets issued to this hart, fence_done is the last one it served.
  */
 struct offload {
-	uint64_t fw_mtimecmp;		/* the firmware's mtimecmp for this hart */
-	uint64_t os_timer;		/* the OS's deadline (offloaded set_timer), or ~0 */
-	uint32_t fw_msip;		/* the firmware's msip for this hart (0/1) */
-	uint32_t lock;			/* guards fw_mtimecmp, os_timer and the registers */
-	uint32_t ssip_req;		/* another hart asked for sip.SSIP here */
-	uint32_t fence_req;		/* remote fence tickets issued to this hart */
-	uint32_t fence_done;		/* the last ticket served (all before it too) */
-	struct hartset fence_waiters;	/* harts to wake when a fence is served */
-	uint64_t mtie_seen;		/* virtual mie.MTIE when the physical mtimecmp was set */
-	volatile uint64_t *mtimecmp;	/* this hart's physical mtimecmp */
+	uint64_t fw_mtimecmp;	      /* the firmware's mtimecmp for this hart */
+	uint64_t os_timer;	      /* the OS's deadline (offloaded set_timer), or ~0 */
+	uint32_t fw_msip;	      /* the firmware's msip for this hart (0/1) */
+	uint32_t lock;		      /* guards fw_mtimecmp, os_timer and the registers */
+	uint32_t ssip_req;	      /* another hart asked for sip.SSIP here */
+	uint32_t fence_req;	      /* remote fence tickets issued to this hart */
+	uint32_t fence_done;	      /* the last ticket served (all before it too) */
+	struct hartset fence_waiters; /* harts to wake when a fence is served */
+	uint64_t mtie_seen;	      /* virtual mie.MTIE when the physical mtimecmp was set */
+	volatile uint64_t *mtimecmp;  /* this hart's physical mtimecmp */
 };
 
 /* Offloaded operations, counted per hart (STATS=1 prints them). */
@@ -91,6 +91,7 @@ enum offload_stat {
 	OFFLOAD_STAT_MISALIGNED,
 	OFFLOAD_STAT_TIMER_IRQ,
 	OFFLOAD_STAT_IPI_IRQ,
+	OFFLOAD_STAT_RFENCE_TO_FW,
 	OFFLOAD_STAT_COUNT
 };
 

@@ -872,8 +872,8 @@ static const char *const cause_names[CAUSE_COUNT_STAT] = {
 };
 
 static const char *const offload_names[OFFLOAD_STAT_COUNT] = {
-	"SBI set_timer",       "SBI send_ipi", "SBI remote fence",
-	"misaligned redirect", "OS timer irq", "IPI requests",
+	"SBI set_timer", "SBI send_ipi", "SBI remote fence",	     "misaligned redirect",
+	"OS timer irq",	 "IPI requests", "remote fence to firmware",
 };
 
 void monitor_print_stats(void)

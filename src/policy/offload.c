@@ -42,7 +42,6 @@
 #define SBI_RFENCE_FENCE_I 0
 #define SBI_RFENCE_SFENCE_VMA_ASID 2
 
-
 #define OP_AMO 0x2fU
 
 bool offload_on;
@@ -106,8 +105,6 @@ static bool hartset_next(const struct hartset *s, unsigned *from)
 	}
 	return false;
 }
-
-#define for_each_hart(j, set) for (unsigned j = 0; hartset_next((set), &j); j++)
 
 /* ---- cordon's IPIs ----------------------------------------------------- */
 
@@ -214,7 +211,7 @@ static bool offload_targets(uint64_t mask, uint64_t base, struct hartset *target
 			hartset_add(targets, (unsigned)j);
 		}
 	}
-	for_each_hart(j, targets)
+	for (unsigned j = 0; hartset_next(targets, &j); j++)
 		if (__atomic_load_n(&harts[j].world, __ATOMIC_ACQUIRE) != WORLD_OS)
 			return false;
 	return true;
@@ -227,7 +224,7 @@ static bool sbi_send_ipi(struct hart *h, uint64_t mask, uint64_t base)
 
 	if (!offload_targets(mask, base, &t))
 		return false;
-	for_each_hart(j, &t) {
+	for (unsigned j = 0; hartset_next(&t, &j); j++) {
 		if (j == h->hartid) {
 			csr_set(mip, MIP_SSIP);
 			continue;
@@ -255,7 +252,6 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 	struct hartset t;
 	uint32_t ticket[MAX_HARTS];
 	uint64_t mie;
-	bool waiting;
 	unsigned self = (unsigned)h->hartid;
 
 	if (!offload_targets(mask, base, &t))
@@ -264,15 +260,16 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 		flush_local(); /* this hart: a local fence needs no wait */
 		t.w[self / 64U] &= ~BIT(self % 64U);
 	}
-	for_each_hart(j, &t) {
+	for (unsigned j = 0; hartset_next(&t, &j); j++) {
 		ticket[j] = __atomic_add_fetch(&harts[j].off.fence_req, 1U, __ATOMIC_SEQ_CST);
 		kick(&harts[j]);
 	}
 	mie = csr_swap(mie, MIP_MSIP);
 	for (;;) {
+		bool waiting = false;
+
 		offload_service(h);
-		waiting = false;
-		for_each_hart(j, &t) {
+		for (unsigned j = 0; hartset_next(&t, &j); j++) {
 			if (fence_served(&harts[j], ticket[j]))
 				continue;
 			/* Publish this waiter, then look again (see serve_fences). */
@@ -283,6 +280,20 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 		}
 		if (!waiting)
 			break;
+		/*
+		 * This hart's firmware has an IPI pending: it may be another
+		 * hart's firmware, inside a remote fence the firmware handles
+		 * (a target of that one was not in the OS), that waits for this
+		 * hart's firmware while the target waited for here holds on in
+		 * it: a deadlock (issue 9, the hung SMP stress). Let the
+		 * firmware run: the call goes to it whole (a second flush of the
+		 * targets served already is harmless).
+		 */
+		if (__atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST)) {
+			csr_write(mie, mie);
+			h->stat_offload[OFFLOAD_STAT_RFENCE_TO_FW]++;
+			return false;
+		}
 		wfi();
 	}
 	csr_write(mie, mie);
