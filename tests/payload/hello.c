@@ -5,7 +5,8 @@
  * RFENCE hart masks, valid and not; set_timer clearing a pending timer
  * interrupt), TIME (a timer interrupt); then, with every other hart started
  * by HSM into S-mode, the IPI and RFENCE calls on every hart and hart mask
- * base, a hart stopped and restarted; then a clean SRST shutdown. Used by
+ * base, a hart stopped and restarted; with 3 harts or more, crossed remote
+ * fences with a hart stopped (see cross_run); then a clean SRST shutdown. Used by
  * `make run PAYLOAD=...` smoke runs and by the boot tests, natively and
  * under cordon (its output must be identical: it prints nothing that
  * depends on timing or on which hart won the firmware's boot lottery,
@@ -153,6 +154,64 @@ __attribute__((interrupt("supervisor"), aligned(4))) static void secondary_trap(
 			__asm__ volatile("wfi");
 }
 
+/*
+ * Crossed remote fences (issue 9's deadlock). With a hart Z stopped, hart
+ * X loops on remote fences naming only hart Y (all in the OS: cordon may
+ * answer them) while Y loops on remote fences naming X and Z (Z is not in
+ * the OS: the firmware's). Natively OpenSBI serves both. Under cordon, X
+ * may wait in cordon for Y to serve its ticket just as Y, in the firmware,
+ * waits for X's firmware to take its IPI: both must still finish. A group
+ * is X, Y (and a second X, X2, when the harts are odd in number); every
+ * hart of a group calls, in a tight loop, until each of them made
+ * CROSS_CALLS calls. Without cordon's way out (sbi_rfence gives the call to
+ * the firmware when this hart's firmware has an IPI pending) a group hangs,
+ * most often within a few hundred calls: the boot hart reports it after 5 s
+ * without progress. How often depends on the host: QEMU's harts must run
+ * at once for the race (measured on 2 loaded cores: smp4 2 to 5 runs of 5).
+ */
+#define CROSS_CALLS 1000U
+#define CROSS_HARTS 4U /* at most, the nearest to Z; 2 with 3 harts */
+
+struct cross_role {
+	long fid;
+	unsigned long mask, base;
+	unsigned group[3], ngroup;
+};
+
+static struct cross_role cross_role[MAX_HARTS];
+static volatile unsigned cross_req[MAX_HARTS];  /* secondary: play cross_role */
+static volatile unsigned cross_calls[MAX_HARTS]; /* calls made so far */
+static volatile unsigned cross_fin[MAX_HARTS];   /* its loop ended */
+static volatile unsigned cross_ready, cross_go, cross_finished, cross_errs;
+
+static struct sbiret rfence(long fid, unsigned long mask, unsigned long base);
+
+static void cross_run(unsigned me)
+{
+	const struct cross_role *r = &cross_role[me];
+	unsigned errs = 0;
+
+	__atomic_add_fetch(&cross_ready, 1U, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&cross_go, __ATOMIC_SEQ_CST))
+		;
+	for (;;) {
+		bool more = false;
+		struct sbiret x;
+
+		for (unsigned i = 0; i < r->ngroup; i++)
+			more |= __atomic_load_n(&cross_calls[r->group[i]], __ATOMIC_SEQ_CST) <
+				CROSS_CALLS;
+		if (!more)
+			break;
+		x = rfence(r->fid, r->mask, r->base);
+		errs += x.error != 0 || x.value != 0;
+		__atomic_add_fetch(&cross_calls[me], 1U, __ATOMIC_SEQ_CST);
+	}
+	__atomic_add_fetch(&cross_errs, errs, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&cross_fin[me], 1U, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&cross_finished, 1U, __ATOMIC_SEQ_CST);
+}
+
 void secondary_main(unsigned long hartid)
 {
 	__asm__ volatile("csrw sscratch, %0" : : "r"(hartid));
@@ -166,6 +225,8 @@ void secondary_main(unsigned long hartid)
 			stop_req[hartid] = 0;
 			sbi_call(SBI_EXT_HSM, 1, 0, 0); /* hart_stop: no return */
 		}
+		if (__atomic_exchange_n(&cross_req[hartid], 0U, __ATOMIC_SEQ_CST))
+			cross_run((unsigned)hartid);
 		__asm__ volatile("wfi");
 		__asm__ volatile("csrs sstatus, %0" : : "r"(1UL << 1));
 	}
@@ -484,6 +545,125 @@ static void smp_checks(unsigned hartid)
 	kv("payload: unexpected traps on secondaries", odd_traps);
 }
 
+/* The crossed fences (see cross_run), after smp_checks: Z stopped again. */
+static void crossed_fences(unsigned hartid)
+{
+	unsigned z, part[CROSS_HARTS], np = 0, want, total, last = 0;
+	bool boot_plays = nharts == 3;
+	unsigned long t0;
+
+	if (nharts < 3) {
+		puts_sbi("payload: crossed fences skipped (fewer than 3 harts)\n");
+		return;
+	}
+	z = hartid == nharts - 1 ? nharts - 2 : nharts - 1;
+	stop_req[z] = 1;
+	sbi_call(SBI_EXT_IPI, 0, 1L, (long)z); /* wake it to see the request */
+	kv("payload: crossed fences: hart Z stopped itself, HSM status",
+	   (unsigned long)hsm_wait_status(z, HSM_STOPPED));
+
+	/* The harts nearest to Z but Z (and the boot hart, which watches, unless
+	 * it is needed), in groups X Y [X2] of consecutive ones. */
+	for (unsigned d = 1; d < nharts && np < CROSS_HARTS; d++) {
+		unsigned c[2] = { z - d, z + d };
+		for (unsigned k = 0; k < 2 && np < CROSS_HARTS; k++)
+			if (c[k] < nharts && (c[k] != hartid || boot_plays))
+				part[np++] = c[k];
+	}
+	for (unsigned i = 1; i < np; i++) /* ascending */
+		for (unsigned k = i; k && part[k - 1] > part[k]; k--) {
+			unsigned t = part[k];
+			part[k] = part[k - 1];
+			part[k - 1] = t;
+		}
+	for (unsigned g = 0; g + 1 < np; g += 2) {
+		unsigned n = np - g == 3 ? 3 : 2, y = part[g + 1], base = z;
+		struct cross_role *ry = &cross_role[y];
+
+		for (unsigned i = 0; i < n; i++)
+			base = part[g + i] < base ? part[g + i] : base;
+		ry->fid = 1; /* Y: remote_sfence_vma(Xs and Z), the firmware's */
+		ry->mask = 1UL << (z - base);
+		for (unsigned i = 0; i < n; i++) {
+			unsigned m = part[g + i];
+			struct cross_role *r = &cross_role[m];
+			if (m != y) {
+				r->fid = 0; /* X: remote_fence_i(Y), offloadable */
+				r->mask = 1;
+				r->base = y;
+				ry->mask |= 1UL << (m - base);
+			}
+			r->ngroup = n;
+			for (unsigned k = 0; k < n; k++)
+				r->group[k] = part[g + k];
+		}
+		ry->base = base;
+		if (n == 3)
+			break;
+	}
+	puts_sbi("payload: crossed fences: harts calling = ");
+	putdec(np);
+	puts_sbi(", calls each at least ");
+	putdec(CROSS_CALLS);
+	puts_sbi("\n");
+
+	want = np - (boot_plays ? 1U : 0U);
+	for (unsigned i = 0; i < np; i++) {
+		if (part[i] == hartid)
+			continue;
+		cross_req[part[i]] = 1;
+		sbi_call(SBI_EXT_IPI, 0, 1L, (long)part[i]);
+	}
+	t0 = now();
+	while (__atomic_load_n(&cross_ready, __ATOMIC_SEQ_CST) < want &&
+	       now() - t0 < 20000 * TICKS_PER_MS)
+		;
+	__atomic_store_n(&cross_go, 1U, __ATOMIC_SEQ_CST);
+	if (boot_plays)
+		cross_run(hartid);
+	/*
+	 * Wait while they make progress: 5 s without a call ending is a hang.
+	 * Asleep between looks (a timer 10 ms ahead; SIE is off, STIE on: the
+	 * wfi ends when it is due), so as not to take a host CPU from them.
+	 */
+	t0 = now();
+	while (__atomic_load_n(&cross_finished, __ATOMIC_SEQ_CST) < np) {
+		unsigned long t = now() + 10 * TICKS_PER_MS;
+		sbi_call(0x54494d45, 0, (long)t, 0);
+		while (now() < t)
+			__asm__ volatile("wfi");
+		sbi_call(0x54494d45, 0, -1L, 0);
+		total = 0;
+		for (unsigned i = 0; i < np; i++)
+			total += __atomic_load_n(&cross_calls[part[i]], __ATOMIC_SEQ_CST);
+		if (total != last) {
+			last = total;
+			t0 = now();
+		} else if (now() - t0 > 5000 * TICKS_PER_MS) {
+			break;
+		}
+	}
+	if (__atomic_load_n(&cross_finished, __ATOMIC_SEQ_CST) == np) {
+		puts_sbi("payload: crossed fences done, errors or values != 0: ");
+		putdec(cross_errs);
+		puts_sbi("\n");
+		return;
+	}
+	/* Which harts and after how many calls: not deterministic, a failure. */
+	puts_sbi("payload: crossed fences HUNG, harts stuck:");
+	for (unsigned i = 0; i < np; i++) {
+		unsigned m = part[i];
+		if (!cross_fin[m]) {
+			puts_sbi(" ");
+			putdec(m);
+			puts_sbi(cross_role[m].fid ? " (Y, calls " : " (X, calls ");
+			putdec(cross_calls[m]);
+			puts_sbi(")");
+		}
+	}
+	puts_sbi("\n");
+}
+
 int main(unsigned long hartid, unsigned long fdt);
 int main(unsigned long hartid, unsigned long fdt)
 {
@@ -555,6 +735,7 @@ int main(unsigned long hartid, unsigned long fdt)
 	kv("payload: timer interrupts", (unsigned long)timer_fired);
 	puts_sbi(t1 > t0 ? "payload: time advances\n" : "payload: time stuck\n");
 	smp_checks((unsigned)hartid);
+	crossed_fences((unsigned)hartid);
 	puts_sbi("payload: done, shutting down\n");
 	sbi_call(0x53525354, 0, 0, 0); /* SRST shutdown */
 	return 0;
