@@ -23,6 +23,7 @@
 #include "vcsr.h"
 #include "vpmp.h"
 #include "vtrap.h"
+#include "world.h"
 
 extern char _cordon_start[];
 
@@ -39,124 +40,17 @@ static unsigned mpp_of(uint64_t mstatus)
 	return (unsigned)((mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
 }
 
-/* ---- world switch ---------------------------------------------------- */
-
-static void write_mie(struct hart *h, uint64_t mie)
-{
-	if (h->mie_phys != mie) {
-		csr_write(mie, mie);
-		h->mie_phys = mie;
-	}
-}
-
-static const uint64_t *firmware_pmp_view(const struct hart *h)
-{
-	return (h->v.mstatus & MSTATUS_MPRV) ? h->pmpcfg_fw_mprv : h->pmpcfg_fw;
-}
+/* ---- world switch (core/world.c) -------------------------------------- */
 
 /* Recompute the PMP views after the firmware changed its PMP or MPRV. */
 COLD static void pmp_views_update(struct hart *h)
 {
 	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw,
 		     h->pmpcfg_fw_mprv);
-	hw_write_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : firmware_pmp_view(h));
-}
-
-/*
- * The physical mstatus while the firmware runs, from the current one
- * (security.md, "the firmware's execution environment"): only the FP and
- * vector status are shared; every field that shapes how U-mode executes is
- * cordon's (UXL = 64 bits, UBE = little-endian, MPRV = 0; SUM/MXR/TVM/TSR
- * act on S-mode only and are cleared), TW = 1 so that every wfi traps
- * (Priv §3.1.6.5: U-mode wfi need not trap otherwise), MIE = 0 (cordon
- * runs with interrupts off; U-mode takes M interrupts whatever MIE says).
- * The OS's values are in the vCPU (MSTATUS_OS_LIVE) until it runs again.
- */
-static uint64_t firmware_mstatus(uint64_t ms)
-{
-	return (ms & MSTATUS_SHARED) | MSTATUS_UXL_64 | MSTATUS_TW;
-}
-
-/*
- * hstatus.HU lets U-mode run hypervisor loads and stores (Priv §9.2.1): the
- * firmware's U-mode must not, so HU is virtual while the firmware runs
- * (its hlv/hsv trap and are emulated with M-mode's semantics).
- */
-static void hstatus_hu_to_virtual(struct hart *h)
-{
-	if (hw.has_h)
-		h->v.hstatus_hu = csr_read_clear(CSR_HSTATUS, HSTATUS_HU) & HSTATUS_HU;
-}
-
-static void hstatus_hu_to_physical(const struct hart *h)
-{
-	if (h->v.hstatus_hu)
-		csr_set(CSR_HSTATUS, HSTATUS_HU);
-}
-
-/* OS -> firmware: keep the OS's live supervisor state in the vCPU. */
-COLD static void world_enter_firmware(struct hart *h)
-{
-	uint64_t ms = csr_read(mstatus);
-
-	h->os_mode = mpp_of(ms) == PRV_S ? PRV_S : PRV_U;
-	h->os_virt = (ms & MSTATUS_MPV) != 0;
-	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
-	/* The OS writes the delegated bits of mie through sie without trapping. */
-	h->mie_phys = csr_read(mie);
-	h->v.mie = (h->v.mie & ~h->v.mideleg) | (h->mie_phys & h->v.mideleg);
-	h->v.satp = csr_swap(satp, 0);
-	csr_write(medeleg, 0);
-	csr_write(mideleg, 0);
-	hw_write_pmpcfg(firmware_pmp_view(h));
-	hstatus_hu_to_virtual(h);
-	csr_write(mstatus, firmware_mstatus(ms));
-	h->world = WORLD_FIRMWARE;
-	h->stat_world_switches++;
-}
-
-/* firmware -> OS at privilege mode (S or U), after mret/sret. */
-COLD static void world_enter_os(struct hart *h, unsigned mode, bool virt)
-{
-	uint64_t ms = csr_read(mstatus);
-	const uint64_t from_v = MSTATUS_OS_LIVE | MSTATUS_OS_CONTROL;
-
-	ms &= ~(from_v | MSTATUS_MPP | MSTATUS_MPV | MSTATUS_MPRV);
-	ms |= (h->v.mstatus & from_v) | ((uint64_t)mode << MSTATUS_MPP_SHIFT);
-	if (virt)
-		ms |= MSTATUS_MPV;
-	csr_write(mstatus, ms);
-	csr_write(satp, h->v.satp);
-	csr_write(medeleg, h->v.medeleg);
-	csr_write(mideleg, h->v.mideleg);
-	hw_write_pmpcfg(h->pmpcfg_os);
-	hstatus_hu_to_physical(h);
-	if (offload_on) {
-		offload_service_pending(h);
-		write_mie(h, offload_os_mie(h));
-	} else {
-		write_mie(h, h->v.mie);
-	}
-	h->world = WORLD_OS;
-	h->stat_world_switches++;
+	world_install_pmp(h);
 }
 
 /* ---- interrupts ------------------------------------------------------ */
-
-/*
- * While the firmware runs, the physical mie enables exactly the virtual
- * interrupts virtual M-mode would take (vtrap_firmware_mie), and the
- * virtual mip is the physical one: so the hardware itself traps as soon as
- * one is deliverable, before the next instruction as natively, and a masked
- * pending one never traps (no livelock). Call after anything that changes
- * mstatus.MIE, mie or mideleg.
- */
-static void firmware_update_mie(struct hart *h)
-{
-	write_mie(h, vtrap_firmware_mie(h));
-	if (offload_on)
-		offload_mie_changed(h);
-}
 
 /* mip as the firmware sees it (with offload, msip/mtimecmp are virtual). */
 static uint64_t firmware_mip(const struct hart *h)
@@ -180,7 +74,7 @@ COLD static void firmware_interrupt(struct hart *h)
 
 	if (irq >= 0)
 		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
-	firmware_update_mie(h);
+	world_firmware_mie_update(h);
 }
 
 /*
@@ -192,7 +86,7 @@ COLD static void firmware_interrupt(struct hart *h)
 COLD static void emulate_wfi(struct hart *h)
 {
 	for (;;) {
-		write_mie(h, h->v.mie);
+		world_set_mie(h, h->v.mie);
 		wfi();
 		/* With offload, cordon's own interrupts wake the hart too: serve
 		 * them, and sleep on unless the firmware has one. */
@@ -285,14 +179,14 @@ static void apply_effects(struct hart *h, unsigned fx)
 	if (fx & VCSR_FX_PMP)
 		pmp_views_update(h);
 	if (fx & VCSR_FX_IRQ)
-		firmware_update_mie(h);
+		world_firmware_mie_update(h);
 }
 
 /* An exception into the firmware: it clears the virtual mstatus.MIE. */
 COLD static void firmware_exception(struct hart *h, uint64_t cause, uint64_t tval)
 {
 	vtrap_inject(h, cause, tval, PRV_M, false);
-	firmware_update_mie(h);
+	world_firmware_mie_update(h);
 }
 
 static void inject_illegal(struct hart *h, uint64_t insn)
@@ -349,7 +243,7 @@ static enum emu emulate_privileged(struct hart *h)
 			world_enter_os(h, mode, virt);
 		} else {
 			pmp_views_update(h); /* MPRV may have changed */
-			firmware_update_mie(h);
+			world_firmware_mie_update(h);
 		}
 		return EMU_DONE;
 	}
@@ -372,7 +266,7 @@ static enum emu emulate_privileged(struct hart *h)
 	case INSN_WFI:
 		emulate_wfi(h);
 		h->pc += 4;
-		firmware_update_mie(h);
+		world_firmware_mie_update(h);
 		return EMU_DONE;
 	case INSN_SFENCE_VMA:
 		if (!regs_ready(h, in.rs1, in.rs2))
@@ -572,20 +466,17 @@ COLD static enum emu emulate_mprv(struct hart *h)
 	ms |= MSTATUS_MPRV | (h->v.mstatus & (MSTATUS_SUM | MSTATUS_MXR));
 	if (mpp == PRV_M) {
 		ms |= (uint64_t)PRV_U << MSTATUS_MPP_SHIFT; /* the firmware itself */
-		hw_write_pmpcfg(h->pmpcfg_fw);
+		world_borrow(h, h->pmpcfg_fw, false);
 	} else {
 		ms |= ((uint64_t)mpp << MSTATUS_MPP_SHIFT) | (h->v.mstatus & MSTATUS_MPV);
-		hw_write_pmpcfg(h->pmpcfg_os);
-		csr_write(satp, h->v.satp);
+		world_borrow(h, h->pmpcfg_os, true);
 	}
 	if (in.kind == INSN_STORE) {
 		ok = hw_mem_store(h, addr, in.width, ms, store_data(h, &in));
 	} else {
 		ok = hw_mem_load(h, addr, in.width, in.is_signed && !in.is_fp, ms, &val);
 	}
-	if (mpp != PRV_M)
-		csr_write(satp, 0);
-	hw_write_pmpcfg(h->pmpcfg_fw_mprv);
+	world_end_borrow(h, mpp != PRV_M);
 	if (!ok) {
 		firmware_guard_fault(h);
 		return EMU_DONE;
@@ -621,12 +512,12 @@ COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in)
 	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
 	ms |= MSTATUS_MPRV | MSTATUS_MPV | (h->v.mstatus & MSTATUS_MXR) | (hlvx ? MSTATUS_MXR : 0);
 	ms |= (uint64_t)((hs & HSTATUS_SPVP) ? PRV_S : PRV_U) << MSTATUS_MPP_SHIFT;
-	hw_write_pmpcfg(h->pmpcfg_os);
+	world_borrow(h, h->pmpcfg_os, false);
 	if (store)
 		ok = hw_mem_store(h, h->regs[in->rs1], in->width, ms, h->regs[in->rs2]);
 	else
 		ok = hw_mem_load(h, h->regs[in->rs1], in->width, in->is_signed, ms, &val);
-	hw_write_pmpcfg(firmware_pmp_view(h));
+	world_end_borrow(h, false);
 	if (!ok) {
 		firmware_guard_fault(h);
 		return EMU_DONE;
@@ -695,7 +586,7 @@ COLD static void os_trap(struct hart *h)
 		h->stat_exc[WORLD_OS][cause]++;
 	world_enter_firmware(h);
 	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
-	write_mie(h, vtrap_firmware_mie(h));
+	world_set_mie(h, vtrap_firmware_mie(h));
 }
 
 /* mret of the firmware on the hot path (h->pc is not loaded: use mepc). */
@@ -709,7 +600,7 @@ COLD static long fast_mret(struct hart *h)
 		world_enter_os(h, mode, virt);
 	} else {
 		pmp_views_update(h); /* MPRV may have changed */
-		firmware_update_mie(h);
+		world_firmware_mie_update(h);
 	}
 	csr_write(mepc, h->pc);
 	return MONITOR_DONE;
@@ -793,17 +684,7 @@ void monitor_start_firmware(struct hart *h)
 	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw,
 		     h->pmpcfg_fw_mprv);
 	csr_write(mscratch, h);
-	csr_write(medeleg, 0);
-	csr_write(mideleg, 0);
-	h->mie_phys = ~0ULL;
-	write_mie(h, 0);
-	csr_write(satp, 0);
-	hw_write_pmpcfg(firmware_pmp_view(h));
-	hstatus_hu_to_virtual(h);
-	csr_write(mstatus, firmware_mstatus(csr_read(mstatus)));
-	h->world = WORLD_FIRMWARE;
-	if (offload_on)
-		offload_mie_changed(h);
+	world_start_firmware(h);
 	trap_return(h);
 }
 

@@ -4,9 +4,12 @@
 
 #include <string.h>
 
+#include "../../src/policy/policy.h"
 #include "cordon/arch.h"
 #include "cordon/riscv.h"
+#include "cordon/world_hw.h"
 #include "decode.h"
+#include "hart.h"
 
 struct hw_caps hw;
 struct fake_hw fake;
@@ -86,4 +89,76 @@ void hw_write_pmpaddr(unsigned index, uint64_t val)
 {
 	if (index < 16)
 		fake.pmpaddr[index] = val;
+}
+
+/* ---- the world switch's hardware (cordon/world_hw.h) ----------------- */
+
+uint64_t world_hw_mstatus(void)
+{
+	return fake.csr[CSR_MSTATUS];
+}
+
+void world_hw_set_mstatus(uint64_t val)
+{
+	fake.csr[CSR_MSTATUS] = val;
+}
+
+uint64_t world_hw_swap_satp(uint64_t val)
+{
+	uint64_t old = fake.csr[CSR_SATP];
+	fake.csr[CSR_SATP] = val;
+	return old;
+}
+
+void world_hw_set_deleg(uint64_t medeleg, uint64_t mideleg)
+{
+	fake.csr[CSR_MEDELEG] = medeleg;
+	/* QEMU 7.2 with H: VS-level bits of mideleg are read-only one. */
+	fake.csr[CSR_MIDELEG] = mideleg | hw.mideleg_fixed;
+}
+
+uint64_t world_hw_mie(void)
+{
+	return fake.csr[CSR_MIE];
+}
+
+void world_hw_set_mie(uint64_t val)
+{
+	fake.csr[CSR_MIE] = val & hw.mie_wmask;
+}
+
+void world_hw_set_pmpcfg(const uint64_t cfg[2])
+{
+	fake.csr[CSR_PMPCFG0] = cfg[0];
+	fake.csr[CSR_PMPCFG0 + 2] = cfg[1];
+}
+
+uint64_t world_hw_take_hu(void)
+{
+	uint64_t hu = fake.csr[CSR_HSTATUS] & HSTATUS_HU;
+	fake.csr[CSR_HSTATUS] &= ~HSTATUS_HU;
+	return hu;
+}
+
+void world_hw_give_hu(void)
+{
+	fake.csr[CSR_HSTATUS] |= HSTATUS_HU;
+}
+
+/* ---- the policy hooks (policy/policy.h): no policy in the host build --- */
+
+void policy_enter_os(struct hart *h)
+{
+	(void)h;
+	fake.policy_enter_os++;
+}
+
+uint64_t policy_os_mie(const struct hart *h)
+{
+	return h->v.mie;
+}
+
+void policy_firmware_mie_changed(struct hart *h)
+{
+	(void)h;
 }

@@ -17,6 +17,7 @@ struct fake_hw {
 	uint64_t fs;
 	uint64_t pmpaddr[16];
 	unsigned csr_writes;
+	unsigned policy_enter_os; /* calls of the policy hook */
 };
 extern struct fake_hw fake;
 

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The world switch: the only C code that copies state between the hardware
+ * and struct hart (docs/architecture.md, "Worlds and the world switch"). It
+ * goes through cordon/world_hw.h, so the host build unit-tests it with the
+ * fake hart (tests/unit/test_world.c).
+ *
+ * While the firmware runs (U-mode, virtual M-mode): physical medeleg and
+ * mideleg are 0, satp is Bare, mstatus is cordon's but for FP/vector state,
+ * hstatus.HU is clear, the PMP holds a firmware view, and mie enables
+ * exactly the interrupts virtual M-mode takes now. While the OS runs
+ * (S/U-mode, native): all of those are what the firmware configured.
+ */
+#include "world.h"
+
+#include "../policy/policy.h"
+#include "cordon/arch.h"
+#include "cordon/riscv.h"
+#include "cordon/world_hw.h"
+#include "vtrap.h"
+
+static unsigned mpp_of(uint64_t mstatus)
+{
+	return (unsigned)((mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
+}
+
+void world_set_mie(struct hart *h, uint64_t mie)
+{
+	if (h->mie_phys != mie) {
+		world_hw_set_mie(mie);
+		h->mie_phys = mie;
+	}
+}
+
+/*
+ * While the firmware runs, the physical mie enables exactly the virtual
+ * interrupts virtual M-mode would take (vtrap_firmware_mie, never one the
+ * hardware delegates by itself: security.md, I3), and the virtual mip is
+ * the physical one: so the hardware itself traps as soon as one is
+ * deliverable, before the next instruction as natively, and a masked
+ * pending one never traps (no livelock).
+ */
+void world_firmware_mie_update(struct hart *h)
+{
+	world_set_mie(h, vtrap_firmware_mie(h));
+	policy_firmware_mie_changed(h);
+}
+
+const uint64_t *world_firmware_pmp_view(const struct hart *h)
+{
+	return (h->v.mstatus & MSTATUS_MPRV) ? h->pmpcfg_fw_mprv : h->pmpcfg_fw;
+}
+
+void world_install_pmp(const struct hart *h)
+{
+	world_hw_set_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : world_firmware_pmp_view(h));
+}
+
+/*
+ * The physical mstatus while the firmware runs, from the current one
+ * (security.md, I4): only the FP and vector status are shared; every field
+ * that shapes how U-mode executes is cordon's (UXL = 64 bits, UBE =
+ * little-endian, MPRV = 0; SUM/MXR/TVM/TSR act on S-mode only and are
+ * cleared), TW = 1 so that every wfi traps (Priv §3.1.6.5: U-mode wfi need
+ * not trap otherwise), MIE = 0 (cordon runs with interrupts off; U-mode
+ * takes M interrupts whatever MIE says). The OS's values are in the vCPU
+ * (MSTATUS_OS_LIVE) until it runs again.
+ */
+static uint64_t firmware_mstatus(uint64_t ms)
+{
+	return (ms & MSTATUS_SHARED) | MSTATUS_UXL_64 | MSTATUS_TW;
+}
+
+/*
+ * hstatus.HU lets U-mode run hypervisor loads and stores (Priv §9.2.1): the
+ * firmware's U-mode must not, so HU is virtual while the firmware runs
+ * (its hlv/hsv trap and are emulated, monitor.c emulate_hlsv).
+ */
+static void hstatus_hu_to_virtual(struct hart *h)
+{
+	if (hw.has_h)
+		h->v.hstatus_hu = world_hw_take_hu();
+}
+
+static void hstatus_hu_to_physical(const struct hart *h)
+{
+	if (hw.has_h && h->v.hstatus_hu)
+		world_hw_give_hu();
+}
+
+void world_enter_firmware(struct hart *h)
+{
+	uint64_t ms = world_hw_mstatus();
+
+	h->os_mode = mpp_of(ms) == PRV_S ? PRV_S : PRV_U;
+	h->os_virt = (ms & MSTATUS_MPV) != 0;
+	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
+	/* The OS writes the delegated bits of mie through sie without trapping. */
+	h->mie_phys = world_hw_mie();
+	h->v.mie = (h->v.mie & ~h->v.mideleg) | (h->mie_phys & h->v.mideleg);
+	h->v.satp = world_hw_swap_satp(0);
+	world_hw_set_deleg(0, 0);
+	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
+	hstatus_hu_to_virtual(h);
+	world_hw_set_mstatus(firmware_mstatus(ms));
+	h->world = WORLD_FIRMWARE;
+	h->stat_world_switches++;
+}
+
+void world_enter_os(struct hart *h, unsigned mode, bool virt)
+{
+	uint64_t ms = world_hw_mstatus();
+	const uint64_t from_v = MSTATUS_OS_LIVE | MSTATUS_OS_CONTROL;
+
+	/* §3.1.6.3: leaving M clears MPRV (done on the virtual one by vtrap). */
+	ms &= ~(from_v | MSTATUS_MPP | MSTATUS_MPV | MSTATUS_MPRV);
+	ms |= (h->v.mstatus & from_v) | ((uint64_t)mode << MSTATUS_MPP_SHIFT);
+	if (virt)
+		ms |= MSTATUS_MPV;
+	world_hw_set_mstatus(ms);
+	(void)world_hw_swap_satp(h->v.satp);
+	world_hw_set_deleg(h->v.medeleg, h->v.mideleg);
+	world_hw_set_pmpcfg(h->pmpcfg_os);
+	hstatus_hu_to_physical(h);
+	policy_enter_os(h);
+	world_set_mie(h, policy_os_mie(h));
+	h->world = WORLD_OS;
+	h->stat_world_switches++;
+}
+
+void world_start_firmware(struct hart *h)
+{
+	world_hw_set_deleg(0, 0);
+	h->mie_phys = ~0ULL;
+	world_set_mie(h, 0);
+	(void)world_hw_swap_satp(0);
+	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
+	hstatus_hu_to_virtual(h);
+	world_hw_set_mstatus(firmware_mstatus(world_hw_mstatus()));
+	h->world = WORLD_FIRMWARE;
+	policy_firmware_mie_changed(h);
+}
+
+void world_borrow(struct hart *h, const uint64_t view[2], bool os_satp)
+{
+	world_hw_set_pmpcfg(view);
+	if (os_satp)
+		(void)world_hw_swap_satp(h->v.satp);
+}
+
+void world_end_borrow(struct hart *h, bool os_satp)
+{
+	if (os_satp)
+		(void)world_hw_swap_satp(0);
+	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
+}

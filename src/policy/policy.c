@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Static dispatch of the policy hooks (policy.h) to the active policies.
+ */
+#include "policy.h"
+
+#include "../core/hart.h"
+#include "offload.h"
+
+void policy_enter_os(struct hart *h)
+{
+	if (offload_on)
+		offload_service_pending(h);
+}
+
+uint64_t policy_os_mie(const struct hart *h)
+{
+	return offload_on ? offload_os_mie(h) : h->v.mie;
+}
+
+void policy_firmware_mie_changed(struct hart *h)
+{
+	if (offload_on)
+		offload_mie_changed(h);
+}
