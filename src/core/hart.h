@@ -132,7 +132,8 @@ struct hart {
 	uint64_t cause;
 	uint64_t tval;
 
-	uint64_t regs_valid; /* bit n: regs[n] holds the guest's xn for this trap */
+	uint64_t regs_valid;   /* bit n: regs[n] holds the guest's xn for this trap */
+	uint64_t tval_is_insn; /* this illegal-instruction trap: mtval = the instruction at pc */
 	uint64_t hartid;
 	enum world world;
 	unsigned os_mode; /* PRV_S/PRV_U: where the OS was when it trapped */

@@ -129,20 +129,28 @@ static bool firmware_may_read(uint64_t addr)
 
 /*
  * The firmware's instruction at pc, as it is in memory now. pc is where
- * the firmware trapped, so the hardware fetched from it as the firmware;
- * the reads are guarded all the same. False if the instruction cannot be
- * read (its upper half lies where the firmware may not read).
+ * the firmware trapped, so the hardware fetched from it as the firmware:
+ * it exists and lies outside every protected region; so does pc+2 unless
+ * it starts a PROTECT_ALIGN block, where the read is checked and guarded.
+ * False if the instruction cannot be read (its upper half lies where the
+ * firmware may not read).
  */
 static bool fetch_firmware_insn(struct hart *h, uint64_t pc, uint32_t *bits)
 {
-	uint64_t ms = csr_read(mstatus) & ~MSTATUS_MPRV, lo, hi = 0;
+	const volatile uint16_t *p = (const volatile uint16_t *)(uintptr_t)pc;
+	uint64_t ms = csr_read(mstatus) & ~MSTATUS_MPRV, hi = 0;
+	uint32_t lo;
 
-	if (!firmware_may_read(pc) || !hw_mem_load(h, pc, 2, false, ms, &lo))
+	if (!firmware_may_read(pc))
 		return false;
-	if (insn_length((uint32_t)lo) == 4 &&
-	    (!firmware_may_read(pc + 2) || !hw_mem_load(h, pc + 2, 2, false, ms, &hi)))
-		return false;
-	*bits = (uint32_t)(lo | (hi << 16));
+	lo = p[0]; /* the hardware fetched it for the firmware: it exists */
+	if (insn_length(lo) == 4) {
+		if (((pc + 2) & (PROTECT_ALIGN - 1U)) != 0)
+			hi = p[1]; /* the same block as pc (I2) */
+		else if (!firmware_may_read(pc + 2) || !hw_mem_load(h, pc + 2, 2, false, ms, &hi))
+			return false;
+	}
+	*bits = lo | (uint32_t)(hi << 16);
 	return true;
 }
 
@@ -210,7 +218,9 @@ static enum emu emulate_privileged(struct hart *h)
 	 * if the hart had fetched it; anything else is re-executed, and the
 	 * hardware reports it afresh. Unreadable: the fetch will fault.
 	 */
-	if (!fetch_firmware_insn(h, h->pc, &bits))
+	if (h->tval_is_insn) /* checked by monitor_fast_trap on this trap */
+		bits = (uint32_t)h->tval;
+	else if (!fetch_firmware_insn(h, h->pc, &bits))
 		return retry(h);
 	if (bits != (uint32_t)h->tval && !insn_is_system(bits))
 		return retry(h);
@@ -657,7 +667,8 @@ long monitor_fast_trap(struct hart *h)
 	if (cause != CAUSE_ILLEGAL_INSN)
 		return MONITOR_GENERAL;
 	bits = (uint32_t)csr_read(mtval);
-	if (!mtval_is_insn_at(csr_read(mepc), bits))
+	h->tval_is_insn = mtval_is_insn_at(csr_read(mepc), bits);
+	if (!h->tval_is_insn)
 		return MONITOR_GENERAL;
 	r = vcsr_fast_plain(h, bits, TRAP_FAST_REGS);
 	if (r == VCSR_FAST_DONE)
