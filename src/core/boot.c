@@ -72,7 +72,16 @@ struct reset_csrs {
 static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data")));
 
 static struct platform_info plat;
+/* The image header: in the image at the reset vector, valid until the firmware runs. */
 static const struct image_header *image;
+/*
+ * The firmware's entry, kept in cordon's own memory: the harts released
+ * after the boot hart read it when the firmware may already have reused
+ * the image's memory (the header included): a hart that read the entry
+ * from there after the firmware zeroed it started at 0 and was lost
+ * (issue 9; smp/late-hart).
+ */
+static uint64_t firmware_entry;
 
 /* How long the boot hart waits for the others to arrive: 5 s of mtime at 10 MHz. */
 #define ARRIVAL_TICKS 50000000UL
@@ -395,6 +404,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	hw_probe(h);
 	offload_init();
 	hide_in_fdt(fdt);
+	firmware_entry = image->entry;
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
 	print_banner(info);
 }
@@ -454,7 +464,7 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 	h->regs[10] = hartid;
 	h->regs[11] = (uint64_t)(uintptr_t)fdt;
 	h->regs[12] = (uint64_t)(uintptr_t)fw_info;
-	h->pc = image->entry;
+	h->pc = firmware_entry;
 	__asm__ volatile("fence.i" : : : "memory");
 	monitor_start_firmware(h);
 }
