@@ -40,6 +40,16 @@ compare() {
 	fi
 }
 
+# asm_firmware NAME: build tests/*/NAME.S (a bare firmware at the reset vector)
+# into $W/NAME.elf and its cordon image $W/NAME.img (extra make variables after).
+asm_firmware() {
+	local n=$1 src
+	shift
+	src=$(ls "$ROOT"/tests/bad/"$n".S "$ROOT"/tests/smp/"$n".S 2>/dev/null | head -n 1)
+	riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
+		-o "$W/$n.elf" "$src" && cordon_image "$W/$n.elf" "$W/$n.img" "$@"
+}
+
 compare opensbi-jump "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -kernel "$PAYLOAD"
 compare opensbi-dynamic "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 256M -kernel "$PAYLOAD"
 compare qemu-opensbi "$QEMU_DYN" "${QEMU_DYN%.elf}.bin" -m 256M -kernel "$PAYLOAD"
@@ -89,9 +99,7 @@ fi
 # boot (STRAGGLER=1) while the first one in the firmware zeroes the memory
 # cordon's image occupied; every hart must still reach the firmware.
 name=late-hart
-riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
-	-o "$W/late_hart.elf" "$ROOT/tests/smp/late_hart.S"
-cordon_image "$W/late_hart.elf" "$W/late_hart.img" STRAGGLER=1
+asm_firmware late_hart STRAGGLER=1
 run_qemu 30 "$W/$name.native" -m 512M -smp 8 -bios "$W/late_hart.elf"; rn=$?
 run_qemu 30 "$W/$name.cordon" -m 512M -smp 8 -bios "$W/late_hart.img"; rc=$?
 if [ $rn = 0 ] && [ $rc = 0 ] && grep -q '^harts in firmware: 8 (mask ff)' <(strip_cordon "$W/$name.cordon"); then
@@ -135,9 +143,7 @@ if [ $rc = 99 ] && grep -q "bad device tree: no CLINT" "$W/$name.out"; then pass
 	fail "bad/$name" "exit $rc" "$(tail -n 3 "$W/$name.out" | tr -d '\r')"; fi
 
 name=unsupported-instruction
-riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
-	-o "$W/clint_amo.elf" "$ROOT/tests/bad/clint_amo.S"
-cordon_image "$W/clint_amo.elf" "$W/clint_amo.img"
+asm_firmware clint_amo
 run_qemu 20 "$W/$name.out" -m 256M -bios "$W/clint_amo.img"
 rc=$?
 if [ $rc = 99 ] && grep -q "PANIC.*unsupported device access" "$W/$name.out" &&
@@ -149,9 +155,7 @@ fi
 
 # The firmware left the UART with DLAB=1 and in loopback: the report is still seen.
 name=panic-after-dlab
-riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
-	-o "$W/panic_dlab.elf" "$ROOT/tests/bad/panic_dlab.S"
-cordon_image "$W/panic_dlab.elf" "$W/panic_dlab.img"
+asm_firmware panic_dlab
 run_qemu 20 "$W/$name.out" -m 256M -bios "$W/panic_dlab.img"
 rc=$?
 if [ $rc = 99 ] && grep -q "PANIC.*unsupported device access" "$W/$name.out" &&

@@ -15,54 +15,18 @@
 
 #define PATTERN 0x1122334455667788UL
 
-#define LOADER(name, insn)						\
-static ulong name(ulong addr)						\
-{									\
-	ulong v = LOAD_SENTINEL, pc;					\
-	trap_begin();							\
-	__asm__ volatile(".option push\n.option norvc\n"		\
-		"la %1, 1f\n1: " insn " %0, 0(%2)\n.option pop"		\
-		: "+&r"(v), "=&r"(pc) : "r"(addr) : "memory");		\
-	trap_pc = pc;							\
-	trap_end();							\
-	return v;							\
-}
-LOADER(t_lb, "lb")
-LOADER(t_lbu, "lbu")
-LOADER(t_lh, "lh")
-LOADER(t_lhu, "lhu")
-LOADER(t_lw, "lw")
-LOADER(t_lwu, "lwu")
-LOADER(t_ld, "ld")
-
-#define STORER(name, insn)						\
-static void name(ulong addr, ulong val)					\
-{									\
-	ulong pc;							\
-	trap_begin();							\
-	__asm__ volatile(".option push\n.option norvc\n"		\
-		"la %0, 1f\n1: " insn " %1, 0(%2)\n.option pop"		\
-		: "=&r"(pc) : "r"(val), "r"(addr) : "memory");		\
-	trap_pc = pc;							\
-	trap_end();							\
-}
-STORER(t_sb, "sb")
-STORER(t_sh, "sh")
-STORER(t_sw, "sw")
-STORER(t_sd, "sd")
-
 static const struct {
 	const char *name;
 	ulong (*fn)(ulong);
 } loads[] = {
-	{ "lb", t_lb }, { "lbu", t_lbu }, { "lh", t_lh }, { "lhu", t_lhu },
-	{ "lw", t_lw }, { "lwu", t_lwu }, { "ld", t_ld },
+	{ "lb", try_lb }, { "lbu", try_lbu }, { "lh", try_lh }, { "lhu", try_lhu },
+	{ "lw", try_lw }, { "lwu", try_lwu }, { "ld", try_ld },
 };
 static const struct {
 	const char *name;
 	void (*fn)(ulong, ulong);
 } stores[] = {
-	{ "sb", t_sb }, { "sh", t_sh }, { "sw", t_sw }, { "sd", t_sd },
+	{ "sb", try_sb }, { "sh", try_sh }, { "sw", try_sw }, { "sd", try_sd },
 };
 
 enum { MSIP, MTIMECMP, MTIME };

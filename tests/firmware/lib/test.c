@@ -320,6 +320,9 @@ TRY_LOAD(try_ld, "ld")
 TRY_LOAD(try_lw, "lw")
 TRY_LOAD(try_lhu, "lhu")
 TRY_LOAD(try_lbu, "lbu")
+TRY_LOAD(try_lwu, "lwu")
+TRY_LOAD(try_lh, "lh")
+TRY_LOAD(try_lb, "lb")
 
 #define TRY_STORE(name, insn)						\
 void name(ulong addr, ulong val)					\
