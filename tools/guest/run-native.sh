@@ -46,7 +46,7 @@ need_pkgs qemu-system-misc opensbi
 cmdline="console=ttyS0 earlycon=sbi"
 [ $test = 1 ] && cmdline="$cmdline cordon.test=1"
 [ -n "$append" ] && cmdline="$cmdline $append"
-qemu=(qemu-system-riscv64 -M virt -m 512M -smp "$smp" -nographic
+qemu=(qemu-system-riscv64 -M virt -m $((smp > 16 ? 1024 : 512))M -smp "$smp" -nographic
 	-bios "$bios" -kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 [ -n "$cpu" ] && qemu+=(-cpu "$cpu")
 qemu+=("${extra[@]}")
