@@ -130,12 +130,13 @@ else
 	$(QEMU) $(QEMU_ARGS) -kernel $(PAYLOAD) $(QEMU_EXTRA)
 endif
 
-# make stress-boot [RUNS=50] [SMP=8] [NATIVE=1]: repeated Linux boots under load
-# (tools/stress-boot.sh; docs/testing.md).
+# make stress-boot [RUNS=50] [SMP=8] [NATIVE=1] [STRESS_FIRMWARE=opensbi-1.6|FILE]:
+# repeated Linux boots under load (tools/stress-boot.sh; docs/testing.md).
 RUNS ?= 50
-stress-boot: image
+stress-boot: all
 	@tools/stress-boot.sh --runs $(RUNS) --smp $(if $(filter command line,$(origin SMP)),$(SMP),8) --cpu $(CPU) \
-		$(if $(filter 1,$(NATIVE)),--native,--image $(IMAGE))
+		$(if $(filter 1,$(NATIVE)),--native) $(if $(STRESS_FIRMWARE),--firmware $(STRESS_FIRMWARE)) \
+		--out $(BUILD)/stress-boot$(if $(filter 1,$(NATIVE)),-native)$(if $(STRESS_FIRMWARE),-$(notdir $(STRESS_FIRMWARE)))
 
 include mk/guest.mk
 include mk/test.mk

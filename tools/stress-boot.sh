@@ -4,15 +4,20 @@
 # natively with --native), while a second QEMU loads the host, and check
 # that every hart came online each time. Runs alternate QEMU's multi- and
 # single-threaded TCG, which changes which hart wins OpenSBI's boot
-# lottery; the winners are counted. A failure keeps its whole console log.
+# lottery; the winners are counted. A failure keeps its whole console log
+# and, for a hart Linux gave up on, where each hart was (run-N.harts).
 #
 # usage: tools/stress-boot.sh [--runs N] [--smp N] [--native] [--cpu STR]
 #                             [--image FILE] [--no-load] [--timeout S] [--out DIR]
+#                             [--firmware FILE|opensbi-1.6]
+# The firmware: stock OpenSBI 1.1 fw_jump by default; opensbi-1.6 is
+# trixie's (tools/guest/fetch-trixie.sh), which has 1.1's hart_start race
+# fixed (docs/testing.md).
 # Prints one line per run, then "stress-boot: R runs, F failures (...)";
 # exits 1 if any run failed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-runs=50 smp=8 native=0 cpu=rv64 image= load=1 timeout= out=$ROOT/build/stress-boot
+runs=50 smp=8 native=0 cpu=rv64 image= load=1 timeout= out=$ROOT/build/stress-boot firmware=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs) runs=$2; shift ;;
@@ -23,7 +28,8 @@ while [ $# -gt 0 ]; do
 	--no-load) load=0 ;;
 	--timeout) timeout=$2; shift ;;
 	--out) out=$2; shift ;;
-	-h|--help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--firmware) firmware=$2; shift ;;
+	-h|--help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "stress-boot: unknown argument $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -33,13 +39,22 @@ mkdir -p "$out"
 export CORDON_CACHE=${CORDON_CACHE:-$HOME/.cache/cordon}
 kernel=$("$ROOT"/tools/guest/build-linux.sh) || { echo "stress-boot: kernel build failed" >&2; exit 2; }
 initrd=$("$ROOT"/tools/guest/build-initramfs.sh) || { echo "stress-boot: initramfs build failed" >&2; exit 2; }
+stock=/usr/lib/riscv64-linux-gnu/opensbi/generic
+case "$firmware" in
+"") native_fw=$stock/fw_jump.bin image_fw=$stock/fw_jump.elf fwname="OpenSBI 1.1" ;;
+opensbi-1.6)
+	d=$("$ROOT"/tools/guest/fetch-trixie.sh opensbi) || { echo "stress-boot: fetching trixie's opensbi failed" >&2; exit 2; }
+	native_fw=$d$stock/fw_jump.bin image_fw=$native_fw fwname="OpenSBI 1.6" ;;
+*) native_fw=$firmware image_fw=$firmware fwname=$(basename "$firmware") ;;
+esac
+[ -f "$native_fw" ] || { echo "stress-boot: no firmware $native_fw" >&2; exit 2; }
 if [ "$native" = 1 ]; then
-	bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+	bios=$native_fw
 	what=native
 else
 	if [ -z "$image" ]; then
 		image=$out/cordon.img
-		make -s -C "$ROOT" image FIRMWARE=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf \
+		make -s -C "$ROOT" image FIRMWARE="$image_fw" \
 			IMAGE="$image" || { echo "stress-boot: make image failed" >&2; exit 2; }
 	fi
 	bios=$image
@@ -67,11 +82,25 @@ for i in $(seq 1 "$runs"); do
 	accel=multi
 	[ $((i % 2)) = 0 ] && accel=single
 	log=$out/run-$i.log
-	timeout --foreground -k 5 "$timeout" qemu-system-riscv64 -M virt -m "$mem" -smp "$smp" \
-		-cpu "$cpu" -accel tcg,thread=$accel -nographic -monitor none -serial stdio \
+	sock=$out/run-$i.sock harts=$out/run-$i.harts
+	rm -f "$sock" "$harts"
+	timeout -k 5 "$timeout" qemu-system-riscv64 -M virt -m "$mem" -smp "$smp" \
+		-cpu "$cpu" -accel tcg,thread=$accel -nographic -serial stdio \
+		-monitor unix:"$sock",server,nowait \
 		-bios "$bios" -kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 earlycon=sbi cordon.boot=1" </dev/null >"$log" 2>&1
+		-append "console=ttyS0 earlycon=sbi cordon.boot=1" </dev/null >"$log" 2>&1 &
+	qpid=$!
+	# A hart Linux gave up on: ask QEMU where every hart is, while the
+	# guest waits its 10 s (tools/qemu-harts.py).
+	while kill -0 "$qpid" 2>/dev/null; do
+		sleep 0.5
+		if [ ! -e "$harts" ] && grep -q 'failed to come online' "$log"; then
+			"$ROOT"/tools/qemu-harts.py --raw "$sock" >"$harts" 2>&1
+		fi
+	done
+	wait "$qpid"
 	rc=$?
+	rm -f "$sock"
 	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 	winner=$(sed -n 's/^Boot HART ID *: *//p' "$log" | head -n 1)
 	winners[${winner:-?}]=$((${winners[${winner:-?}]:-0} + 1))
@@ -79,7 +108,7 @@ for i in $(seq 1 "$runs"); do
 	later=$(sed -n 's/^BOOT .* 10s-later=\([^ ]*\).*/\1/p' "$log")
 	if [ $rc = 0 ] && [ "$online" = "$want" ]; then
 		echo "run $i/$runs: ok ($what, tcg $accel, boot hart ${winner:-?}, online $online)"
-		rm -f "$log"
+		rm -f "$log" "$harts"
 	else
 		fails=$((fails + 1))
 		if [ -n "$later" ] && [ "$later" = "$want" ]; then
@@ -87,9 +116,10 @@ for i in $(seq 1 "$runs"); do
 		fi
 		echo "run $i/$runs: FAIL ($what, tcg $accel, boot hart ${winner:-?}, exit $rc, online '${online}'${later:+, 10 s later '$later'}); log: $log"
 		tail -n 15 "$log" | sed 's/^/    | /'
+		[ -e "$harts" ] && grep '^hart ' "$harts" | head -n 16 | sed 's/^/    where: /'
 	fi
 done
 dist=""
 for w in $(printf '%s\n' "${!winners[@]}" | sort -n); do dist="$dist $w:${winners[$w]}"; done
-echo "stress-boot: $runs runs, $fails failures, of which $late late harts that came online by themselves ($what, $smp harts, $(($(date +%s) - start)) s; boot harts$dist)"
+echo "stress-boot: $runs runs, $fails failures, of which $late late harts that came online by themselves ($what, $fwname, $smp harts, $(($(date +%s) - start)) s; boot harts$dist)"
 [ "$fails" = 0 ]

@@ -37,12 +37,7 @@ log=$out/build.log
 : >"$log"
 
 # --- source: private apt config with a deb-src entry for bookworm main ----
-mirror=$(sed -n 's/^URIs:[[:space:]]*\(http[^ ]*\/debian\)[[:space:]]*$/\1/p' \
-	/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1)
-[ -n "$mirror" ] || mirror=$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\(http[^ ]*\/debian\)[[:space:]].*/\2/p' \
-	/etc/apt/sources.list 2>/dev/null | head -n1)
-# The package mirror comes from the system's apt configuration only.
-[ -n "$mirror" ] || die "no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list: configure apt first"
+mirror=$(debian_mirror) || exit 1
 apt=$CORDON_CACHE/apt
 mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial"
 cat >"$apt/sources.list.d/cordon-deb-src.sources" <<SRC

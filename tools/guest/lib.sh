@@ -79,3 +79,16 @@ linux_src() {
 	fi
 	printf '%s\n' "$dir"
 }
+
+# debian_mirror: the Debian package mirror of the system's apt configuration
+# (deb822 .sources first, then sources.list). It is never written in the
+# repository: a machine without one gets a clear error.
+debian_mirror() {
+	local m
+	m=$(sed -n 's/^URIs:[[:space:]]*\(http[^ ]*\/debian\)[[:space:]]*$/\1/p' \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1)
+	[ -n "$m" ] || m=$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\(http[^ ]*\/debian\)[[:space:]].*/\2/p' \
+		/etc/apt/sources.list 2>/dev/null | head -n1)
+	[ -n "$m" ] || die "no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list: configure apt first"
+	echo "$m"
+}
