@@ -32,7 +32,12 @@ STATS ?= 0
 OFFLOAD ?= 1
 # STRAGGLER=1: fault injection for tests (include/cordon/image.h).
 STRAGGLER ?= 0
-IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload) $(if $(filter 1,$(STRAGGLER)),straggler)))
+# MEASURE=1: measured boot (SHA-256 of firmware, device tree and OS image,
+# src/core/measure.c); ALLOW=FILE (lines "SHA256-HEX firmware|dtb|os", e.g.
+# from tools/measure.py) also stops the machine on any other digest.
+MEASURE ?= 0
+ALLOW ?=
+IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload) $(if $(filter 1,$(STRAGGLER)),straggler) $(if $(filter 1,$(MEASURE)),measure)))
 comma := ,
 
 DEPS_BUILD := gcc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu linux-source-6.1 \
@@ -56,7 +61,7 @@ LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-r
 	-Wl,--defsym=CORDON_SIZE=$(CORDON_SIZE)
 
 # M-mode trusted base, by part (docs/architecture.md counts them).
-CORE_SRCS := src/core/boot.c src/core/monitor.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
+CORE_SRCS := src/core/boot.c src/core/measure.c src/core/monitor.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
 	src/core/vtrap.c src/core/decode.c
 POLICY_SRCS := src/policy/policy.c src/policy/offload.c
 ARCH_SRCS := src/arch/riscv/hw.c
@@ -115,7 +120,7 @@ image: $(BUILD)/cordon.bin
 	@python3 tools/mkimage.py --cordon $(BUILD)/cordon.bin --payload-offset $(PAYLOAD_OFFSET) \
 		--region-end $$(( $(CORDON_LINK_BASE) + $(CORDON_SIZE) - $(RESET_VECTOR) )) \
 		--reset-vector $(RESET_VECTOR) --link-base $(CORDON_LINK_BASE) --elf $(BUILD)/cordon.elf --firmware $(FIRMWARE) -o $(IMAGE) \
-		--flags "$(IMAGE_FLAGS)"
+		--flags "$(IMAGE_FLAGS)" $(if $(ALLOW),--allow $(ALLOW))
 
 QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
 

@@ -130,6 +130,43 @@ rc=$?
 if [ $rc = 99 ] && grep -q "firmware image is corrupt" "$W/$name.out"; then pass "bad/$name"; else
 	fail "bad/$name" "exit $rc" "$(tail -n 3 "$W/$name.out" | tr -d '\r')"; fi
 
+# Measured boot: an allowlist that does not admit this firmware stops the
+# machine before any of the firmware's instructions runs (no OpenSBI banner).
+name=measured-firmware-mismatch
+fwd=$(python3 "$ROOT"/tools/measure.py --firmware "$JUMP" | cut -d' ' -f1)
+printf '%s firmware\n' "$(echo "$fwd" | tr 0-9a-f 1-9a-f0)" >"$W/allow-bad-fw.txt"
+if cordon_image "$JUMP" "$W/$name.img" ALLOW="$W/allow-bad-fw.txt" >"$W/$name.mk" 2>&1; then
+	run_qemu 20 "$W/$name.out" -m 256M -bios "$W/$name.img" -kernel "$PAYLOAD"
+	rc=$?
+	if [ $rc = 99 ] && grep -q "measured boot: the firmware is not the one the allowlist admits" "$W/$name.out" &&
+		grep -q "measured  $fwd" "$W/$name.out" && ! grep -q "OpenSBI" "$W/$name.out"; then
+		pass "bad/$name (exit 99 before the firmware ran)"
+	else
+		fail "bad/$name" "exit $rc" "$(tail -n 6 "$W/$name.out" | tr -d '\r')"
+	fi
+else
+	fail "bad/$name" "make image failed" "$(cat "$W/$name.mk")"
+fi
+# ... and the same firmware admitted boots as before.
+name=measured-firmware-admitted
+printf '%s firmware\n' "$fwd" >"$W/allow-fw.txt"
+cordon_image "$JUMP" "$W/$name.img" ALLOW="$W/allow-fw.txt" >"$W/$name.mk" 2>&1
+run_qemu 30 "$W/$name.out" -m 256M -bios "$W/$name.img" -kernel "$PAYLOAD"
+rc=$?
+if [ $rc = 0 ] && grep -q "sha256 firmware: $fwd .*admitted" "$W/$name.out" &&
+	grep -q "payload: done" "$W/$name.out"; then
+	pass "bad/$name (digest admitted, payload ran)"
+else
+	fail "bad/$name" "exit $rc" "$(tail -n 6 "$W/$name.out" | tr -d '\r')"
+fi
+# A malformed allowlist is refused when the image is built.
+name=allowlist-malformed
+printf 'abcd firmware\n' >"$W/allow-malformed.txt"
+if out=$(cordon_image "$JUMP" "$W/x.img" ALLOW="$W/allow-malformed.txt" 2>&1); then
+	fail "bad/$name" "make image accepted a 4-digit digest"
+elif echo "$out" | grep -q "expected 'SHA256-HEX ROLE'"; then pass "bad/$name"; else
+	fail "bad/$name" "unclear error" "$out"; fi
+
 name=image-without-firmware
 run_qemu 20 "$W/$name.out" -m 256M -bios "$BUILD/cordon.bin"
 rc=$?

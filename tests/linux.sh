@@ -70,6 +70,42 @@ linux_compare smp1-nooffload 1 "" "$IMG_NOOFF"
 linux_compare smp4-nooffload 4 "" "$IMG_NOOFF"
 linux_compare smp4-nosstc-nooffload 4 rv64,sstc=off "$IMG_NOOFF"
 
+# Measured boot: the allowlist admits this firmware and this kernel (digests
+# from tools/measure.py); the guest reads in /proc/device-tree/cordon what
+# cordon measured. Then an allowlist that does not admit the kernel: the
+# machine stops at the hand-over, before Linux's first instruction.
+name=measured-boot
+python3 "$ROOT"/tools/measure.py --firmware "$JUMP" --os "$KERNEL" >"$W/allow.txt"
+fwd=$(sed -n 's/ firmware$//p' "$W/allow.txt") osd=$(sed -n 's/ os$//p' "$W/allow.txt")
+cordon_image "$JUMP" "$W/measured.img" ALLOW="$W/allow.txt" >"$W/$name.mk" 2>&1 ||
+	fail "linux/$name" "make image failed" "$(cat "$W/$name.mk")"
+"$ROOT"/tools/guest/run-native.sh --test --smp 2 --timeout 120 --kernel "$KERNEL" --initrd "$INITRD" \
+	--bios "$W/measured.img" --log "$W/$name.log" >"$W/$name.out" 2>&1
+rc=$?
+tr -d '\r' <"$W/$name.log" >"$W/$name.clean"
+dtd=$(sed -n 's/^\[cordon\] sha256 dtb *: \([0-9a-f]*\) .*/\1/p' "$W/$name.clean" | tail -n 1)
+if [ $rc = 0 ] && grep -q "^CHECK result ok" "$W/$name.clean" &&
+	grep -q "^\[cordon\] sha256 os *: $osd .*admitted" "$W/$name.clean" &&
+	grep -qx "MEASURED firmware $fwd" "$W/$name.clean" && grep -qx "MEASURED os $osd" "$W/$name.clean" &&
+	[ -n "$dtd" ] && grep -qx "MEASURED dtb $dtd" "$W/$name.clean"; then
+	pass "linux/$name (firmware and kernel admitted; /proc/device-tree/cordon holds the three digests)"
+else
+	fail "linux/$name" "exit $rc" "$(grep -E '^\[cordon\] (sha256|measured)|^MEASURED|^CHECK result' "$W/$name.clean")"
+fi
+name=measured-boot-mismatch
+printf '%s firmware\n%s os\n' "$fwd" "$(echo "$osd" | tr 0-9a-f 1-9a-f0)" >"$W/allow-bad-os.txt"
+cordon_image "$JUMP" "$W/measured-bad.img" ALLOW="$W/allow-bad-os.txt" >"$W/$name.mk" 2>&1
+"$ROOT"/tools/guest/run-native.sh --smp 2 --timeout 60 --kernel "$KERNEL" --initrd "$INITRD" \
+	--bios "$W/measured-bad.img" --log "$W/$name.log" >"$W/$name.out" 2>&1
+rc=$?
+tr -d '\r' <"$W/$name.log" >"$W/$name.clean"
+if [ $rc = 99 ] && grep -q "measured boot: the os is not the one the allowlist admits" "$W/$name.clean" &&
+	grep -q "measured  $osd" "$W/$name.clean" && ! grep -q "Linux version" "$W/$name.clean"; then
+	pass "linux/$name (exit 99 at the hand-over, before Linux ran)"
+else
+	fail "linux/$name" "exit $rc" "$(tail -n 8 "$W/$name.clean")"
+fi
+
 # S-mode U-Boot on virtualized OpenSBI: prompt, `sbi`, then it boots Linux.
 name=uboot-smode
 isz=$(stat -c %s "$INITRD")

@@ -14,8 +14,9 @@ import sys
 import zlib
 
 MAGIC = 0x4E4F44524F43
-VERSION = 2
-HEADER = struct.Struct("<QIIQQQII64s")
+VERSION = 3
+HEADER = struct.Struct("<QIIQQQII64sII96s")
+ROLES = ("firmware", "dtb", "os")  # enum measure_what, in order
 EM_RISCV = 243
 
 
@@ -90,7 +91,7 @@ def reloc_table(path, link_base, limit):
     return sorted(offsets)
 
 
-FLAGS = {"stats": 0x1, "offload": 0x2, "straggler": 0x4}
+FLAGS = {"stats": 0x1, "offload": 0x2, "straggler": 0x4, "measure": 0x8}
 
 
 def parse_flags(text):
@@ -100,6 +101,50 @@ def parse_flags(text):
             die(f"unknown image flag {f!r} (known: {', '.join(FLAGS)})")
         value |= FLAGS[f]
     return value
+
+
+def parse_allow(path):
+    """An allowlist: lines "SHA256-HEX ROLE" (ROLE: firmware, dtb or os; # comments)."""
+    mask, digests = 0, [bytes(32)] * len(ROLES)
+    try:
+        lines = open(path).read().splitlines()
+    except OSError as e:
+        die(f"allowlist {path!r}: {e.strerror}")
+    for n, line in enumerate(lines, 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2 or parts[1] not in ROLES or len(parts[0]) != 64:
+            die(f"{path}:{n}: expected 'SHA256-HEX ROLE' with ROLE one of {', '.join(ROLES)}")
+        try:
+            d = bytes.fromhex(parts[0])
+        except ValueError:
+            die(f"{path}:{n}: not a hexadecimal digest")
+        i = ROLES.index(parts[1])
+        if mask & (1 << i):
+            die(f"{path}:{n}: a second digest for {parts[1]}")
+        mask |= 1 << i
+        digests[i] = d
+    if not mask:
+        die(f"allowlist {path!r} names no digest")
+    return mask, b"".join(digests)
+
+
+def firmware_blob(path, reset_vector):
+    """The firmware's bytes as loaded at the reset vector, and its entry."""
+    if not os.path.isfile(path):
+        die(f"firmware {path!r} does not exist")
+    fw = open(path, "rb").read()
+    if not fw:
+        die(f"firmware {path!r} is empty")
+    if fw[:4] == b"\x7fELF":
+        load, entry, blob = load_elf(fw, path)
+    else:
+        load, entry, blob = reset_vector, reset_vector, fw
+    if load != reset_vector:
+        die(f"firmware loads at {load:#x}, but the boot ROM enters {reset_vector:#x}")
+    return load, entry, blob
 
 
 def main():
@@ -113,21 +158,12 @@ def main():
     ap.add_argument("--link-base", required=True, type=lambda s: int(s, 0))
     ap.add_argument("--elf", required=True, help="cordon.elf linked with --emit-relocs")
     ap.add_argument("--firmware", required=True)
-    ap.add_argument("--flags", default="", help="comma-separated: stats, offload, straggler")
+    ap.add_argument("--flags", default="", help="comma-separated: stats, offload, straggler, measure")
+    ap.add_argument("--allow", default="", help="allowlist of SHA-256 digests (implies measure)")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
 
-    if not os.path.isfile(a.firmware):
-        die(f"firmware {a.firmware!r} does not exist")
-    fw = open(a.firmware, "rb").read()
-    if not fw:
-        die(f"firmware {a.firmware!r} is empty")
-    if fw[:4] == b"\x7fELF":
-        load, entry, blob = load_elf(fw, a.firmware)
-    else:
-        load, entry, blob = a.reset_vector, a.reset_vector, fw
-    if load != a.reset_vector:
-        die(f"firmware loads at {load:#x}, but the boot ROM enters {a.reset_vector:#x}")
+    load, entry, blob = firmware_blob(a.firmware, a.reset_vector)
     cordon = open(a.cordon, "rb").read()
     if len(cordon) > a.payload_offset:
         die("cordon binary overlaps its payload area")
@@ -138,8 +174,13 @@ def main():
     if len(blob) > room:
         die(f"firmware is {len(blob)} bytes; at most {room} fit in cordon's image")
     name = os.path.basename(a.firmware).encode()[:63]
+    flags = parse_flags(a.flags)
+    allow_mask, allow = 0, bytes(32 * len(ROLES))
+    if a.allow:
+        allow_mask, allow = parse_allow(a.allow)
+        flags |= FLAGS["measure"]
     hdr = HEADER.pack(MAGIC, VERSION, zlib.crc32(blob) & 0xFFFFFFFF, load, entry, len(blob),
-                      len(relocs), parse_flags(a.flags), name)
+                      len(relocs), flags, name, allow_mask, 0, allow)
     out = cordon + bytes(a.payload_offset - len(cordon)) + hdr + table + blob
     with open(a.output, "wb") as f:
         f.write(out)

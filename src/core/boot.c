@@ -31,6 +31,7 @@
 #include "cordon/riscv.h"
 #include "hart.h"
 #include "libfdt.h"
+#include "measure.h"
 #include "monitor.h"
 #include "vpmp.h"
 
@@ -368,6 +369,13 @@ static void print_banner(const struct fw_dynamic_info *info)
 	log_printf("[cordon] firmware      : %s at %lx, %lu bytes, entry %lx, crc32 %08x\n",
 		   image->name, image->load_addr, image->size, image->entry, image->crc32);
 	print_payload(info);
+	if (machine.flags & IMAGE_FLAG_MEASURE) {
+		measure_print();
+		log_printf("[cordon] measured boot : on; allowlist:%s%s%s%s\n",
+			   image->allow_mask ? "" : " none",
+			   (image->allow_mask & 1U) ? " firmware" : "",
+			   (image->allow_mask & 2U) ? " dtb" : "", (image->allow_mask & 4U) ? " os" : "");
+	}
 	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n",
 		   VPMP_ENTRIES, PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);
 	log_printf("[cordon] hardware      : misa %lx%s%s\n", hw.misa, hw.has_h ? ", H" : "",
@@ -404,6 +412,8 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	hw_probe(h);
 	offload_init();
 	hide_in_fdt(fdt);
+	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
+		     CORDON_SIZE);
 	firmware_entry = image->entry;
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
 	print_banner(info);

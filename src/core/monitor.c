@@ -20,6 +20,7 @@
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
 #include "decode.h"
+#include "measure.h"
 #include "vcsr.h"
 #include "vpmp.h"
 #include "vtrap.h"
@@ -75,6 +76,17 @@ COLD static void firmware_interrupt(struct hart *h)
 	if (irq >= 0)
 		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
 	world_firmware_mie_update(h);
+}
+
+/*
+ * The firmware hands over to the OS on h (h->pc: where the OS resumes).
+ * The first hand-over is measured first (measure.c), on any hart.
+ */
+static inline void enter_os(struct hart *h, unsigned mode, bool virt)
+{
+	if (__builtin_expect(measure_pending != 0, 0))
+		measure_handover(h);
+	world_enter_os(h, mode, virt);
 }
 
 /*
@@ -250,7 +262,7 @@ static enum emu emulate_privileged(struct hart *h)
 	case INSN_MRET: {
 		unsigned mode = vtrap_mret(h, &virt);
 		if (mode != PRV_M) {
-			world_enter_os(h, mode, virt);
+			enter_os(h, mode, virt);
 		} else {
 			pmp_views_update(h); /* MPRV may have changed */
 			world_firmware_mie_update(h);
@@ -264,7 +276,7 @@ static enum emu emulate_privileged(struct hart *h)
 		(void)hw_csr_read(h, CSR_SEPC, &sepc);
 		virt = hw.has_h && hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RC, HSTATUS_SPV, &hs) &&
 		       (hs & HSTATUS_SPV);
-		world_enter_os(h, vtrap_sret(h, sepc), virt);
+		enter_os(h, vtrap_sret(h, sepc), virt);
 		return EMU_DONE;
 	}
 	case INSN_HLSV:
@@ -607,7 +619,7 @@ COLD static long fast_mret(struct hart *h)
 
 	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
 	if (mode != PRV_M) {
-		world_enter_os(h, mode, virt);
+		enter_os(h, mode, virt);
 	} else {
 		pmp_views_update(h); /* MPRV may have changed */
 		world_firmware_mie_update(h);

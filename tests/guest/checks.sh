@@ -79,4 +79,12 @@ ok_or_fail kernel-log $?
 if [ $fails = 0 ]; then echo "CHECK result ok"; else echo "CHECK result FAIL ($fails failed)"; fi
 # on failure, the kernel's last words help (not CHECK lines: the comparison ignores them)
 [ $fails = 0 ] || dmesg | tail -n 40 | sed 's/^/DIAG /'
+# Measured boot: the digests cordon wrote into the device tree at the
+# hand-over (not CHECK lines: a native boot has none; tests/linux.sh compares
+# them with the host's).
+if [ -d /proc/device-tree/cordon ]; then
+	for n in firmware dtb os; do
+		echo "MEASURED $n $(hexdump -v -e '/1 "%02x"' /proc/device-tree/cordon/$n-sha256)"
+	done
+fi
 echo "CHECKS DONE"

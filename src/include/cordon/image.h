@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define IMAGE_MAGIC 0x4e4f44524f43ULL /* "CORDON" */
-#define IMAGE_VERSION 2U
+#define IMAGE_VERSION 3U
 
 /* Print the trap statistics when the machine stops (make image STATS=1). */
 #define IMAGE_FLAG_STATS 0x1U
@@ -23,6 +23,16 @@
  * against a late hart is tested deterministically (tests/boot.sh).
  */
 #define IMAGE_FLAG_STRAGGLER 0x4U
+/*
+ * Measured boot (make image MEASURE=1, implied by ALLOW=FILE): cordon takes
+ * the SHA-256 of the firmware, of the device tree and of the OS image at the
+ * first hand-over, and stops the machine when one differs from the digest
+ * the allowlist gives for it (core/measure.c, docs/security.md).
+ */
+#define IMAGE_FLAG_MEASURE 0x8U
+
+/* What is measured: the index in image_header.allow and in the report. */
+enum measure_what { MEASURE_FIRMWARE, MEASURE_DTB, MEASURE_OS, MEASURE_COUNT };
 
 struct image_header {
 	uint64_t magic;
@@ -34,6 +44,9 @@ struct image_header {
 	uint32_t reloc_count; /* entries of the relocation table */
 	uint32_t flags;	      /* IMAGE_FLAG_* chosen at `make image` */
 	char name[64];	      /* file name, for the banner */
+	uint32_t allow_mask;  /* bit i: allow[i] is the only digest admitted */
+	uint32_t reserved;
+	uint8_t allow[MEASURE_COUNT][32]; /* SHA-256 digests (make image ALLOW=FILE) */
 };
 
 static inline const uint32_t *image_reloc_table(const struct image_header *h)
