@@ -84,6 +84,8 @@ void measure_hex(char out[2 * SHA256_DIGEST_SIZE + 1], const uint8_t d[SHA256_DI
 
 /* The largest device tree measured at the hand-over (QEMU virt, 128 harts: 60 KiB). */
 #define DTB_MAX (1U << 20)
+/* The largest OS image measured (a header claiming more is not a kernel's). */
+#define OS_MAX (256ULL << 20)
 
 volatile uint32_t measure_pending;
 static struct measurements measured;
@@ -196,7 +198,7 @@ static void measure_os_image(uint64_t entry)
 	if (!measure_range_ok(entry, 64, ram_lo, ram_len, hole_lo, hole_len))
 		return;
 	size = measure_linux_image_size((const uint8_t *)(uintptr_t)entry);
-	if (size && measure_range_ok(entry, size, ram_lo, ram_len, hole_lo, hole_len))
+	if (size && size <= OS_MAX && measure_range_ok(entry, size, ram_lo, ram_len, hole_lo, hole_len))
 		take(MEASURE_OS, (const void *)(uintptr_t)entry, entry, size);
 }
 
