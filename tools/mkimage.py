@@ -50,9 +50,10 @@ def load_elf(data, path):
     blob = bytearray(end - base)
     for a, b in segs:
         blob[a - base:a - base + len(b)] = b
-    return base, e_entry, bytes(blob)
+    return base, e_entry, bytes(blob), e_type
 
 
+ET_DYN = 3
 R_RISCV_64 = 2
 # Relocations that would put an absolute address in code: cordon must be PC-relative.
 ABSOLUTE_IN_CODE = {1: "R_RISCV_32", 26: "R_RISCV_HI20", 27: "R_RISCV_LO12_I", 28: "R_RISCV_LO12_S"}
@@ -139,7 +140,12 @@ def firmware_blob(path, reset_vector):
     if not fw:
         die(f"firmware {path!r} is empty")
     if fw[:4] == b"\x7fELF":
-        load, entry, blob = load_elf(fw, path)
+        load, entry, blob, e_type = load_elf(fw, path)
+        if e_type == ET_DYN and load != reset_vector:
+            # Position-independent (OpenSBI >= 1.5 links at 0 and relocates
+            # itself): placed at the reset vector, as its .bin would be.
+            entry += reset_vector - load
+            load = reset_vector
     else:
         load, entry, blob = reset_vector, reset_vector, fw
     if load != reset_vector:
