@@ -6,7 +6,7 @@
 #   make guest            build (or find) the kernel and the initramfs
 #   make run              Linux + busybox shell on $(SMP) harts under cordon
 #   make soak [SOAK_SECONDS=600] [SOAK_SMP=8] [SOAK_CONFIGS=...]   the SMP stress
-#       program for SOAK_SECONDS in each of offload on/off x Sstc on/off (tools/soak.sh)
+#       program for SOAK_SECONDS in all, shared by offload on/off x Sstc on/off (tools/soak.sh)
 
 GUEST_ENV := CORDON_CACHE=$(CACHE)
 GUEST_KERNEL_CMD := $(GUEST_ENV) tools/guest/build-linux.sh

@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # make soak: Linux under cordon on SMP harts runs the guest's checks and
-# then tests/guest/stress for SECONDS (remote fences, IPIs, futex wake-ups,
-# atomics on every hart; stale translations detected), once per
-# configuration: cordon's offload on and off, crossed with QEMU's Sstc on
-# and off (the OS's timer in stimecmp, or through the firmware/cordon).
+# then tests/guest/stress (remote fences, IPIs, futex wake-ups, atomics on
+# every hart; stale translations detected) for SECONDS in all, shared
+# equally by the configurations: cordon's offload on and off, crossed with
+# QEMU's Sstc on and off (the OS's timer in stimecmp, or through cordon).
 #
 # usage: tools/soak.sh [--seconds S] [--smp N] [--cpu STR] [--configs "C..."]
 #                      [--out DIR]
@@ -29,6 +29,9 @@ while [ $# -gt 0 ]; do
 	shift
 done
 mkdir -p "$out"
+nconf=$(echo $configs | wc -w)
+each=$((seconds / nconf))
+[ "$each" -ge 1 ] || { echo "soak: $seconds s is too short for $nconf configurations" >&2; exit 2; }
 export CORDON_CACHE=${CORDON_CACHE:-$HOME/.cache/cordon}
 kernel=$("$ROOT"/tools/guest/build-linux.sh) || { echo "soak: kernel build failed" >&2; exit 2; }
 initrd=$("$ROOT"/tools/guest/build-initramfs.sh) || { echo "soak: initramfs build failed" >&2; exit 2; }
@@ -48,12 +51,12 @@ for c in $configs; do
 		FIRMWARE=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf ||
 		{ echo "soak: make image failed" >&2; exit 2; }
 	n=$((n + 1))
-	echo "soak $n ($c): $seconds s of stress on $smp harts under cordon"
+	echo "soak $n ($c): $each s of stress on $smp harts under cordon"
 	start=$(date +%s)
-	"$ROOT"/tools/qemu-expect.py --timeout $((seconds + 300 + 30 * smp)) --log "$log" \
+	"$ROOT"/tools/qemu-expect.py --timeout $((each + 300 + 30 * smp)) --log "$log" \
 		--expect 'CHECKS DONE' -- qemu-system-riscv64 -M virt -m 1G -smp "$smp" -cpu "$qcpu" \
 		-nographic -bios "$image" -kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 cordon.test=1 cordon.soak=$seconds" >/dev/null
+		-append "console=ttyS0 cordon.test=1 cordon.soak=$each" >/dev/null
 	rc=$?
 	tr -d '\r' <"$log" | grep -E '^CHECK (stress-soak|result)|FAIL' | sed 's/^/  /'
 	if [ "$rc" = 0 ] && tr -d '\r' <"$log" | grep -q '^CHECK result ok'; then
@@ -63,5 +66,5 @@ for c in $configs; do
 		failed=$((failed + 1))
 	fi
 done
-echo "soak: $n configurations, $failed failed ($seconds s each, $smp harts)"
+echo "soak: $n configurations, $failed failed ($each s of stress each, $seconds s in all, $smp harts)"
 [ "$failed" = 0 ]
