@@ -374,7 +374,8 @@ static void print_banner(const struct fw_dynamic_info *info)
 		log_printf("[cordon] measured boot : on; allowlist:%s%s%s%s\n",
 			   image->allow_mask ? "" : " none",
 			   (image->allow_mask & 1U) ? " firmware" : "",
-			   (image->allow_mask & 2U) ? " dtb" : "", (image->allow_mask & 4U) ? " os" : "");
+			   (image->allow_mask & 2U) ? " dtb" : "",
+			   (image->allow_mask & 4U) ? " os" : "");
 	}
 	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n",
 		   VPMP_ENTRIES, PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);

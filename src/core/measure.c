@@ -16,6 +16,7 @@
  */
 #include "measure.h"
 
+#include <stddef.h>
 #include <string.h>
 
 const char *const measure_names[MEASURE_COUNT] = { "firmware", "dtb", "os" };
@@ -67,12 +68,13 @@ int measure_verify(const struct measurements *m, uint32_t allow_mask,
 void measure_hex(char out[2 * SHA256_DIGEST_SIZE + 1], const uint8_t d[SHA256_DIGEST_SIZE])
 {
 	static const char hex[] = "0123456789abcdef";
+	char *p = out;
 
-	for (unsigned i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15U];
+	for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		*p++ = hex[d[i] >> 4];
+		*p++ = hex[d[i] & 15U];
 	}
-	out[2 * SHA256_DIGEST_SIZE] = '\0';
+	*p = '\0';
 }
 
 #ifndef CORDON_HOST
@@ -118,7 +120,8 @@ static void reserve_node(void *fdt)
 	if (!err && !measure_range_ok(at, fdt_totalsize(fdt), ram_lo, ram_len, hole_lo, hole_len))
 		err = -FDT_ERR_NOSPACE;
 	node = err ? err : fdt_add_subnode(fdt, 0, node_path + 1);
-	err = node < 0 ? node : fdt_setprop(fdt, node, "compatible", compatible, (int)sizeof(compatible));
+	err = node < 0 ? node
+		       : fdt_setprop(fdt, node, "compatible", compatible, (int)sizeof(compatible));
 	for (unsigned i = 0; !err && i < MEASURE_COUNT; i++)
 		err = fdt_setprop(fdt, node, prop_names[i], zero, (int)sizeof(zero));
 	if (err)
@@ -134,8 +137,8 @@ static void stop(int which)
 		   measure_names[which]);
 	if (measured.taken & (1U << which)) {
 		measure_hex(hex, measured.digest[which]);
-		log_printf("[cordon]   measured  %s (%lu bytes at %lx)\n", hex, measured.size[which],
-			   measured.addr[which]);
+		log_printf("[cordon]   measured  %s (%lu bytes at %lx)\n", hex,
+			   measured.size[which], measured.addr[which]);
 	} else {
 		log_printf("[cordon]   measured  nothing (no %s found at the hand-over)\n",
 			   measure_names[which]);
@@ -146,8 +149,8 @@ static void stop(int which)
 	platform_exit(CORDON_EXIT_PANIC);
 }
 
-void measure_boot(const struct image_header *img, const void *fw_bytes, void *fdt, uint64_t ram_base,
-		 uint64_t ram_size, uint64_t cordon_base, uint64_t cordon_size)
+void measure_boot(const struct image_header *img, const void *fw_bytes, void *fdt,
+		  uint64_t ram_base, uint64_t ram_size, uint64_t cordon_base, uint64_t cordon_size)
 {
 	if (!(img->flags & IMAGE_FLAG_MEASURE))
 		return;
@@ -198,7 +201,8 @@ static void measure_os_image(uint64_t entry)
 	if (!measure_range_ok(entry, 64, ram_lo, ram_len, hole_lo, hole_len))
 		return;
 	size = measure_linux_image_size((const uint8_t *)(uintptr_t)entry);
-	if (size && size <= OS_MAX && measure_range_ok(entry, size, ram_lo, ram_len, hole_lo, hole_len))
+	if (size && size <= OS_MAX &&
+	    measure_range_ok(entry, size, ram_lo, ram_len, hole_lo, hole_len))
 		take(MEASURE_OS, (const void *)(uintptr_t)entry, entry, size);
 }
 

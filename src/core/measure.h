@@ -58,8 +58,8 @@ extern volatile uint32_t measure_pending;
  * reserve the /cordon node in the device tree given to the firmware. A
  * firmware the allowlist does not admit stops the machine here.
  */
-void measure_boot(const struct image_header *img, const void *fw_bytes, void *fdt, uint64_t ram_base,
-		 uint64_t ram_size, uint64_t cordon_base, uint64_t cordon_size);
+void measure_boot(const struct image_header *img, const void *fw_bytes, void *fdt,
+		  uint64_t ram_base, uint64_t ram_size, uint64_t cordon_base, uint64_t cordon_size);
 
 /* The firmware hands over to the OS on h for the first time (entry h->pc, a1 = device tree). */
 void measure_handover(struct hart *h);

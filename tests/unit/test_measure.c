@@ -46,13 +46,13 @@ static void ranges(void **state)
 
 	(void)state;
 	assert_true(measure_range_ok(0x80200000, 0x236b28, ram, len, hole, hsz));
-	assert_true(measure_range_ok(ram, hole - ram, ram, len, hole, hsz));	  /* up to the hole */
-	assert_false(measure_range_ok(ram, hole - ram + 1, ram, len, hole, hsz)); /* one byte in */
-	assert_false(measure_range_ok(hole + 0x10, 0x10, ram, len, hole, hsz));	  /* inside */
+	assert_true(measure_range_ok(ram, hole - ram, ram, len, hole, hsz)); /* up to the hole */
+	assert_false(measure_range_ok(ram, hole - ram + 1, ram, len, hole, hsz));  /* one byte in */
+	assert_false(measure_range_ok(hole + 0x10, 0x10, ram, len, hole, hsz));	   /* inside */
 	assert_false(measure_range_ok(0xbfe00000, 0x200000, ram, len, hole, hsz)); /* over it */
 	assert_true(measure_range_ok(0xbfe00000, 0x100000, ram, len, hole, hsz));
-	assert_false(measure_range_ok(ram - 1, 2, ram, len, hole, hsz));	   /* below RAM */
-	assert_false(measure_range_ok(ram + len - 1, 2, ram, len, hole, hsz));	   /* past RAM */
+	assert_false(measure_range_ok(ram - 1, 2, ram, len, hole, hsz));       /* below RAM */
+	assert_false(measure_range_ok(ram + len - 1, 2, ram, len, hole, hsz)); /* past RAM */
 	assert_false(measure_range_ok(0x80200000, ~0ULL - 0x10, ram, len, hole, hsz)); /* wraps */
 	assert_false(measure_range_ok(~0ULL - 8, 0x20, ram, len, hole, hsz));
 	assert_false(measure_range_ok(0x80200000, 0, ram, len, hole, hsz)); /* empty */
@@ -139,8 +139,9 @@ static void real_kernel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(linux_header), cmocka_unit_test(ranges), cmocka_unit_test(verdict),
-		cmocka_unit_test(hex),		cmocka_unit_test(real_kernel),
+		cmocka_unit_test(linux_header), cmocka_unit_test(ranges),
+		cmocka_unit_test(verdict),	cmocka_unit_test(hex),
+		cmocka_unit_test(real_kernel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
