@@ -75,12 +75,14 @@ compare opensbi-128m "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 128M -kernel "$PAYLOA
 name=stock-bytes
 img=$W/opensbi-jump.img
 crc=$(python3 -c "import zlib,sys;print('%08x'%zlib.crc32(open(sys.argv[1],'rb').read()))" "$OPENSBI_DIR/fw_jump.bin")
-if python3 - "$img" "$OPENSBI_DIR/fw_jump.bin" "$BUILD/cordon.bin" <<'PY' && grep -q "crc32 $crc" "$W/opensbi-jump.cordon"
+if python3 - "$img" "$OPENSBI_DIR/fw_jump.bin" "$BUILD/cordon.bin" "$ROOT/tools" <<'PY' && grep -q "crc32 $crc" "$W/opensbi-jump.cordon"
 import struct, sys
+sys.path.insert(0, sys.argv[4])
+import mkimage  # the header's layout
 img, ref = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
 i = img.index(struct.pack("<Q", 0x4E4F44524F43), len(open(sys.argv[3], "rb").read()))
 size, nrel = struct.unpack_from("<QI", img, i + 32)
-start = i + 112 + ((nrel * 4 + 7) & ~7)
+start = i + mkimage.HEADER.size + ((nrel * 4 + 7) & ~7)
 sys.exit(0 if img[start:start + size] == ref and size == len(ref) else 1)
 PY
 then pass "boot/$name (crc32 $crc)"; else fail "boot/$name" "image or banner does not carry fw_jump.bin's bytes (crc32 $crc)"; fi

@@ -48,6 +48,8 @@ struct image_header {
 	uint32_t reserved;
 	uint8_t allow[MEASURE_COUNT][32]; /* SHA-256 digests (make image ALLOW=FILE) */
 };
+/* tools/mkimage.py writes it: HEADER = struct.Struct("<QIIQQQII64sII96s"). */
+_Static_assert(sizeof(struct image_header) == 216, "image header layout != tools/mkimage.py");
 
 static inline const uint32_t *image_reloc_table(const struct image_header *h)
 {
