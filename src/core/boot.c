@@ -371,11 +371,7 @@ static void print_banner(const struct fw_dynamic_info *info)
 	print_payload(info);
 	if (machine.flags & IMAGE_FLAG_MEASURE) {
 		measure_print();
-		log_printf("[cordon] measured boot : on; allowlist:%s%s%s%s\n",
-			   image->allow_mask ? "" : " none",
-			   (image->allow_mask & 1U) ? " firmware" : "",
-			   (image->allow_mask & 2U) ? " dtb" : "",
-			   (image->allow_mask & 4U) ? " os" : "");
+		measure_print_allowlist();
 	}
 	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n",
 		   VPMP_ENTRIES, PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);

@@ -246,6 +246,15 @@ void measure_handover(struct hart *h)
 	measure_pending = 0;
 }
 
+void measure_print_allowlist(void)
+{
+	log_printf("[cordon] measured boot : on; allowlist:%s", allow_mask ? "" : " none");
+	for (unsigned i = 0; i < MEASURE_COUNT; i++)
+		if (allow_mask & (1U << i))
+			log_printf(" %s", measure_names[i]);
+	log_printf("\n");
+}
+
 void measure_print(void)
 {
 	char hex[2 * SHA256_DIGEST_SIZE + 1];

@@ -66,5 +66,7 @@ void measure_handover(struct hart *h);
 
 /* The banner and the stop report: the digests taken. */
 void measure_print(void);
+/* The banner: which measurements the allowlist names. */
+void measure_print_allowlist(void);
 
 #endif
