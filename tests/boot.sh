@@ -112,6 +112,19 @@ else
 	fail "smp/$name" "native exit $rn, cordon exit $rc" "$(strip_cordon "$W/$name.cordon" | tail -n 3)"
 fi
 
+# Issue 9's lost wake-up, forced: hart 0's firmware sends every other hart
+# an IPI at once, while the last one is still held back in cordon's boot
+# after the firmware started (STRAGGLER=1); each must wake on it.
+name=early-ipi
+asm_firmware early_ipi STRAGGLER=1
+run_qemu 30 "$W/$name.native" -m 256M -smp 8 -bios "$W/early_ipi.elf"; rn=$?
+run_qemu 30 "$W/$name.cordon" -m 256M -smp 8 -bios "$W/early_ipi.img"; rc=$?
+if [ $rn = 0 ] && [ $rc = 0 ] && grep -q '^harts woken by an early IPI: 7' <(strip_cordon "$W/$name.cordon"); then
+	pass "smp/$name (7 of 7 harts woken, one still in cordon's boot when sent)"
+else
+	fail "smp/$name" "native exit $rn, cordon exit $rc" "$(strip_cordon "$W/$name.cordon" | tail -n 3)"
+fi
+
 # ---- bad input: clear message, non-zero exit, no hang --------------------
 name=missing-firmware
 if out=$(make -s -C "$ROOT" image FIRMWARE=/nonexistent/fw.elf IMAGE="$W/x.img" 2>&1); then

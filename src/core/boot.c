@@ -392,6 +392,15 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	if (plat.nharts == 0 || plat.nharts > MAX_HARTS)
 		fatal("bad device tree", "no harts, or more than MAX_HARTS");
 	memset(harts, 0, plat.nharts * sizeof(harts[0]));
+	/*
+	 * Every hart's identity before any firmware runs: another hart's
+	 * firmware may write its msip (offload: clint_set_msip(t->hartid)) while
+	 * it is still in boot_wait below. Set by each hart itself, it was 0
+	 * until then, and such an IPI went to hart 0 instead: the target slept
+	 * on in the firmware's wfi (issue 9, the attack_mmio_race flake).
+	 */
+	for (unsigned j = 0; j < plat.nharts; j++)
+		harts[j].hartid = j;
 	machine.clint_base = plat.clint_base;
 	/* Trapped: msip and mtimecmp only (platform.h); mtime stays direct. */
 	machine.clint_size =
@@ -461,8 +470,10 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 		__atomic_store_n(&boot.cold_boot_done, 1, __ATOMIC_RELEASE);
 	} else {
 		(void)boot_wait(&boot.cold_boot_done, 1, fdt, hartid, 0);
+		/* The straggler dawdles again once the firmware runs elsewhere. */
+		if (image->flags & IMAGE_FLAG_STRAGGLER)
+			straggle(fdt, hartid);
 	}
-	h->hartid = hartid;
 	h->stack_top = (uint64_t)(uintptr_t)(hart_stacks + (hartid + 1) * HART_STACK_SIZE);
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);

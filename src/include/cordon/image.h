@@ -19,8 +19,9 @@
 #define IMAGE_FLAG_OFFLOAD 0x2U
 /*
  * Fault injection for tests (make image STRAGGLER=1): the last hart of the
- * device tree dawdles 0.2 s in boot stage 1, so that the boot's ordering
- * against a late hart is tested deterministically (tests/boot.sh).
+ * device tree dawdles 0.2 s in boot stage 1, and again in stage 2 after the
+ * firmware started on the others, so that the boot's ordering against a
+ * late hart is tested deterministically (tests/boot.sh).
  */
 #define IMAGE_FLAG_STRAGGLER 0x4U
 /*
