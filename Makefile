@@ -32,12 +32,21 @@ STATS ?= 0
 OFFLOAD ?= 1
 # STRAGGLER=1: fault injection for tests (include/cordon/image.h).
 STRAGGLER ?= 0
+# PROTECT=1: the protect-os policy (src/policy/protect.c; needs OFFLOAD=1):
+# on by default in `make run`, off elsewhere (test firmwares use memory
+# beyond their image without reserving it).
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+ifneq ($(OFFLOAD),0)
+PROTECT ?= 1
+endif
+endif
+PROTECT ?= 0
 # MEASURE=1: measured boot (SHA-256 of firmware, device tree and OS image,
 # src/core/measure.c); ALLOW=FILE (lines "SHA256-HEX firmware|dtb|os", e.g.
 # from tools/measure.py) also stops the machine on any other digest.
 MEASURE ?= 0
 ALLOW ?=
-IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload) $(if $(filter 1,$(STRAGGLER)),straggler) $(if $(filter 1,$(MEASURE)),measure)))
+IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats) $(if $(filter 1,$(OFFLOAD)),offload) $(if $(filter 1,$(STRAGGLER)),straggler) $(if $(filter 1,$(MEASURE)),measure) $(if $(filter 1,$(PROTECT)),protect)))
 comma := ,
 
 DEPS_BUILD := gcc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu linux-source-6.1 \
@@ -63,7 +72,7 @@ LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-r
 # M-mode trusted base, by part (docs/architecture.md counts them).
 CORE_SRCS := src/core/boot.c src/core/measure.c src/core/monitor.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
 	src/core/vtrap.c src/core/decode.c
-POLICY_SRCS := src/policy/policy.c src/policy/offload.c
+POLICY_SRCS := src/policy/policy.c src/policy/offload.c src/policy/protect.c src/policy/memsplit.c
 ARCH_SRCS := src/arch/riscv/hw.c
 ASM_SRCS := src/arch/riscv/entry.S src/arch/riscv/trap.S src/arch/riscv/fp.S
 PLAT_SRCS := src/platform/$(PLATFORM)/platform.c src/drivers/serial/uart8250.c \

@@ -19,8 +19,10 @@ JUMP=$OPENSBI_DIR/fw_jump.elf
 # OS must see the same either way.
 IMG=$W/fw_jump.img
 IMG_NOOFF=$W/fw_jump-nooffload.img
+IMG_PROTECT=$W/fw_jump-protect.img
 cordon_image "$JUMP" "$IMG" OFFLOAD=1 || { fail linux/image "make image failed"; exit 0; }
 cordon_image "$JUMP" "$IMG_NOOFF" OFFLOAD=0 || { fail linux/image "make image OFFLOAD=0 failed"; exit 0; }
+cordon_image "$JUMP" "$IMG_PROTECT" OFFLOAD=1 PROTECT=1 || { fail linux/image "make image PROTECT=1 failed"; exit 0; }
 
 # linux_compare NAME SMP CPU [IMAGE]
 linux_compare() {
@@ -69,6 +71,11 @@ linux_compare smp4-noh 4 rv64,h=false
 linux_compare smp1-nooffload 1 "" "$IMG_NOOFF"
 linux_compare smp4-nooffload 4 "" "$IMG_NOOFF"
 linux_compare smp4-nosstc-nooffload 4 rv64,sstc=off "$IMG_NOOFF"
+# protect-os (docs/security.md, I11): the firmware loses the OS's memory at
+# the hand-over, on every hart; Linux must not notice.
+linux_compare protect-smp2 2 "" "$IMG_PROTECT"
+linux_compare protect-smp8 8 "" "$IMG_PROTECT"
+linux_compare protect-smp4-nosstc 4 rv64,sstc=off "$IMG_PROTECT"
 
 # Measured boot: the allowlist admits this firmware and this kernel (digests
 # from tools/measure.py); the guest reads in /proc/device-tree/cordon what

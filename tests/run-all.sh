@@ -32,6 +32,7 @@ suite "difftest (rv64, no triggers)" bash -c \
 suite "difftest (rv64 without H and Sstc, OFFLOAD=0)" bash -c \
 	'OFFLOAD=0 tests/difftest.sh --ignore-quirks --cpu rv64,h=false,sstc=off,debug=false | sed "s#difftest/#difftest/noh-nosstc/#"'
 suite "boot tests" tests/boot.sh
+suite "attack suite (protect-os)" tests/protect.sh
 [ -x tests/linux.sh ] && suite "linux" tests/linux.sh
 
 passed=$(grep -c '^PASS ' "$LOG")

@@ -92,7 +92,7 @@ def reloc_table(path, link_base, limit):
     return sorted(offsets)
 
 
-FLAGS = {"stats": 0x1, "offload": 0x2, "straggler": 0x4, "measure": 0x8}
+FLAGS = {"stats": 0x1, "offload": 0x2, "straggler": 0x4, "measure": 0x8, "protect": 0x10}
 
 
 def parse_flags(text):
@@ -164,7 +164,7 @@ def main():
     ap.add_argument("--link-base", required=True, type=lambda s: int(s, 0))
     ap.add_argument("--elf", required=True, help="cordon.elf linked with --emit-relocs")
     ap.add_argument("--firmware", required=True)
-    ap.add_argument("--flags", default="", help="comma-separated: stats, offload, straggler, measure")
+    ap.add_argument("--flags", default="", help="comma-separated: stats, offload, straggler, measure, protect")
     ap.add_argument("--allow", default="", help="allowlist of SHA-256 digests (implies measure)")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()

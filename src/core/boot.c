@@ -23,6 +23,7 @@
 
 #include "../arch/riscv/arch_riscv.h"
 #include "../policy/offload.h"
+#include "../policy/protect.h"
 #include "cordon/arch.h"
 #include "cordon/crc32.h"
 #include "cordon/image.h"
@@ -420,6 +421,10 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	hide_in_fdt(fdt);
 	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
 		     CORDON_SIZE);
+	protect_init(image, plat.ram_base, plat.ram_size, cordon_base());
+	if (protect_on && !offload_on)
+		fatal("protect-os needs the multiplexed CLINT", "build the image with OFFLOAD=1");
+	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;
 	firmware_entry = image->entry;
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
 	print_banner(info);
@@ -443,6 +448,8 @@ static void setup_pmp_addresses(void)
 	hw_write_pmpaddr(PMP_IDX_RESET,
 			 machine.reset_size ? pmp_napot_addr(machine.reset_base, machine.reset_size)
 					    : 0);
+	hw_write_pmpaddr(PMP_IDX_OS_BASE, 0); /* protect-os sets them at the hand-over */
+	hw_write_pmpaddr(PMP_IDX_OS_DENY, 0);
 	hw_write_pmpaddr(PMP_IDX_SPACER, 0);
 	for (unsigned i = 0; i < VPMP_ENTRIES; i++)
 		hw_write_pmpaddr(PMP_IDX_VPMP + i, 0);

@@ -57,6 +57,14 @@ struct vcpu {
 };
 
 /* A set of harts, one bit per hart id (0..MAX_HARTS-1). */
+/* Physical pmpcfg0/pmpcfg2 of each view (core/vpmp.h). */
+struct pmp_views {
+	uint64_t os[2];
+	uint64_t fw[2];
+	uint64_t fw_mprv[2];
+	uint64_t fw_as_os[2];
+};
+
 #define HARTSET_WORDS ((MAX_HARTS + 63) / 64)
 struct hartset {
 	uint64_t w[HARTSET_WORDS];
@@ -140,11 +148,11 @@ struct hart {
 	bool os_virt;	  /* the OS was in a VS/VU guest (mstatus.MPV) */
 	struct vcpu v;
 
-	/* Physical PMP configuration of each view (pmpcfg0, pmpcfg2). */
-	uint64_t pmpcfg_os[2];
-	uint64_t pmpcfg_fw[2];
-	uint64_t pmpcfg_fw_mprv[2];
-	uint64_t mie_phys; /* the physical mie last written */
+	/* Physical PMP configuration of each view (core/vpmp.h). */
+	struct pmp_views pmp;
+	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
+	uint32_t started;      /* this hart entered the firmware */
+	uint64_t mie_phys;     /* the physical mie last written */
 	struct offload off;
 
 	/* Statistics: traps handled, by world and cause. */

@@ -89,13 +89,11 @@ void measure_hex(char out[2 * SHA256_DIGEST_SIZE + 1], const uint8_t d[SHA256_DI
 /* The largest OS image measured (a header claiming more is not a kernel's). */
 #define OS_MAX (256ULL << 20)
 
-volatile uint32_t measure_pending;
+static bool measuring;
 static struct measurements measured;
 static uint32_t allow_mask;
 static uint8_t allow[MEASURE_COUNT][SHA256_DIGEST_SIZE];
 static uint64_t ram_lo, ram_len, hole_lo, hole_len;
-/* 0: first hand-over to come; 1: a hart measures; 2: done (others may go on). */
-static uint32_t handover_state;
 
 static const char node_path[] = "/cordon";
 static const char *const prop_names[MEASURE_COUNT] = { "firmware-sha256", "dtb-sha256",
@@ -164,7 +162,7 @@ void measure_boot(const struct image_header *img, const void *fw_bytes, void *fd
 	reserve_node(fdt);
 	if ((allow_mask & (1U << MEASURE_FIRMWARE)) && measure_verify(&measured, 1U, allow) >= 0)
 		stop(MEASURE_FIRMWARE);
-	measure_pending = 1;
+	measuring = true;
 }
 
 /*
@@ -223,16 +221,10 @@ static uint64_t measure_dtb(uint64_t at)
 void measure_handover(struct hart *h)
 {
 	uint64_t dtb_size;
-	uint32_t first = 0;
 	int bad;
 
-	if (!__atomic_compare_exchange_n(&handover_state, &first, 1U, false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE)) {
-		/* Another hart measures: the OS runs nowhere before it is done. */
-		while (__atomic_load_n(&handover_state, __ATOMIC_ACQUIRE) != 2U)
-			;
+	if (!measuring)
 		return;
-	}
 	measure_os_image(h->pc);
 	dtb_size = measure_dtb(h->regs[11]);
 	bad = measure_verify(&measured, allow_mask, allow);
@@ -242,8 +234,7 @@ void measure_handover(struct hart *h)
 		publish((uint8_t *)(uintptr_t)h->regs[11], dtb_size);
 	log_printf("[cordon] measured boot : hand-over on hart %lu to %lx\n", h->hartid, h->pc);
 	measure_print();
-	__atomic_store_n(&handover_state, 2U, __ATOMIC_RELEASE);
-	measure_pending = 0;
+	measuring = false;
 }
 
 void measure_print_allowlist(void)

@@ -49,9 +49,6 @@ void measure_hex(char out[2 * SHA256_DIGEST_SIZE + 1], const uint8_t d[SHA256_DI
 
 /* ---- M-mode ---------------------------------------------------------------- */
 
-/* 0: not measuring or done; else the first hand-over is still to come. */
-extern volatile uint32_t measure_pending;
-
 /*
  * Boot hart, stage 2, before the firmware runs: keep the allowlist in
  * cordon's memory, measure the firmware's bytes (still in the image), and
@@ -61,7 +58,11 @@ extern volatile uint32_t measure_pending;
 void measure_boot(const struct image_header *img, const void *fw_bytes, void *fdt,
 		  uint64_t ram_base, uint64_t ram_size, uint64_t cordon_base, uint64_t cordon_size);
 
-/* The firmware hands over to the OS on h for the first time (entry h->pc, a1 = device tree). */
+/*
+ * The firmware hands over to the OS on h for the first time (entry h->pc,
+ * a1 = device tree); one hart only (monitor.c, first_handover). Nothing if
+ * not measuring.
+ */
 void measure_handover(struct hart *h);
 
 /* The banner and the stop report: the digests taken. */

@@ -14,6 +14,8 @@
 
 #include "../arch/riscv/arch_riscv.h"
 #include "../policy/offload.h"
+#include "../policy/policy.h"
+#include "../policy/protect.h"
 #include "cordon/arch.h"
 #include "cordon/image.h"
 #include "cordon/log.h"
@@ -46,8 +48,7 @@ static unsigned mpp_of(uint64_t mstatus)
 /* Recompute the PMP views after the firmware changed its PMP or MPRV. */
 COLD static void pmp_views_update(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw,
-		     h->pmpcfg_fw_mprv);
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->protect_seen != 0, &h->pmp);
 	world_install_pmp(h);
 }
 
@@ -78,14 +79,37 @@ COLD static void firmware_interrupt(struct hart *h)
 	world_firmware_mie_update(h);
 }
 
+volatile uint32_t handover_pending;
+static uint32_t handover_state; /* 0: to come, 1: one hart does it, 2: done */
+
 /*
- * The firmware hands over to the OS on h (h->pc: where the OS resumes).
- * The first hand-over is measured first (measure.c), on any hart.
+ * The first hand-over to the OS, on whichever hart makes it first: the
+ * policies close the OS's memory (protect.c), then it is measured
+ * (measure.c), all before the OS runs on any hart. A hart that hands over
+ * meanwhile waits, and installs the protection it is asked to.
  */
+COLD static void first_handover(struct hart *h)
+{
+	uint32_t idle = 0;
+
+	if (!__atomic_compare_exchange_n(&handover_state, &idle, 1U, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		while (__atomic_load_n(&handover_state, __ATOMIC_ACQUIRE) != 2U)
+			protect_check(h);
+		return;
+	}
+	if (protect_on)
+		protect_handover(h);
+	measure_handover(h);
+	__atomic_store_n(&handover_state, 2U, __ATOMIC_RELEASE);
+	handover_pending = 0;
+}
+
+/* The firmware hands over to the OS on h (h->pc: where the OS resumes). */
 static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 {
-	if (__builtin_expect(measure_pending != 0, 0))
-		measure_handover(h);
+	if (__builtin_expect(handover_pending != 0, 0))
+		first_handover(h);
 	world_enter_os(h, mode, virt);
 }
 
@@ -98,7 +122,7 @@ static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 COLD static void emulate_wfi(struct hart *h)
 {
 	for (;;) {
-		world_set_mie(h, h->v.mie);
+		world_set_mie(h, h->v.mie | policy_firmware_mie(h));
 		wfi();
 		/* With offload, cordon's own interrupts wake the hart too: serve
 		 * them, and sleep on unless the firmware has one. */
@@ -136,7 +160,8 @@ static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
  */
 static bool firmware_may_read(uint64_t addr)
 {
-	return !in_region(addr, (uint64_t)(uintptr_t)_cordon_start, CORDON_SIZE);
+	return !in_region(addr, (uint64_t)(uintptr_t)_cordon_start, CORDON_SIZE) &&
+	       protect_firmware_may_read(addr);
 }
 
 /*
@@ -488,10 +513,10 @@ COLD static enum emu emulate_mprv(struct hart *h)
 	ms |= MSTATUS_MPRV | (h->v.mstatus & (MSTATUS_SUM | MSTATUS_MXR));
 	if (mpp == PRV_M) {
 		ms |= (uint64_t)PRV_U << MSTATUS_MPP_SHIFT; /* the firmware itself */
-		world_borrow(h, h->pmpcfg_fw, false);
+		world_borrow(h, h->pmp.fw, false);
 	} else {
 		ms |= ((uint64_t)mpp << MSTATUS_MPP_SHIFT) | (h->v.mstatus & MSTATUS_MPV);
-		world_borrow(h, h->pmpcfg_os, true);
+		world_borrow(h, h->pmp.fw_as_os, true);
 	}
 	if (in.kind == INSN_STORE) {
 		ok = hw_mem_store(h, addr, in.width, ms, store_data(h, &in));
@@ -534,7 +559,7 @@ COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in)
 	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
 	ms |= MSTATUS_MPRV | MSTATUS_MPV | (h->v.mstatus & MSTATUS_MXR) | (hlvx ? MSTATUS_MXR : 0);
 	ms |= (uint64_t)((hs & HSTATUS_SPVP) ? PRV_S : PRV_U) << MSTATUS_MPP_SHIFT;
-	world_borrow(h, h->pmpcfg_os, false);
+	world_borrow(h, h->pmp.fw_as_os, false);
 	if (store)
 		ok = hw_mem_store(h, h->regs[in->rs1], in->width, ms, h->regs[in->rs2]);
 	else
@@ -704,10 +729,14 @@ long monitor_trap(struct hart *h, unsigned long all_regs)
 
 void monitor_start_firmware(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->pmpcfg_os, h->pmpcfg_fw,
-		     h->pmpcfg_fw_mprv);
+	/* Seen by a hand-over on another hart before this hart looks (protect.c). */
+	__atomic_store_n(&h->started, 1U, __ATOMIC_SEQ_CST);
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->protect_seen != 0, &h->pmp);
 	csr_write(mscratch, h);
 	world_start_firmware(h);
+	protect_check(h);
+	if (protect_on)
+		world_firmware_mie_update(h);
 	trap_return(h);
 }
 

@@ -47,6 +47,8 @@ struct machine {
 	uint32_t flags; /* IMAGE_FLAG_* */
 };
 extern struct machine machine;
+/* Set at boot when a policy acts at the first hand-over to the OS; 0 after it. */
+extern volatile uint32_t handover_pending;
 extern struct hart harts[MAX_HARTS];
 
 void trap_return(struct hart *h) __attribute__((noreturn));

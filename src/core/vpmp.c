@@ -66,6 +66,10 @@ bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val)
     ensures phys >= 8 ==> regs[0] == \old(regs[0]);
     ensures 1 <= phys < 8 ==> (regs[0] & 0x7f) == (\old(regs[0]) & 0x7f);
     ensures 2 <= phys < 8 ==> ((regs[0] >> 8) & 0x7f) == ((\old(regs[0]) >> 8) & 0x7f);
+    ensures phys == 3 && cfg == 0 ==> ((regs[0] >> 24) & 0x7f) == 0;
+    ensures phys == 4 && cfg == PMP_A_TOR ==> ((regs[0] >> 32) & 0x7f) == PMP_A_TOR;
+    ensures 4 <= phys < 8 ==> ((regs[0] >> 24) & 0x7f) == ((\old(regs[0]) >> 24) & 0x7f);
+    ensures 5 <= phys < 8 ==> ((regs[0] >> 32) & 0x7f) == ((\old(regs[0]) >> 32) & 0x7f);
 */
 static void set_byte(uint64_t regs[2], unsigned phys, uint8_t cfg)
 {
@@ -82,8 +86,10 @@ static void set_byte(uint64_t regs[2], unsigned phys, uint8_t cfg)
 /*@ assigns \nothing;
     ensures (\result & PMP_L) == 0;
     ensures view == VPMP_VIEW_FW_MPRV ==> (\result & (PMP_R | PMP_W)) == 0;
-    ensures view == VPMP_VIEW_OS ==> \result == (cfg & (PMP_A | PMP_RWX));
-    ensures view != VPMP_VIEW_OS && (cfg & PMP_A) == 0 ==> \result == 0;
+    ensures (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
+	\result == (cfg & (PMP_A | PMP_RWX));
+    ensures (view == VPMP_VIEW_FW || view == VPMP_VIEW_FW_MPRV) && (cfg & PMP_A) == 0 ==>
+	\result == 0;
     ensures view == VPMP_VIEW_FW && (cfg & PMP_A) != 0 && (cfg & PMP_L) != 0 ==>
 	\result == (cfg & (PMP_A | PMP_RWX));
     ensures view == VPMP_VIEW_FW && (cfg & PMP_A) != 0 && (cfg & PMP_L) == 0 ==>
@@ -94,7 +100,7 @@ uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view)
 	uint8_t a = cfg & PMP_A;
 	uint8_t perm = (cfg & PMP_L) ? (uint8_t)(cfg & PMP_RWX) : (uint8_t)PMP_RWX;
 
-	if (view == VPMP_VIEW_OS)
+	if (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS)
 		return (uint8_t)(cfg & (PMP_A | PMP_RWX));
 	if (a == PMP_A_OFF)
 		return 0;
@@ -110,22 +116,32 @@ uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view)
     ensures (\result & PMP_L) == 0;
     ensures phys == PMP_IDX_CORDON ==> \result == PMP_A_NAPOT;
     ensures phys == PMP_IDX_CLINT ==> \result == PMP_A_NAPOT;
-    ensures phys == PMP_IDX_CATCHALL && view == VPMP_VIEW_OS ==> \result == 0;
+    ensures phys == PMP_IDX_OS_BASE ==> \result == 0;
+    ensures phys == PMP_IDX_OS_DENY && deny_os && view != VPMP_VIEW_OS ==>
+	\result == PMP_A_TOR;
+    ensures phys == PMP_IDX_OS_DENY && (!deny_os || view == VPMP_VIEW_OS) ==> \result == 0;
+    ensures phys == PMP_IDX_CATCHALL && (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
+	\result == 0;
 */
-uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset)
+uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset, bool deny_os)
 {
+	bool as_os = view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS;
+
 	switch (phys) {
 	case PMP_IDX_CORDON:
 	case PMP_IDX_CLINT:
 		return PMP_A_NAPOT; /* no permission for S/U, in every view */
 	case PMP_IDX_RESET:
-		return (trap_reset && view != VPMP_VIEW_OS) ? PMP_A_NAPOT : 0;
+		return (trap_reset && !as_os) ? PMP_A_NAPOT : 0;
+	case PMP_IDX_OS_DENY:
+		/* protect-os: the OS's memory, for every view but the OS's own */
+		return (deny_os && view != VPMP_VIEW_OS) ? PMP_A_TOR : 0;
 	case PMP_IDX_CATCHALL:
-		if (view == VPMP_VIEW_OS)
+		if (as_os)
 			return 0;
 		return view == VPMP_VIEW_FW ? PMP_A_NAPOT | PMP_RWX : PMP_A_NAPOT | PMP_X;
 	default:
-		return 0; /* the spacer */
+		return 0; /* the OS's base address, the spacer */
 	}
 }
 
@@ -135,8 +151,10 @@ uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset)
     ensures (regs[0] & 0x8080808080808080) == 0 && (regs[1] & 0x8080808080808080) == 0;
     ensures (regs[0] & 0xff) == PMP_A_NAPOT;
     ensures ((regs[0] >> 8) & 0xff) == PMP_A_NAPOT;
+    ensures deny_os && view != VPMP_VIEW_OS ==> ((regs[0] >> 32) & 0x7f) == PMP_A_TOR;
+    ensures ((regs[0] >> 24) & 0x7f) == 0;
 */
-static void compose_view(const struct vpmp *p, bool trap_reset, enum vpmp_view view,
+static void compose_view(const struct vpmp *p, bool trap_reset, bool deny_os, enum vpmp_view view,
 			 uint64_t regs[2])
 {
 	regs[0] = regs[1] = 0;
@@ -145,6 +163,9 @@ static void compose_view(const struct vpmp *p, bool trap_reset, enum vpmp_view v
 		(regs[1] & 0x8080808080808080) == 0;
 	    loop invariant phys > PMP_IDX_CORDON ==> (regs[0] & 0x7f) == PMP_A_NAPOT;
 	    loop invariant phys > PMP_IDX_CLINT ==> ((regs[0] >> 8) & 0x7f) == PMP_A_NAPOT;
+	    loop invariant phys > PMP_IDX_OS_BASE ==> ((regs[0] >> 24) & 0x7f) == 0;
+	    loop invariant phys > PMP_IDX_OS_DENY && deny_os && view != VPMP_VIEW_OS ==>
+		((regs[0] >> 32) & 0x7f) == PMP_A_TOR;
 	    loop assigns phys, regs[0 .. 1];
 	    loop variant PMP_ENTRIES_PHYS - phys;
 	*/
@@ -153,14 +174,14 @@ static void compose_view(const struct vpmp *p, bool trap_reset, enum vpmp_view v
 		set_byte(regs, phys,
 			 phys >= PMP_IDX_VPMP && i < VPMP_ENTRIES
 				 ? vpmp_view_byte(p->cfg[i], view)
-				 : vpmp_fixed_byte(phys, view, trap_reset));
+				 : vpmp_fixed_byte(phys, view, trap_reset, deny_os));
 	}
 }
 
-void vpmp_compose(const struct vpmp *p, bool trap_reset, uint64_t os[2], uint64_t fw[2],
-		  uint64_t fw_mprv[2])
+void vpmp_compose(const struct vpmp *p, bool trap_reset, bool deny_os, struct pmp_views *v)
 {
-	compose_view(p, trap_reset, VPMP_VIEW_OS, os);
-	compose_view(p, trap_reset, VPMP_VIEW_FW, fw);
-	compose_view(p, trap_reset, VPMP_VIEW_FW_MPRV, fw_mprv);
+	compose_view(p, trap_reset, deny_os, VPMP_VIEW_OS, v->os);
+	compose_view(p, trap_reset, deny_os, VPMP_VIEW_FW, v->fw);
+	compose_view(p, trap_reset, deny_os, VPMP_VIEW_FW_MPRV, v->fw_mprv);
+	compose_view(p, trap_reset, deny_os, VPMP_VIEW_FW_AS_OS, v->fw_as_os);
 }

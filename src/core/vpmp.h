@@ -20,25 +20,28 @@ uint64_t vpmp_read_addr(const struct vpmp *p, unsigned index);
 bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val);
 
 /*
- * Compose the physical pmpcfg0/pmpcfg2 of the three views:
- *  os      - while the OS runs: the firmware's entries as it wrote them
- *            (lock bit stripped), catch-all OFF;
- *  fw      - while the firmware runs: same addresses and modes, so partial
- *            matches still fail, but RWX unless the entry is locked (a
- *            locked entry also binds M-mode), catch-all RWX;
- *  fw_mprv - as fw but without R/W, so that every load and store of the
- *            firmware traps while its mstatus.MPRV=1 and is emulated.
+ * Compose the physical pmpcfg0/pmpcfg2 of the four views (struct pmp_views):
+ *  os       - while the OS runs: the firmware's entries as it wrote them
+ *             (lock bit stripped), catch-all OFF;
+ *  fw       - while the firmware runs: same addresses and modes, so partial
+ *             matches still fail, but RWX unless the entry is locked (a
+ *             locked entry also binds M-mode), catch-all RWX;
+ *  fw_mprv  - as fw but without R/W, so that every load and store of the
+ *             firmware traps while its mstatus.MPRV=1 and is emulated;
+ *  fw_as_os - what cordon borrows to perform a firmware access with the
+ *             privilege of S/U (MPRV with MPP=S/U, hlv/hsv): the os view.
  * trap_reset: the firmware's accesses to the reset device trap (entry
- * PMP_IDX_RESET); the OS view never has that entry.
+ * PMP_IDX_RESET); the OS views never have that entry.
+ * deny_os (protect-os, once the OS has its memory): entry PMP_IDX_OS_DENY
+ * denies the OS's memory in every view but os.
  */
-void vpmp_compose(const struct vpmp *p, bool trap_reset, uint64_t os[2], uint64_t fw[2],
-		  uint64_t fw_mprv[2]);
+void vpmp_compose(const struct vpmp *p, bool trap_reset, bool deny_os, struct pmp_views *v);
 
-enum vpmp_view { VPMP_VIEW_OS, VPMP_VIEW_FW, VPMP_VIEW_FW_MPRV };
+enum vpmp_view { VPMP_VIEW_OS, VPMP_VIEW_FW, VPMP_VIEW_FW_MPRV, VPMP_VIEW_FW_AS_OS };
 /* The physical pmpcfg byte of a virtual entry with configuration cfg in a view. */
 uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view);
 /* The physical pmpcfg byte of one of cordon's own entries (not a virtual one). */
-uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset);
+uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset, bool deny_os);
 
 /* Physical NAPOT pmpaddr of the naturally aligned power-of-two [base, base+size). */
 static inline uint64_t pmp_napot_addr(uint64_t base, uint64_t size)

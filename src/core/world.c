@@ -42,18 +42,18 @@ void world_set_mie(struct hart *h, uint64_t mie)
  */
 void world_firmware_mie_update(struct hart *h)
 {
-	world_set_mie(h, vtrap_firmware_mie(h));
+	world_set_mie(h, vtrap_firmware_mie(h) | policy_firmware_mie(h));
 	policy_firmware_mie_changed(h);
 }
 
 const uint64_t *world_firmware_pmp_view(const struct hart *h)
 {
-	return (h->v.mstatus & MSTATUS_MPRV) ? h->pmpcfg_fw_mprv : h->pmpcfg_fw;
+	return (h->v.mstatus & MSTATUS_MPRV) ? h->pmp.fw_mprv : h->pmp.fw;
 }
 
 void world_install_pmp(const struct hart *h)
 {
-	world_hw_set_pmpcfg(h->world == WORLD_OS ? h->pmpcfg_os : world_firmware_pmp_view(h));
+	world_hw_set_pmpcfg(h->world == WORLD_OS ? h->pmp.os : world_firmware_pmp_view(h));
 }
 
 /*
@@ -120,7 +120,7 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	world_hw_set_mstatus(ms);
 	(void)world_hw_swap_satp(h->v.satp);
 	world_hw_set_deleg(h->v.medeleg, h->v.mideleg);
-	world_hw_set_pmpcfg(h->pmpcfg_os);
+	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);
 	policy_enter_os(h);
 	world_set_mie(h, policy_os_mie(h));

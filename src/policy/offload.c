@@ -30,6 +30,8 @@
  */
 #include "offload.h"
 
+#include "protect.h"
+
 #include "../arch/riscv/arch_riscv.h"
 #include "../core/monitor.h"
 #include "cordon/arch.h"
@@ -134,7 +136,7 @@ static void msip_lower(struct hart *t, uint32_t val)
 }
 
 /* Wake hart t for a request already published: msip after the request. */
-static void kick(struct hart *t)
+void offload_kick(struct hart *t)
 {
 	fence_rw();
 	clint_set_msip((unsigned)t->hartid, 1U);
@@ -180,6 +182,7 @@ void offload_service(struct hart *h)
 	if (served)
 		h->stat_offload[OFFLOAD_STAT_IPI_IRQ]++;
 	offload_serve_timer(h);
+	protect_check(h);
 }
 
 void offload_service_pending(struct hart *h)
@@ -230,7 +233,7 @@ static bool sbi_send_ipi(struct hart *h, uint64_t mask, uint64_t base)
 			continue;
 		}
 		__atomic_store_n(&harts[j].off.ssip_req, 1U, __ATOMIC_SEQ_CST);
-		kick(&harts[j]);
+		offload_kick(&harts[j]);
 	}
 	return true;
 }
@@ -262,7 +265,7 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 	}
 	for (unsigned j = 0; hartset_next(&t, &j); j++) {
 		ticket[j] = __atomic_add_fetch(&harts[j].off.fence_req, 1U, __ATOMIC_SEQ_CST);
-		kick(&harts[j]);
+		offload_kick(&harts[j]);
 	}
 	mie = csr_swap(mie, MIP_MSIP);
 	for (;;) {

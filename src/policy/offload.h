@@ -36,6 +36,8 @@ bool offload_os_trap(struct hart *h, uint64_t cause);
 /* The physical mie while the OS runs: the firmware's, plus cordon's own. */
 uint64_t offload_os_mie(const struct hart *h);
 
+/* Wake hart t (its msip) for a request already published. */
+void offload_kick(struct hart *t);
 /* Serve what other harts asked of this one, and the OS's timer. */
 void offload_service(struct hart *h);
 /* The same, only if another hart asked something (cheap check first). */

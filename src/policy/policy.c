@@ -5,7 +5,9 @@
 #include "policy.h"
 
 #include "../core/hart.h"
+#include "cordon/riscv.h"
 #include "offload.h"
+#include "protect.h"
 
 void policy_enter_os(struct hart *h)
 {
@@ -22,4 +24,13 @@ void policy_firmware_mie_changed(struct hart *h)
 {
 	if (offload_on)
 		offload_mie_changed(h);
+}
+
+uint64_t policy_firmware_mie(const struct hart *h)
+{
+	/* protect-os: until this hart closed the OS's memory (one-shot, protect.c). */
+	return (protect_on && !h->protect_seen &&
+		!__atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST))
+		       ? MIP_MSIP
+		       : 0;
 }

@@ -19,5 +19,13 @@ void policy_enter_os(struct hart *h);
 uint64_t policy_os_mie(const struct hart *h);
 /* The firmware changed its virtual mie or mstatus.MIE. */
 void policy_firmware_mie_changed(struct hart *h);
+/*
+ * Interrupts the policies need enabled while the firmware runs or sleeps in
+ * wfi, beyond the ones its virtual M-mode takes: protect-os reaches a hart
+ * in the firmware with an IPI of cordon's own (msip multiplexed by offload),
+ * while the firmware's own IPI is not pending (no trap storm), until the
+ * hart closed the OS's memory.
+ */
+uint64_t policy_firmware_mie(const struct hart *h);
 
 #endif

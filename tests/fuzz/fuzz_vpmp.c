@@ -21,24 +21,27 @@
 _Static_assert(PMP_IDX_VPMP + VPMP_ENTRIES <= PMP_IDX_CATCHALL,
 	       "virtual entries overlap the catch-all");
 _Static_assert(PMP_IDX_CATCHALL < PMP_ENTRIES_PHYS, "catch-all beyond the physical entries");
+/* protect-os: the OS's TOR pair lies before every virtual entry, so none can grant it. */
+_Static_assert(PMP_IDX_OS_DENY == PMP_IDX_OS_BASE + 1 && PMP_IDX_OS_DENY < PMP_IDX_SPACER &&
+		       PMP_IDX_SPACER + 1 == PMP_IDX_VPMP,
+	       "the OS's entries must precede the virtual ones");
 
 static uint8_t byte_of(const uint64_t regs[2], unsigned phys)
 {
 	return (uint8_t)(regs[phys / 8U] >> (8U * (phys % 8U)));
 }
 
-static void check_views(const struct vpmp *p, bool trap_reset)
+static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os)
 {
-	uint64_t os[2], fw[2], fw_mprv[2];
-	const uint64_t *views[3] = { os, fw, fw_mprv };
-	static const char *const names[3] = { "os", "fw", "fw_mprv" };
+	struct pmp_views pv;
+	const uint64_t *os = pv.os, *fw = pv.fw, *fw_mprv = pv.fw_mprv, *as_os = pv.fw_as_os;
+	const uint64_t *views[4] = { os, fw, fw_mprv, as_os };
+	static const char *const names[4] = { "os", "fw", "fw_mprv", "fw_as_os" };
 
-	memset(os, 0x5a, sizeof(os)); /* vpmp_compose must set every byte */
-	memset(fw, 0x5a, sizeof(fw));
-	memset(fw_mprv, 0x5a, sizeof(fw_mprv));
-	vpmp_compose(p, trap_reset, os, fw, fw_mprv);
+	memset(&pv, 0x5a, sizeof(pv)); /* vpmp_compose must set every byte */
+	vpmp_compose(p, trap_reset, deny_os, &pv);
 
-	for (unsigned v = 0; v < 3; v++) {
+	for (unsigned v = 0; v < 4; v++) {
 		for (unsigned e = 0; e < PMP_ENTRIES_PHYS; e++) {
 			uint8_t b = byte_of(views[v], e);
 			CHECK((b & PMP_L) == 0, "%s view: entry %u locked (%02x)", names[v], e, b);
@@ -53,7 +56,17 @@ static void check_views(const struct vpmp *p, bool trap_reset)
 		      byte_of(views[v], PMP_IDX_CLINT));
 		CHECK(byte_of(views[v], PMP_IDX_SPACER) == 0, "%s view: spacer %02x", names[v],
 		      byte_of(views[v], PMP_IDX_SPACER));
+		CHECK(byte_of(views[v], PMP_IDX_OS_BASE) == 0, "%s view: OS base entry %02x",
+		      names[v], byte_of(views[v], PMP_IDX_OS_BASE));
+		/* protect-os: the OS's memory, no permission, before every virtual entry. */
+		CHECK(byte_of(views[v], PMP_IDX_OS_DENY) == ((deny_os && v != 0) ? PMP_A_TOR : 0),
+		      "%s view: OS deny entry %02x (deny_os %d)", names[v],
+		      byte_of(views[v], PMP_IDX_OS_DENY), deny_os);
 	}
+	/* Borrowed for S/U: the OS's view, but for the OS's memory. */
+	CHECK(as_os[1] == os[1] && (as_os[0] ^ os[0]) == (deny_os ? (uint64_t)PMP_A_TOR << 32 : 0),
+	      "fw_as_os view %016llx %016llx vs os %016llx %016llx", (unsigned long long)as_os[0],
+	      (unsigned long long)as_os[1], (unsigned long long)os[0], (unsigned long long)os[1]);
 	/* The OS: no catch-all, no reset-device entry, the firmware's entries as written. */
 	CHECK((byte_of(os, PMP_IDX_CATCHALL) & PMP_A) == PMP_A_OFF, "os view: catch-all %02x",
 	      byte_of(os, PMP_IDX_CATCHALL));
@@ -98,10 +111,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stream s = { data, size, 0 };
 	struct vpmp p, old;
-	bool trap_reset = stream_u8(&s) & 1U;
+	uint8_t flags = stream_u8(&s);
+	bool trap_reset = flags & 1U, deny_os = (flags & 2U) != 0;
 
 	memset(&p, 0, sizeof(p));
-	check_views(&p, trap_reset);
+	check_views(&p, trap_reset, deny_os);
 	for (unsigned steps = 0; !stream_empty(&s) && steps < 256; steps++) {
 		uint8_t op = stream_u8(&s);
 		old = p;
@@ -149,7 +163,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				CHECK(got == (i < VPMP_ENTRIES ? p.cfg[i] : 0),
 				      "pmpcfg%u byte %u reads %02x", reg, b, got);
 			}
-		check_views(&p, trap_reset);
+		check_views(&p, trap_reset, deny_os);
 	}
 	return 0;
 }

@@ -162,3 +162,9 @@ void policy_firmware_mie_changed(struct hart *h)
 {
 	(void)h;
 }
+
+uint64_t policy_firmware_mie(const struct hart *h)
+{
+	(void)h;
+	return fake.policy_firmware_mie;
+}

@@ -17,7 +17,8 @@ struct fake_hw {
 	uint64_t fs;
 	uint64_t pmpaddr[16];
 	unsigned csr_writes;
-	unsigned policy_enter_os; /* calls of the policy hook */
+	unsigned policy_enter_os;     /* calls of the policy hook */
+	uint64_t policy_firmware_mie; /* what policy_firmware_mie returns */
 };
 extern struct fake_hw fake;
 

@@ -28,8 +28,8 @@ static void test_cfg_layout_and_unimplemented(void **state)
 	vpmp_write_cfg(&p, 0, 0x0102030405060708ULL);
 	assert_int_equal(vpmp_read_cfg(&p, 0), 0x0102030405060708ULL);
 	vpmp_write_cfg(&p, 2, ~0ULL & ~0x8080808080808080ULL);
-	/* Entries 8..10 exist, 11..15 read as zero. */
-	assert_int_equal(vpmp_read_cfg(&p, 2), 0x7f7f7fULL);
+	/* Entry 8 exists (VPMP_ENTRIES = 9), 9..15 read as zero. */
+	assert_int_equal(vpmp_read_cfg(&p, 2), 0x7fULL);
 	assert_false(vpmp_write_addr(&p, VPMP_ENTRIES, 1));
 	assert_int_equal(vpmp_read_addr(&p, VPMP_ENTRIES), 0);
 }
@@ -54,19 +54,24 @@ static void test_views(void **state)
 {
 	(void)state;
 	struct vpmp p;
-	uint64_t os[2], fw[2], mprv[2];
+	struct pmp_views v;
+	uint64_t *os = v.os, *fw = v.fw, *mprv = v.fw_mprv, *as_os = v.fw_as_os;
 	memset(&p, 0, sizeof(p));
 	p.cfg[0] = PMP_A_NAPOT;		      /* deny S/U */
 	p.cfg[1] = PMP_L | PMP_A_TOR | PMP_R; /* locked: binds M too */
 	p.cfg[2] = PMP_A_NA4 | PMP_R | PMP_X;
-	vpmp_compose(&p, true, os, fw, mprv);
-	/* cordon and CLINT: deny everywhere; spacer OFF. */
-	for (unsigned v = 0; v < 3; v++) {
-		const uint64_t *r = v == 0 ? os : v == 1 ? fw : mprv;
+	vpmp_compose(&p, true, false, &v);
+	/* cordon and CLINT: deny everywhere; spacer and the OS's entries OFF. */
+	for (unsigned k = 0; k < 4; k++) {
+		const uint64_t *r = k == 0 ? os : k == 1 ? fw : k == 2 ? mprv : as_os;
 		assert_int_equal(byte(r, PMP_IDX_CORDON), PMP_A_NAPOT);
 		assert_int_equal(byte(r, PMP_IDX_CLINT), PMP_A_NAPOT);
 		assert_int_equal(byte(r, PMP_IDX_SPACER), 0);
+		assert_int_equal(byte(r, PMP_IDX_OS_BASE), 0);
+		assert_int_equal(byte(r, PMP_IDX_OS_DENY), 0);
 	}
+	/* Borrowed for S/U: the OS's view. */
+	assert_memory_equal(as_os, os, sizeof(v.os));
 	/* The reset device traps for the firmware only. */
 	assert_int_equal(byte(os, PMP_IDX_RESET), 0);
 	assert_int_equal(byte(fw, PMP_IDX_RESET), PMP_A_NAPOT);
@@ -91,6 +96,19 @@ static void test_views(void **state)
 		assert_int_equal(byte(fw, i) & PMP_L, 0);
 		assert_int_equal(byte(mprv, i) & PMP_L, 0);
 	}
+	/* protect-os: the OS's memory is denied in every view but the OS's. */
+	struct pmp_views d;
+	vpmp_compose(&p, true, true, &d);
+	assert_int_equal(byte(d.os, PMP_IDX_OS_DENY), 0);
+	assert_int_equal(byte(d.fw, PMP_IDX_OS_DENY), PMP_A_TOR);
+	assert_int_equal(byte(d.fw_mprv, PMP_IDX_OS_DENY), PMP_A_TOR);
+	assert_int_equal(byte(d.fw_as_os, PMP_IDX_OS_DENY), PMP_A_TOR);
+	assert_int_equal(byte(d.fw, PMP_IDX_OS_BASE), 0);
+	assert_memory_equal(d.os, os, sizeof(d.os));
+	/* Only that byte differs from the views without protect-os. */
+	assert_int_equal(d.fw[0] ^ fw[0], (uint64_t)PMP_A_TOR << 32);
+	assert_int_equal(d.fw[1], fw[1]);
+	assert_int_equal(d.fw_as_os[0] ^ as_os[0], (uint64_t)PMP_A_TOR << 32);
 }
 
 static void test_napot_encoding(void **state)

@@ -34,9 +34,9 @@ static int setup(void **state)
 	h.v.mideleg = MIP_SSIP | MIP_STIP | MIP_SEIP | hw.mideleg_fixed;
 	h.v.mie = MIP_MSIP | MIP_MTIP | MIP_MEIP;
 	h.v.mstatus = MSTATUS_UXL_64 | MSTATUS_TW | ((uint64_t)PRV_M << MSTATUS_MPP_SHIFT);
-	h.pmpcfg_os[0] = 0x1111;
-	h.pmpcfg_fw[0] = 0x2222;
-	h.pmpcfg_fw_mprv[0] = 0x3333;
+	h.pmp.os[0] = 0x1111;
+	h.pmp.fw[0] = 0x2222;
+	h.pmp.fw_mprv[0] = 0x3333;
 	/* The OS runs: its live state is in the hardware. */
 	fake.csr[CSR_MSTATUS] = OS_MSTATUS;
 	fake.csr[CSR_SATP] = 0x8000000000012345ULL;
@@ -126,7 +126,7 @@ static void test_borrow_and_mprv_view(void **state)
 {
 	(void)state;
 	world_enter_firmware(&h);
-	world_borrow(&h, h.pmpcfg_os, true);
+	world_borrow(&h, h.pmp.os, true);
 	assert_int_equal(fake.csr[CSR_PMPCFG0], 0x1111);
 	assert_int_equal(fake.csr[CSR_SATP], 0x8000000000012345ULL);
 	world_end_borrow(&h, true);

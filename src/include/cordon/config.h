@@ -25,16 +25,24 @@
  *   1      the CLINT, no access for S/U (emulated for the firmware)
  *   2      the reset device: trapped for the firmware, so that cordon sees the
  *          machine stop (statistics); OFF for the OS (its vPMP decides)
- *   3      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
- *   4..14  the firmware's virtual entries 0..10
+ *   3, 4   the OS's memory (protect-os, policy/protect.c): pmpaddr3 = its
+ *          base (entry 3 always OFF), entry 4 TOR up to its end with no
+ *          permission in every view the firmware runs or borrows once the
+ *          OS got its memory; OFF in the OS's own view and before that
+ *   5      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
+ *   6..14  the firmware's virtual entries 0..8
  *   15     catch-all: RWX for the firmware (M-mode sees all memory), OFF for the OS
+ * Entries 3 and 4 lie before the firmware's: no virtual entry can grant
+ * what they deny (docs/security.md, I11).
  */
 #define PMP_IDX_CORDON 0
 #define PMP_IDX_CLINT 1
 #define PMP_IDX_RESET 2
-#define PMP_IDX_SPACER 3
-#define PMP_IDX_VPMP 4
-#define VPMP_ENTRIES 11
+#define PMP_IDX_OS_BASE 3
+#define PMP_IDX_OS_DENY 4
+#define PMP_IDX_SPACER 5
+#define PMP_IDX_VPMP 6
+#define VPMP_ENTRIES 9
 #define PMP_IDX_CATCHALL 15
 /*
  * Every region the firmware must not read (cordon's own, and any a policy

@@ -31,6 +31,12 @@
  * the allowlist gives for it (core/measure.c, docs/security.md).
  */
 #define IMAGE_FLAG_MEASURE 0x8U
+/*
+ * The protect-os policy (make image PROTECT=1, needs OFFLOAD=1): from the
+ * first hand-over on, the firmware cannot reach the OS's memory
+ * (policy/protect.c, docs/security.md I11).
+ */
+#define IMAGE_FLAG_PROTECT 0x10U
 
 /* What is measured: the index in image_header.allow and in the report. */
 enum measure_what { MEASURE_FIRMWARE, MEASURE_DTB, MEASURE_OS, MEASURE_COUNT };

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The protect-os policy (protect.h, docs/security.md I11).
+ *
+ * Mechanism: PMP entries 3 and 4 (config.h) hold the OS's memory as one TOR
+ * range, before the firmware's virtual entries, with no permission in every
+ * view the firmware runs with or that cordon borrows for it (vpmp.c). PMP
+ * CSRs are per hart: at the first hand-over the handing-over hart publishes
+ * the range (protect_epoch = 1) and every other hart that runs the firmware
+ * installs it itself (protect_refresh), woken by an IPI of cordon's own
+ * (the CLINT is multiplexed by offload, which protect-os requires); the OS
+ * runs nowhere before all of them did.
+ */
+#include "protect.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "../arch/riscv/arch_riscv.h"
+#include "../core/measure.h"
+#include "../core/monitor.h"
+#include "../core/vpmp.h"
+#include "../core/world.h"
+#include "cordon/log.h"
+#include "cordon/platform.h"
+#include "libfdt.h"
+#include "memsplit.h"
+#include "offload.h"
+
+/* Largest device tree cordon snapshots at the hand-over (QEMU virt, 128 harts: ~40 KiB). */
+#define DT_COPY_MAX 0x10000U
+/* What a hart may take to install the protection when asked: 1 s of a 10 MHz mtime. */
+#define ACK_TICKS 10000000ULL
+/* The extent of an OS image without a Linux header (U-Boot as the OS, a test payload). */
+#define OS_IMAGE_MIN 0x1000ULL
+
+bool protect_on;
+volatile uint32_t protect_epoch;
+
+static uint64_t ram_lo, ram_end, hole_lo;
+static struct range fw_image;
+static uint64_t os_base, os_end;
+static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), aligned(8)));
+
+void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
+		  uint64_t cordon_base)
+{
+	protect_on = (img->flags & IMAGE_FLAG_PROTECT) != 0;
+	if (!protect_on)
+		return;
+	ram_lo = ram_base;
+	ram_end = ram_base + ram_size;
+	hole_lo = cordon_base;
+	fw_image = (struct range){ img->load_addr, img->load_addr + img->size };
+}
+
+static __attribute__((noreturn)) void refuse(const char *what, uint64_t a, uint64_t b)
+{
+	log_printf("[cordon] ERROR: protect-os: %s (%lx, %lx)\n[cordon] stopping the machine "
+		   "(exit %u)\n",
+		   what, a, b, CORDON_EXIT_PANIC);
+	platform_exit(CORDON_EXIT_PANIC);
+}
+
+/* A cells-wide big-endian number of the tree. */
+static uint64_t cells(const fdt32_t *p, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = (v << 32) | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+static void add(struct range *r, unsigned *n, uint64_t base, uint64_t size)
+{
+	if (*n < MEMSPLIT_MAX && size && base + size > base)
+		r[(*n)++] = (struct range){ base, base + size };
+}
+
+/*
+ * What the firmware reserved for itself in the tree it hands over: the
+ * /memreserve/ entries and the children of /reserved-memory that are no
+ * pool for the OS's drivers: no-map, or neither "reusable" nor
+ * "compatible" (OpenSBI 1.1's mmode_resv0 has no no-map). Claims past
+ * MEMSPLIT_MAX are dropped: the firmware keeps less, never the OS.
+ */
+static unsigned dt_claims(const void *fdt, struct range *r)
+{
+	unsigned n = 0;
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, len;
+
+	for (int i = 0; i < fdt_num_mem_rsv(fdt); i++) {
+		uint64_t a, s;
+		if (fdt_get_mem_rsv(fdt, i, &a, &s) == 0)
+			add(r, &n, a, s);
+	}
+	if (rm < 0)
+		return n;
+	int ac = fdt_address_cells(fdt, rm), sc = fdt_size_cells(fdt, rm);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return n;
+	fdt_for_each_subnode(node, fdt, rm) {
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!reg || (!fdt_getprop(fdt, node, "no-map", NULL) &&
+			     (fdt_getprop(fdt, node, "reusable", NULL) ||
+			      fdt_getprop(fdt, node, "compatible", NULL))))
+			continue;
+		for (int k = 0; (k + ac + sc) * 4 <= len; k += ac + sc)
+			add(r, &n, cells(reg + k, ac), cells(reg + k + ac, sc));
+	}
+	return n;
+}
+
+/* The initrd the boot loader named in /chosen, if any. */
+static void dt_initrd(const void *fdt, struct range *r, unsigned *n)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), ls, le;
+	const fdt32_t *s, *e;
+
+	if (chosen < 0)
+		return;
+	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &ls);
+	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &le);
+	if (!s || !e || (ls != 4 && ls != 8) || (le != 4 && le != 8))
+		return;
+	uint64_t b = cells(s, ls / 4), end = cells(e, le / 4);
+	if (end > b)
+		add(r, n, b, end - b);
+}
+
+/* Snapshot the tree handed over at `at` into cordon's memory; its size, or 0. */
+static uint64_t snapshot_dt(uint64_t at)
+{
+	uint64_t size;
+
+	if (!measure_range_ok(at, 64, ram_lo, ram_end - ram_lo, hole_lo, CORDON_SIZE))
+		return 0;
+	memcpy(dt_copy, (const void *)(uintptr_t)at, 64);
+	if (fdt_check_header(dt_copy))
+		return 0;
+	size = fdt_totalsize(dt_copy);
+	if (size > DT_COPY_MAX ||
+	    !measure_range_ok(at, size, ram_lo, ram_end - ram_lo, hole_lo, CORDON_SIZE))
+		return 0;
+	memcpy(dt_copy, (const void *)(uintptr_t)at, size);
+	/* The copy is cordon's and does not change while libfdt's bounds-checked
+	 * accessors read it (the firmware's may, on other harts). */
+	return fdt_check_header(dt_copy) == 0 && fdt_totalsize(dt_copy) == size ? size : 0;
+}
+
+/* Decide the OS's memory: one range, [os_base, os_end). */
+static void split(struct hart *h, uint64_t dt_at, uint64_t dt_size)
+{
+	struct range ram = { ram_lo, ram_end }, hole = { hole_lo, hole_lo + CORDON_SIZE };
+	struct range claims[MEMSPLIT_MAX], os[MEMSPLIT_MAX];
+	unsigned nclaims = 0, nos = 0;
+	uint64_t img = 0, at = ram_lo, gaps = 0, lo = 0, hi = 0;
+	static struct memsplit ms;
+
+	if (measure_range_ok(h->pc, 64, ram_lo, ram_end - ram_lo, hole_lo, CORDON_SIZE))
+		img = measure_linux_image_size((const uint8_t *)(uintptr_t)h->pc);
+	add(os, &nos, h->pc, img ? img : OS_IMAGE_MIN);
+	if (dt_size) {
+		nclaims = dt_claims(dt_copy, claims);
+		add(os, &nos, dt_at, dt_size);
+		dt_initrd(dt_copy, os, &nos);
+	}
+	if (!memsplit_compute(&ram, 1, hole, fw_image, claims, nclaims, os, nos, &ms))
+		refuse("the firmware's memory is more than MEMSPLIT_MAX ranges", ms.nfw, 0);
+	for (unsigned i = 0; i < ms.nrefused; i++)
+		log_printf("[cordon] protect-os    : refused the firmware's claim %lx-%lx (the "
+			   "OS's)\n",
+			   ms.refused[i].base, ms.refused[i].end);
+	/* The OS's memory: RAM below cordon's region, less the firmware's. */
+	for (unsigned i = 0; i <= ms.nfw; i++) {
+		uint64_t end = i < ms.nfw ? ms.fw[i].base : hole_lo;
+		if (end > hole_lo)
+			end = hole_lo;
+		if (end > at) {
+			gaps++;
+			lo = at;
+			hi = end;
+		}
+		if (i < ms.nfw && ms.fw[i].end > at)
+			at = ms.fw[i].end;
+	}
+	if (gaps != 1)
+		refuse("the OS's memory is not one range (PMP entries 3-4 hold one)", gaps, 0);
+	/*
+	 * Whole PROTECT_ALIGN blocks (security.md, I2), rounded inwards: a
+	 * partial page at an edge stays the firmware's (the OS allocates whole
+	 * pages: Linux frees memblock ranges to its page allocator from
+	 * PFN_UP(start) to PFN_DOWN(end)).
+	 */
+	os_base = (lo + PROTECT_ALIGN - 1U) & ~(PROTECT_ALIGN - 1U);
+	os_end = hi & ~(PROTECT_ALIGN - 1U);
+	if (os_end <= os_base)
+		refuse("the OS's memory is less than a page", lo, hi);
+	for (unsigned i = 0; i < ms.nfw; i++)
+		log_printf("[cordon] protect-os    : firmware keeps %lx-%lx\n", ms.fw[i].base,
+			   ms.fw[i].end);
+}
+
+void protect_refresh(struct hart *h)
+{
+	uint32_t e = __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE);
+
+	if (h->protect_seen == e)
+		return;
+	/* Entry 4 is OFF in the view installed now: the addresses first. */
+	hw_write_pmpaddr(PMP_IDX_OS_BASE, os_base >> 2);
+	hw_write_pmpaddr(PMP_IDX_OS_DENY, os_end >> 2);
+	h->protect_seen = e;
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, &h->pmp);
+	world_install_pmp(h);
+	/* Priv §3.7.2: PMP changes and cached translations. */
+	__asm__ volatile("sfence.vma" : : : "memory");
+	__atomic_store_n(&h->protect_seen, e, __ATOMIC_SEQ_CST); /* the acknowledgement */
+}
+
+void protect_handover(struct hart *h)
+{
+	uint64_t dt_at = h->regs[11], dt_size = snapshot_dt(dt_at), start;
+	unsigned n = 0;
+
+	split(h, dt_at, dt_size);
+	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
+	protect_refresh(h);
+	/*
+	 * Every hart that runs the firmware installs it itself: an IPI of
+	 * cordon's own makes it trap (its physical mie has MSIE while its
+	 * firmware's IPI is not pending: protect_firmware_mie) and serve it
+	 * (offload_service). A hart not started yet reads the epoch when it
+	 * starts: it publishes `started` before it looks (both SEQ_CST).
+	 */
+	for (unsigned j = 0; j < machine.nharts; j++)
+		if (&harts[j] != h && __atomic_load_n(&harts[j].started, __ATOMIC_SEQ_CST))
+			offload_kick(&harts[j]);
+	start = *offload_mtime;
+	for (unsigned j = 0; j < machine.nharts; j++) {
+		struct hart *t = &harts[j];
+		if (t == h || !__atomic_load_n(&t->started, __ATOMIC_SEQ_CST))
+			continue;
+		while (__atomic_load_n(&t->protect_seen, __ATOMIC_SEQ_CST) != 1U) {
+			offload_service(h);
+			if (*offload_mtime - start > ACK_TICKS)
+				refuse("a hart did not close the OS's memory in 1 s (hart, pc)", j,
+				       t->pc);
+		}
+		n++;
+	}
+	/* Nothing can change the tree now: it is the one cordon split by. */
+	if (dt_size && memcmp(dt_copy, (const void *)(uintptr_t)dt_at, dt_size) != 0)
+		refuse("the device tree changed during the hand-over", dt_at, dt_size);
+	log_printf("[cordon] protect-os    : OS memory %lx-%lx closed to the firmware "
+		   "(hart %lu and %u more; device tree %lx, %lu bytes)\n",
+		   os_base, os_end, h->hartid, n, dt_at, dt_size);
+}
+
+bool protect_firmware_may_read(uint64_t addr)
+{
+	return !(protect_on && __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE) &&
+		 addr - os_base < os_end - os_base);
+}

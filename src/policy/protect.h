@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The protect-os policy (make image PROTECT=1): from the first hand-over to
+ * the OS on, the firmware can no longer read, write or execute the OS's
+ * memory, on any hart, by any access path (its own loads and stores, MPRV
+ * with any MPP/SUM/MXR/satp, hlv/hsv, cordon's reads of its instructions).
+ * Which memory is the OS's is decided at that hand-over (policy/memsplit.h).
+ * docs/security.md, I11, says what it guarantees and what it does not.
+ */
+#ifndef CORDON_PROTECT_H
+#define CORDON_PROTECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/hart.h"
+#include "cordon/image.h"
+
+/* Set at boot from the image flags; never changes afterwards. */
+extern bool protect_on;
+/* 0 until the OS's memory is closed to the firmware, then 1. */
+extern volatile uint32_t protect_epoch;
+
+/* Boot hart, stage 2: what the policy needs to know of the machine. */
+void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
+		  uint64_t cordon_base);
+
+/*
+ * The first hand-over to the OS, on h (entry h->pc, a1 = the device tree),
+ * before the OS runs anywhere: decide the split, close the OS's memory on
+ * every hart, and return once every hart that runs the firmware has.
+ */
+void protect_handover(struct hart *h);
+
+/* Make h's PMP follow protect_epoch (its own CSRs: only h can). */
+void protect_refresh(struct hart *h);
+
+static inline void protect_check(struct hart *h)
+{
+	if (protect_on && __atomic_load_n(&h->protect_seen, __ATOMIC_RELAXED) !=
+				  __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE))
+		protect_refresh(h);
+}
+
+/* Whether cordon may read addr for the firmware (outside the OS's memory). */
+bool protect_firmware_may_read(uint64_t addr);
+
+#endif

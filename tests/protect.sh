@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The protect-os attack suite (docs/security.md, I11): every malicious
+# firmware of tests/protect/attack.c, natively and under cordon with
+# PROTECT=1. Natively each attempt must succeed ("ESCAPE": the attack is
+# real); under cordon it must be denied with the fault M-mode gets for an
+# access its PMP refuses, the OS's secret must be intact, the firmware's
+# own memory must still work, and cordon must have said what it closed.
+# One line per attack: "PASS attack/<name>" or "FAIL attack/<name>: why".
+. "$(dirname "$0")/lib.sh"
+set -u
+W=$BUILD/protect-tests
+mkdir -p "$W"
+LIB=$ROOT/tests/firmware/lib
+CFLAGS=(-march=rv64gc -mabi=lp64d -mcmodel=medany -ffreestanding -nostdlib -nostartfiles -static
+	-O2 -std=c11 -g -Wall -Wextra -Werror -I"$LIB" -Wl,--no-relax -Wl,--no-warn-rwx-segments
+	-Wl,--no-warn-mismatch -T "$ROOT/tests/protect/link.ld")
+
+names=$(sed -n 's/^\t\[A_[A-Z0-9_]*\] = "\([a-z0-9-]*\)",$/\1/p' "$ROOT/tests/protect/attack.c")
+n=0
+for name in $names; do
+	n=$((n + 1))
+	elf=$W/$name.elf img=$W/$name.img
+	if ! riscv64-unknown-elf-gcc "${CFLAGS[@]}" -DATTACK=$n -o "$elf" "$ROOT/tests/protect/attack.c" \
+		"$LIB/start.S" "$LIB/trap.S" "$LIB/test.c" >"$W/$name.build" 2>&1 ||
+		! cordon_image "$elf" "$img" PROTECT=1 OFFLOAD=1 >>"$W/$name.build" 2>&1; then
+		fail "attack/$name" "build failed" "$(grep -v 'type changed to PROGBITS' "$W/$name.build" | tail -n 5)"
+		continue
+	fi
+	run_qemu 30 "$W/$name.native" -m 256M -smp 2 -bios "$elf"; rn=$?
+	run_qemu 30 "$W/$name.cordon" -m 256M -smp 2 -bios "$img"; rc=$?
+	out=$(tr -d '\r' <"$W/$name.cordon")
+	if [ $rn != 0 ] || ! grep -q "^attack $name: ESCAPE" "$W/$name.native"; then
+		fail "attack/$name" "natively the attack does not work (exit $rn): the test proves nothing" \
+			"$(tr -d '\r' <"$W/$name.native" | tail -n 4)"
+	elif [ $rc = 0 ] && echo "$out" | grep -q "^attack $name: denied" &&
+		! echo "$out" | grep -q ESCAPE &&
+		echo "$out" | grep -q "^firmware's own memory: yes" &&
+		echo "$out" | grep -q "^OS secret intact: yes" &&
+		echo "$out" | grep -q '^\[cordon\] protect-os    : OS memory .* closed to the firmware'; then
+		pass "attack/$name ($(echo "$out" | sed -n "s/^attack $name: denied (\(.*\))$/\1/p"))"
+	else
+		fail "attack/$name" "under cordon: exit $rc" "$(echo "$out" | grep -v '^\[cordon\] [a-z]' | tail -n 6)"
+	fi
+done

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * protect-os attack firmwares (tests/protect.sh; docs/security.md, I11).
+ * Built once per attack (-DATTACK=n, names in attack_name below). Each is a
+ * malicious M-mode firmware: it places a tiny OS at OS_ENTRY, hands over to
+ * it in S-mode (the first hand-over: protect-os closes the OS's memory
+ * there), and the OS stores a secret in its own memory (OS_SECRET) and
+ * makes an SBI call. Inside that call the firmware makes one escape attempt
+ * on the OS's memory, prints what the hardware answered, and resumes the
+ * OS, which reports whether its secret is intact.
+ *
+ * Natively (no cordon) every attempt succeeds: "ESCAPE" (the attack is
+ * real). Under cordon with PROTECT=1 each must end in the fault M-mode
+ * gets for an access its PMP denies (Priv §3.7.1: load/store/fetch access
+ * fault, mtval = the address, the virtual one with MPRV translation),
+ * with the OS's secret intact and the firmware's own memory still usable.
+ */
+#include "test.h"
+
+#define OS_ENTRY	0x80200000UL
+#define OS_SECRET	0x80300000UL
+#define SECRET		0x5ec2e75ec2e75ec2UL
+#define SBI_TRIGGER	0x0a0c0d00UL	/* the OS's SBI call (experimental range) */
+#define SBI_DONE	0x0a0c0d01UL
+
+enum {
+	A_LOAD = 1,		/* ld of the OS's memory */
+	A_STORE,		/* sd into it */
+	A_FETCH,		/* jump into the OS's code */
+	A_MPRV_S_LOAD,		/* MPRV=1, MPP=S, bare */
+	A_MPRV_U_SUM_MXR,	/* MPRV=1, MPP=U, SUM and MXR set */
+	A_MPRV_S_STORE,		/* MPRV=1, MPP=S store */
+	A_MPRV_PAGETABLE,	/* MPRV=1, MPP=S, Sv39 table of its own mapping the OS */
+	A_PMP_LOCK_ALL,		/* locked NAPOT entry over all memory, RWX */
+	A_PMP_TOR_LOCK,		/* locked TOR entry from 0 over the secret, RW */
+	A_PMP_NA4,		/* locked NA4 entry in the OS's memory, RWX */
+	A_SMP_RACE,		/* another hart reads the OS's memory in a loop, across the hand-over */
+	A_HLV,			/* hlv.d of the OS's memory (Priv §9.3.4, with H) */
+	A_COUNT
+};
+
+static const char *const attack_name[A_COUNT] = {
+	[A_LOAD] = "load",
+	[A_STORE] = "store",
+	[A_FETCH] = "fetch",
+	[A_MPRV_S_LOAD] = "mprv-s-load",
+	[A_MPRV_U_SUM_MXR] = "mprv-u-sum-mxr",
+	[A_MPRV_S_STORE] = "mprv-s-store",
+	[A_MPRV_PAGETABLE] = "mprv-pagetable",
+	[A_PMP_LOCK_ALL] = "pmp-lock-all",
+	[A_PMP_TOR_LOCK] = "pmp-tor-lock",
+	[A_PMP_NA4] = "pmp-na4",
+	[A_SMP_RACE] = "smp-race",
+	[A_HLV] = "hlv",
+};
+
+#ifndef ATTACK
+#error "build with -DATTACK=n"
+#endif
+
+/* The OS: position-independent, copied to OS_ENTRY. */
+extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_end[];
+#define OS_AT(label) (OS_ENTRY + (ulong)(label - os_blob))
+__asm__(".pushsection .rodata\n"
+	".balign 4\n"
+	".option push\n.option norvc\n"
+	"os_blob:\n"
+	"	li t0, 0x80300000\n"
+	"	li t1, 0x5ec2e75ec2e75ec2\n"
+	"	sd t1, 0(t0)\n"
+	"	li a7, 0x0a0c0d00\n"
+	"	ecall\n"
+	"os_blob_check:\n"
+	"	li t0, 0x80300000\n"
+	"	ld a0, 0(t0)\n"
+	"	li a7, 0x0a0c0d01\n"
+	"	ecall\n"
+	"1:	j 1b\n"
+	"os_blob_ret:\n"
+	"	ret\n"
+	"os_blob_end:\n"
+	".option pop\n"
+	".popsection\n");
+
+/* lib/start.S: back to lower_call's caller as if it returned value. */
+void lower_resume(long value) __attribute__((noreturn));
+
+static volatile ulong os_a0;
+
+/* The OS's SBI calls end the lower_call that entered it. */
+static int os_call(struct trap_frame *f)
+{
+	if (f->cause == CAUSE_ECALL_S && (f->x[17] == SBI_TRIGGER || f->x[17] == SBI_DONE)) {
+		os_a0 = f->x[10];
+		lower_resume(f->x[17] == SBI_TRIGGER ? 1 : 2);
+	}
+	return 0;
+}
+
+/* "attack NAME: denied (mcause=.. mtval=..)" or "attack NAME: ESCAPE (...)". */
+static void verdict(ulong cause, ulong tval, ulong got)
+{
+	puts_raw("attack ");
+	puts_raw(attack_name[ATTACK]);
+	if (trap_rec.count == 1 && trap_rec.cause == cause && trap_rec.tval == tval) {
+		puts_raw(": denied (mcause=");
+		print_hex(trap_rec.cause);
+		puts_raw(" mtval=");
+		print_hex(trap_rec.tval);
+		puts_raw(")\n");
+	} else {
+		puts_raw(": ESCAPE (traps=");
+		print_dec(trap_rec.count);
+		puts_raw(" mcause=");
+		print_hex(trap_rec.cause);
+		puts_raw(" value=");
+		print_hex(got);
+		puts_raw(")\n");
+	}
+}
+
+/* ---- another hart reads the OS's memory in a loop (A_SMP_RACE) ---- */
+
+static volatile ulong h1_started, h1_stop, h1_hits, h1_faults;
+
+__asm__(".pushsection .text\n"
+	".option push\n.option norvc\n"
+	".balign 4\n"
+	"h1_trap:\n"			/* skip the faulting load, count it */
+	"	csrr t6, mepc\n"
+	"	addi t6, t6, 4\n"
+	"	csrw mepc, t6\n"
+	"	la t6, h1_faults\n"
+	"	amoadd.d zero, t5, (t6)\n"
+	"	mret\n"
+	"h1_loop:\n"
+	"	la t0, h1_trap\n"
+	"	csrw mtvec, t0\n"
+	"	li t2, 0x80300000\n"
+	"	li t3, 0x5ec2e75ec2e75ec2\n"
+	"	la t4, h1_hits\n"
+	"	la s1, h1_stop\n"
+	"	li t5, 1\n"
+	"1:	li a0, 0\n"
+	"	ld a0, 0(t2)\n"
+	"	bne a0, t3, 2f\n"
+	"	amoadd.d zero, t5, (t4)\n"
+	"2:	ld t6, 0(s1)\n"
+	"	beqz t6, 1b\n"
+	"	ret\n"
+	".option pop\n"
+	".popsection\n");
+void h1_loop(void);
+
+void secondary_main(ulong hartid)
+{
+	if (hartid != 1)
+		return;
+	h1_started = 1;
+	h1_loop();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* ---- Sv39: VA 0x40000000 (1 GiB) -> PA 0x80000000 (A_MPRV_PAGETABLE) ---- */
+static uint64_t root[512] __attribute__((aligned(4096)));
+
+static void attack(void)
+{
+	ulong v = 0;
+
+	switch (ATTACK) {
+	case A_LOAD:
+		v = try_ld(OS_SECRET);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_STORE:
+		try_sd(OS_SECRET, 0xbad);
+		verdict(CAUSE_STORE_ACCESS, OS_SECRET, 0);
+		break;
+	case A_FETCH:
+		try_call(OS_AT(os_blob_ret)); /* natively: returns at once */
+		verdict(CAUSE_FETCH_ACCESS, OS_AT(os_blob_ret), 0);
+		break;
+	case A_MPRV_S_LOAD:
+		v = mprv_ld(OS_SECRET, MPRV_MPP(PRV_S));
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_MPRV_U_SUM_MXR:
+		v = mprv_ld(OS_SECRET, MPRV_MPP(PRV_U) | MSTATUS_SUM | MSTATUS_MXR);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_MPRV_S_STORE:
+		mprv_sd(OS_SECRET, 0xbad, MPRV_MPP(PRV_S));
+		verdict(CAUSE_STORE_ACCESS, OS_SECRET, 0);
+		break;
+	case A_MPRV_PAGETABLE:
+		root[1] = ((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A |
+			  PTE_D;
+		csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | ((ulong)root >> 12));
+		sfence_vma();
+		v = mprv_ld(0x40000000UL + (OS_SECRET - 0x80000000UL), MPRV_MPP(PRV_S));
+		csr_write(satp, 0);
+		sfence_vma();
+		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		break;
+	case A_PMP_LOCK_ALL:
+		csr_write(pmpaddr0, ~0UL);
+		pmpcfg0_set(0, PMP_L | PMP_NAPOT | PMP_R | PMP_W | PMP_X);
+		v = try_ld(OS_SECRET);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_PMP_TOR_LOCK:
+		csr_write(pmpaddr0, (OS_SECRET + 8) >> 2);
+		pmpcfg0_set(0, PMP_L | PMP_TOR | PMP_R | PMP_W | PMP_X);
+		v = try_ld(OS_SECRET);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_PMP_NA4:
+		/* The word below the secret: the OS's own 8-byte load of it must
+		 * not partially match the locked entry (natively it would fault). */
+		csr_write(pmpaddr0, (OS_SECRET - 4) >> 2);
+		pmpcfg0_set(0, PMP_L | PMP_NA4 | PMP_R | PMP_W | PMP_X);
+		v = try_lw(OS_SECRET - 4);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET - 4, v);
+		break;
+	case A_HLV: {
+		ulong pc;
+		v = LOAD_SENTINEL;
+		trap_begin();
+		/* hlv.d a0, (a1): .insn for an assembler without H. */
+		__asm__ volatile(".option push\n.option norvc\n"
+				 "la %1, 1f\n"
+				 "mv a1, %2\n"
+				 "mv a0, %0\n"
+				 "1: .insn r 0x73, 0x4, 0x36, a0, a1, x0\n"
+				 "mv %0, a0\n"
+				 ".option pop"
+				 : "+&r"(v), "=&r"(pc)
+				 : "r"(OS_SECRET)
+				 : "a0", "a1", "memory");
+		trap_pc = pc;
+		trap_end();
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+int main(void)
+{
+	ulong own;
+
+	test_begin(attack_name[ATTACK]);
+	csr_write(mie, 0);
+	pmp_allow_all(); /* as OpenSBI's catch-all: S may run everywhere */
+	for (char *s = os_blob, *d = (char *)OS_ENTRY; s < os_blob_end; s++, d++)
+		*d = *s;
+	*(volatile ulong *)OS_SECRET = 0;
+	fence_i();
+	m_trap_hook = os_call;
+	if (ATTACK == A_SMP_RACE) {
+		*(volatile uint32_t *)(CLINT_MSIP + 4) = 1;
+		for (ulong t0 = clint_mtime(); !h1_started && clint_mtime() - t0 < 20000000UL;)
+			;
+		print_bool("hart 1 running", h1_started);
+	}
+
+	/* The first hand-over: the OS stores its secret and calls. */
+	if (lower_call(PRV_S, (long (*)(long))OS_ENTRY, 0) != 1) {
+		println("the OS did not call");
+		test_end();
+	}
+	if (ATTACK == A_SMP_RACE) {
+		/* Let hart 1 read on for 0.1 s of mtime after the secret exists. */
+		for (ulong t0 = clint_mtime(); clint_mtime() - t0 < 1000000UL;)
+			;
+		h1_stop = 1;
+		__sync_synchronize();
+		puts_raw("attack ");
+		puts_raw(attack_name[ATTACK]);
+		if (h1_hits == 0 && h1_faults > 0) {
+			puts_raw(": denied (hart 1: 0 reads of the secret, faults)\n");
+		} else {
+			puts_raw(": ESCAPE (hart 1 read the secret ");
+			print_dec(h1_hits);
+			puts_raw(" times)\n");
+		}
+	} else {
+		attack();
+	}
+	/* The firmware's own memory still works. */
+	own = try_ld((ulong)&root[7]);
+	print_bool("firmware's own memory", trap_rec.count == 0 && own == 0);
+	if (lower_call(PRV_S, (long (*)(long))OS_AT(os_blob_check), 0) != 2)
+		println("the OS did not resume");
+	print_bool("OS secret intact", os_a0 == SECRET);
+	test_end();
+}
