@@ -36,6 +36,12 @@ enum {
 	A_PMP_NA4,		/* locked NA4 entry in the OS's memory, RWX */
 	A_SMP_RACE,		/* another hart reads the OS's memory in a loop, across the hand-over */
 	A_HLV,			/* hlv.d of the OS's memory (Priv §9.3.4, with H) */
+	A_MPRV_MPV,		/* MPRV=1 with MPV=1: a VS access, bare vsatp/hgatp */
+	A_MPRV_U_STORE,		/* MPRV=1, MPP=U store */
+	A_MPRV_MXR_CODE,	/* MPRV=1, MPP=S, MXR: read the OS's code */
+	A_PMP_BEYOND,		/* locked entries 8-15 (beyond the virtual count) over all */
+	A_CLAIM_KERNEL,		/* the tree handed over reserves the kernel for the firmware */
+	A_NO_ACK,		/* another hart keeps its IPI pending, masked, and never traps */
 	A_COUNT
 };
 
@@ -52,6 +58,12 @@ static const char *const attack_name[A_COUNT] = {
 	[A_PMP_NA4] = "pmp-na4",
 	[A_SMP_RACE] = "smp-race",
 	[A_HLV] = "hlv",
+	[A_MPRV_MPV] = "mprv-mpv",
+	[A_MPRV_U_STORE] = "mprv-u-store",
+	[A_MPRV_MXR_CODE] = "mprv-mxr-code",
+	[A_PMP_BEYOND] = "pmp-beyond",
+	[A_CLAIM_KERNEL] = "claim-kernel",
+	[A_NO_ACK] = "no-ack",
 };
 
 #ifndef ATTACK
@@ -64,7 +76,18 @@ extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_end[];
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
 	".option push\n.option norvc\n"
-	"os_blob:\n"
+	"os_blob:\n"			/* a RISC-V Linux Image header: */
+	"	j os_blob_code\n"		/* code0 */
+	"	.word 0\n"			/* code1 */
+	"	.dword 0\n"			/* text_offset */
+	"	.dword 0x200000\n"		/* image_size: 2 MiB, the secret in it */
+	"	.dword 0\n"			/* flags */
+	"	.word 2, 0\n"			/* version, res1 */
+	"	.dword 0\n"			/* res2 */
+	"	.ascii \"RISCV\\0\\0\\0\"\n"	/* magic */
+	"	.ascii \"RSC\\x05\"\n"		/* magic2 */
+	"	.word 0\n"			/* res3 */
+	"os_blob_code:\n"
 	"	li t0, 0x80300000\n"
 	"	li t1, 0x5ec2e75ec2e75ec2\n"
 	"	sd t1, 0(t0)\n"
@@ -157,10 +180,27 @@ void secondary_main(ulong hartid)
 	if (hartid != 1)
 		return;
 	h1_started = 1;
+	if (ATTACK == A_NO_ACK) {
+		/* Its own IPI pending and masked (mie = 0), and no trap ever. */
+		*(volatile uint32_t *)(CLINT_MSIP + 4) = 1;
+		for (;;)
+			__asm__ volatile("");
+	}
 	h1_loop();
 	for (;;)
 		__asm__ volatile("wfi");
 }
+
+/*
+ * A_CLAIM_KERNEL: the tree handed over (claim.dts, built by tests/protect.sh)
+ * reserves 0x80000000-0x803fffff no-map for the firmware: the kernel's
+ * image (0x80200000, 2 MiB by its header) included.
+ */
+#define DT_AT 0x82200000UL
+#ifdef DTB
+__asm__(".pushsection .rodata\n.balign 8\ndtb_start:\n.incbin \"" DTB "\"\ndtb_end:\n.popsection\n");
+extern char dtb_start[], dtb_end[];
+#endif
 
 /* ---- Sv39: VA 0x40000000 (1 GiB) -> PA 0x80000000 (A_MPRV_PAGETABLE) ---- */
 static uint64_t root[512] __attribute__((aligned(4096)));
@@ -170,10 +210,6 @@ static void attack(void)
 	ulong v = 0;
 
 	switch (ATTACK) {
-	case A_LOAD:
-		v = try_ld(OS_SECRET);
-		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
-		break;
 	case A_STORE:
 		try_sd(OS_SECRET, 0xbad);
 		verdict(CAUSE_STORE_ACCESS, OS_SECRET, 0);
@@ -244,6 +280,32 @@ static void attack(void)
 		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
 		break;
 	}
+	case A_MPRV_MPV:
+		v = mprv_ld(OS_SECRET, MPRV_MPP(PRV_S) | MSTATUS_MPV);
+		csr_clear(mstatus, MSTATUS_MPV); /* mprv_ld leaves it: the OS resumes with V=0 */
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_MPRV_U_STORE:
+		mprv_sd(OS_SECRET, 0xbad, MPRV_MPP(PRV_U));
+		verdict(CAUSE_STORE_ACCESS, OS_SECRET, 0);
+		break;
+	case A_MPRV_MXR_CODE:
+		v = mprv_ld(OS_ENTRY, MPRV_MPP(PRV_S) | MSTATUS_MXR);
+		verdict(CAUSE_LOAD_ACCESS, OS_ENTRY, v);
+		break;
+	case A_PMP_BEYOND:
+		csr_write(pmpaddr8, ~0UL);
+		csr_write(pmpcfg2, 0x9f9f9f9f9f9f9f9fUL); /* L, NAPOT, RWX: entries 8-15 */
+		sfence_vma();
+		v = try_ld(OS_SECRET);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
+	case A_CLAIM_KERNEL:
+	case A_NO_ACK:
+	case A_LOAD:
+		v = try_ld(OS_SECRET);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
+		break;
 	default:
 		break;
 	}
@@ -268,8 +330,20 @@ int main(void)
 		print_bool("hart 1 running", h1_started);
 	}
 
+	ulong a1 = OS_ENTRY; /* no tree */
+#ifdef DTB
+	for (char *s = dtb_start, *d = (char *)DT_AT; s < dtb_end; s++, d++)
+		*d = *s;
+	a1 = DT_AT;
+#endif
+	if (ATTACK == A_NO_ACK) {
+		*(volatile uint32_t *)(CLINT_MSIP + 4) = 1;
+		for (ulong t0 = clint_mtime(); !h1_started && clint_mtime() - t0 < 20000000UL;)
+			;
+	}
+
 	/* The first hand-over: the OS stores its secret and calls. */
-	if (lower_call(PRV_S, (long (*)(long))OS_ENTRY, 0) != 1) {
+	if (lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1) != 1) {
 		println("the OS did not call");
 		test_end();
 	}

@@ -75,6 +75,17 @@ secondary_main_ptr:
 	.globl lower_call
 lower_call:
 	li	t3, 0				// enter through mret
+	mv	t5, a1				// fn's a1: fn itself, as always
+	j	lower_call_common
+
+/*
+ * long lower_call_a1(unsigned long mode, long (*fn)(long), long arg, long a1)
+ * Same as lower_call, with a1 = a1 when fn starts (e.g. a device tree).
+ */
+	.globl lower_call_a1
+lower_call_a1:
+	li	t3, 0
+	mv	t5, a3
 	j	lower_call_common
 
 /*
@@ -84,6 +95,7 @@ lower_call:
 	.globl lower_call_sret
 lower_call_sret:
 	li	t3, 1
+	mv	t5, a1
 
 lower_call_common:
 	la	t0, lower_ctx
@@ -112,13 +124,15 @@ lower_call_common:
 	csrc	mstatus, t1			// MPP = 0 (U) ...
 	slli	t2, t4, 11
 	csrs	mstatus, t2			// ... or the requested mode
+	mv	a1, t5				// fn's a1
 	mret
 1:	csrw	sepc, a1			// sret target = fn
 	li	t1, MSTATUS_SPP
 	csrc	mstatus, t1			// SPP = U ...
 	beqz	t4, 2f
 	csrs	mstatus, t1			// ... or S
-2:	sret
+2:	mv	a1, t5
+	sret
 
 	.globl lower_trampoline
 lower_trampoline:

@@ -235,6 +235,8 @@ void mprv_sb(ulong addr, ulong val, ulong bits);
 /* ---- Lower privilege modes ---- */
 /* Run fn(arg) in mode PRV_S or PRV_U; returns fn's return value. */
 long lower_call(ulong mode, long (*fn)(long), long arg);
+/* Same, with register a1 = a1 when fn starts (e.g. a device tree). */
+long lower_call_a1(ulong mode, long (*fn)(long), long arg, long a1);
 /* Same, entered with SRET from M-mode (SPP = mode, PRV_S or PRV_U). */
 long lower_call_sret(ulong mode, long (*fn)(long), long arg);
 /* mcause of the ecall that ended the last lower_call (8 or 9). */
