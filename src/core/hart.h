@@ -92,6 +92,23 @@ struct offload {
 };
 
 /* Offloaded operations, counted per hart (STATS=1 prints them). */
+/*
+ * protect-os: the OS's registers at a trap the firmware handles (an SBI
+ * call, an interrupt), kept by cordon while the firmware sees zeros in
+ * their place (policy/protect.c).
+ */
+enum protect_kind { PROTECT_NONE, PROTECT_ECALL, PROTECT_IRQ };
+struct protect_call {
+	uint64_t regs[32]; /* the OS's, at the trap */
+	uint64_t pc;	   /* where the OS trapped */
+	uint8_t kind;	   /* enum protect_kind: PROTECT_NONE when nothing is pending */
+	uint8_t mode;	   /* PRV_S/PRV_U */
+	uint8_t virt;	   /* V=1 */
+	uint8_t nret;	   /* registers the call returns (1 or 2) */
+	uint8_t flow;	   /* enum sbi_flow (policy/sbi_spec.h) */
+	uint8_t anywhere;  /* a call after which the OS may be entered anywhere (HSM stop) */
+};
+
 enum offload_stat {
 	OFFLOAD_STAT_SET_TIMER,
 	OFFLOAD_STAT_SEND_IPI,
@@ -152,7 +169,8 @@ struct hart {
 	struct pmp_views pmp;
 	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
 	uint32_t started;      /* this hart entered the firmware */
-	uint64_t mie_phys;     /* the physical mie last written */
+	struct protect_call pcall;
+	uint64_t mie_phys; /* the physical mie last written */
 	struct offload off;
 
 	/* Statistics: traps handled, by world and cause. */

@@ -110,6 +110,11 @@ static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 {
 	if (__builtin_expect(handover_pending != 0, 0))
 		first_handover(h);
+	if (protect_pending(h)) {
+		if (h->regs_valid != ~0ULL) /* the callers ask for all registers first */
+			monitor_panic(h, "protect-os: OS registers to restore, not all at hand");
+		protect_resume(h, &mode, &virt);
+	}
 	world_enter_os(h, mode, virt);
 }
 
@@ -285,6 +290,8 @@ static enum emu emulate_privileged(struct hart *h)
 		apply_effects(h, fx);
 		return EMU_DONE;
 	case INSN_MRET: {
+		if (protect_pending(h) && h->regs_valid != ~0ULL)
+			return EMU_NEED_REGS; /* the OS's registers come back whole */
 		unsigned mode = vtrap_mret(h, &virt);
 		if (mode != PRV_M) {
 			enter_os(h, mode, virt);
@@ -298,6 +305,8 @@ static enum emu emulate_privileged(struct hart *h)
 		/* With H, sret from M or HS sets V = hstatus.SPV and clears SPV
 		 * (Priv §9.2.1, QEMU 7.2 helper_sret). */
 		uint64_t sepc = 0, hs = 0;
+		if (protect_pending(h) && h->regs_valid != ~0ULL)
+			return EMU_NEED_REGS;
 		(void)hw_csr_read(h, CSR_SEPC, &sepc);
 		virt = hw.has_h && hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RC, HSTATUS_SPV, &hs) &&
 		       (hs & HSTATUS_SPV);
@@ -632,6 +641,8 @@ COLD static void os_trap(struct hart *h)
 	else if (cause < CAUSE_COUNT_STAT)
 		h->stat_exc[WORLD_OS][cause]++;
 	world_enter_firmware(h);
+	if (protect_scrubs(h, cause))
+		protect_os_trap(h, cause); /* all registers saved: fast_os_trap asked */
 	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
 	world_set_mie(h, vtrap_firmware_mie(h));
 }
@@ -640,7 +651,11 @@ COLD static void os_trap(struct hart *h)
 COLD static long fast_mret(struct hart *h)
 {
 	bool virt;
-	unsigned mode = vtrap_mret(h, &virt);
+	unsigned mode;
+
+	if (protect_pending(h))
+		return MONITOR_NEED_ALL_REGS; /* the general path restores the OS's registers */
+	mode = vtrap_mret(h, &virt);
 
 	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
 	if (mode != PRV_M) {
@@ -658,6 +673,8 @@ COLD static long fast_os_trap(struct hart *h, uint64_t cause)
 {
 	if (offload_on && offload_os_trap(h, cause))
 		return MONITOR_DONE;
+	if (protect_scrubs(h, cause))
+		return MONITOR_NEED_ALL_REGS; /* the OS's registers are kept whole */
 	h->cause = cause;
 	h->tval = csr_read(mtval);
 	h->pc = csr_read(mepc);

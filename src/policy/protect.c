@@ -26,6 +26,7 @@
 #include "libfdt.h"
 #include "memsplit.h"
 #include "offload.h"
+#include "sbi_spec.h"
 
 /* Largest device tree cordon snapshots at the hand-over (QEMU virt, 128 harts: ~40 KiB). */
 #define DT_COPY_MAX 0x10000U
@@ -262,4 +263,92 @@ bool protect_firmware_may_read(uint64_t addr)
 {
 	return !(protect_on && __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE) &&
 		 addr - os_base < os_end - os_base);
+}
+
+/* ---- the OS's registers across the firmware (I12) ------------------------ */
+
+#define SBI_ERR_FAILED (-1LL)
+#define SBI_EXT_HSM 0x48534DU
+#define SBI_HSM_HART_STOP 1U
+#define SBI_EXT_SRST 0x53525354U
+#define SBI_LEGACY_SHUTDOWN 8U
+
+void protect_os_trap(struct hart *h, uint64_t cause)
+{
+	struct protect_call *c = &h->pcall;
+	uint64_t keep = 0;
+
+	memcpy(c->regs, h->regs, sizeof(c->regs));
+	c->pc = h->pc;
+	c->mode = (uint8_t)h->os_mode;
+	c->virt = h->os_virt;
+	c->nret = 2;
+	c->flow = SBI_FLOW_NONE;
+	c->anywhere = 0;
+	if (cause & MCAUSE_INTERRUPT) {
+		c->kind = PROTECT_IRQ;
+	} else {
+		uint64_t eid = h->regs[17], fid = h->regs[16];
+		const struct sbi_fn *f = sbi_fn_lookup(eid, fid);
+
+		c->kind = PROTECT_ECALL;
+		/* a6 (fid) and a7 (eid), and the arguments the call defines. */
+		keep = BIT(16) | BIT(17) | (((1ULL << (f ? f->nargs : 6U)) - 1U) << 10);
+		if (f) {
+			c->nret = f->nret;
+			c->flow = f->flow;
+		}
+		c->anywhere = (eid == SBI_EXT_HSM && fid == SBI_HSM_HART_STOP) ||
+			      eid == SBI_EXT_SRST || eid == SBI_LEGACY_SHUTDOWN;
+	}
+	for (unsigned r = 1; r < 32; r++)
+		if (!(keep & BIT(r)))
+			h->regs[r] = 0;
+}
+
+void protect_resume(struct hart *h, unsigned *mode, bool *virt)
+{
+	struct protect_call *c = &h->pcall;
+	uint64_t want = c->kind == PROTECT_ECALL ? c->pc + 4 : c->pc, a0 = h->regs[10],
+		 a1 = h->regs[11];
+	bool ecall = c->kind == PROTECT_ECALL;
+
+	c->kind = PROTECT_NONE;
+	if (h->pc == want && *mode == c->mode && *virt == (c->virt != 0)) {
+		memcpy(h->regs, c->regs, sizeof(c->regs));
+		if (ecall) {
+			h->regs[10] = a0;
+			if (c->nret == 2)
+				h->regs[11] = a1;
+		}
+		return;
+	}
+	if (ecall && c->flow == SBI_FLOW_RESUME && h->pc == c->regs[11] && *mode == PRV_S &&
+	    !*virt) {
+		/* SBI HSM suspend (non-retentive), system suspend: a0 = hart id, a1 = opaque. */
+		memset(h->regs, 0, sizeof(h->regs));
+		h->regs[10] = h->hartid;
+		h->regs[11] = c->regs[12];
+		return;
+	}
+	if (ecall && c->anywhere) {
+		/* Stopped: the next entry is a hart start (a0 = hart id, a1 = opaque). */
+		memset(h->regs, 0, sizeof(h->regs));
+		h->regs[10] = a0;
+		h->regs[11] = a1;
+		return;
+	}
+	log_printf(
+		"[cordon] protect-os    : hart %lu: the firmware entered the OS at %lx (mode %u%s) "
+		"after its %s at %lx: refused, the OS resumes at %lx\n",
+		h->hartid, h->pc, *mode, *virt ? ", V=1" : "", ecall ? "SBI call" : "interrupt",
+		c->pc, want);
+	memcpy(h->regs, c->regs, sizeof(c->regs));
+	if (ecall) {
+		h->regs[10] = (uint64_t)SBI_ERR_FAILED;
+		h->regs[11] = 0;
+	}
+	h->pc = want;
+	*mode = c->mode;
+	*virt = c->virt != 0;
 }

@@ -15,6 +15,7 @@
 
 #include "../core/hart.h"
 #include "cordon/image.h"
+#include "cordon/riscv.h"
 
 /* Set at boot from the image flags; never changes afterwards. */
 extern bool protect_on;
@@ -41,6 +42,36 @@ static inline void protect_check(struct hart *h)
 				  __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE))
 		protect_refresh(h);
 }
+
+/*
+ * The OS's registers across the firmware (docs/security.md, I12). An OS
+ * trap the firmware handles, once this hart closed the OS's memory: an SBI
+ * call (ecall from S or U) or an interrupt. The firmware sees only the
+ * argument registers the call defines (sbi_spec.c; a0-a7 for a call the
+ * specification does not know), zeros in every other; nothing of the OS on
+ * an interrupt.
+ */
+static inline bool protect_scrubs(const struct hart *h, uint64_t cause)
+{
+	return protect_on && h->protect_seen &&
+	       (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U || (cause & MCAUSE_INTERRUPT));
+}
+/* Keep the OS's registers and zero what the firmware may not see (all registers saved). */
+void protect_os_trap(struct hart *h, uint64_t cause);
+static inline bool protect_pending(const struct hart *h)
+{
+	return h->pcall.kind != PROTECT_NONE;
+}
+/*
+ * The firmware enters the OS on h at h->pc in mode (and V) with a trap
+ * pending: the OS gets its registers back but for the call's results
+ * (a0, and a1 for SBI v0.2+), if the firmware resumes it where it trapped
+ * (after the ecall). A call that lets the OS be entered elsewhere (HSM
+ * suspend: at the resume address it gave, a0 = hart id, a1 = opaque; HSM
+ * stop: at a hart start) gets only a0/a1. Anything else is refused and
+ * logged: the OS resumes where it trapped, with SBI_ERR_FAILED for a call.
+ */
+void protect_resume(struct hart *h, unsigned *mode, bool *virt);
 
 /* Whether cordon may read addr for the firmware (outside the OS's memory). */
 bool protect_firmware_may_read(uint64_t addr);

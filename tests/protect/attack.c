@@ -42,6 +42,9 @@ enum {
 	A_PMP_BEYOND,		/* locked entries 8-15 (beyond the virtual count) over all */
 	A_CLAIM_KERNEL,		/* the tree handed over reserves the kernel for the firmware */
 	A_NO_ACK,		/* another hart keeps its IPI pending, masked, and never traps */
+	A_REG_LEAK,		/* read the OS's registers at its SBI call */
+	A_REG_FORGE,		/* resume the OS after its call with registers of its own */
+	A_RESUME_FORGE,		/* resume the OS elsewhere than after its ecall */
 	A_COUNT
 };
 
@@ -64,6 +67,9 @@ static const char *const attack_name[A_COUNT] = {
 	[A_PMP_BEYOND] = "pmp-beyond",
 	[A_CLAIM_KERNEL] = "claim-kernel",
 	[A_NO_ACK] = "no-ack",
+	[A_REG_LEAK] = "reg-leak",
+	[A_REG_FORGE] = "reg-forge",
+	[A_RESUME_FORGE] = "resume-forge",
 };
 
 #ifndef ATTACK
@@ -71,7 +77,7 @@ static const char *const attack_name[A_COUNT] = {
 #endif
 
 /* The OS: position-independent, copied to OS_ENTRY. */
-extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_end[];
+extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_evil[], os_blob_end[];
 #define OS_AT(label) (OS_ENTRY + (ulong)(label - os_blob))
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
@@ -91,16 +97,35 @@ __asm__(".pushsection .rodata\n"
 	"	li t0, 0x80300000\n"
 	"	li t1, 0x5ec2e75ec2e75ec2\n"
 	"	sd t1, 0(t0)\n"
+	/* The secret in every register the call does not define. */
+	"	mv gp, t1\n mv tp, t1\n mv t2, t1\n mv s0, t1\n mv s1, t1\n"
+	"	mv s2, t1\n mv s3, t1\n mv s4, t1\n mv s5, t1\n mv s6, t1\n"
+	"	mv s7, t1\n mv s8, t1\n mv s9, t1\n mv s10, t1\n mv s11, t1\n"
+	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
 	"	li a7, 0x0a0c0d00\n"
 	"	ecall\n"
-	"os_blob_check:\n"
-	"	li t0, 0x80300000\n"
+	"os_blob_check:\n"		/* a1 = 1 if its registers came back */
+	"	li t1, 0x5ec2e75ec2e75ec2\n"
+	"	li a1, 0\n"
+	"	bne gp, t1, 2f\n bne tp, t1, 2f\n bne t2, t1, 2f\n bne s0, t1, 2f\n"
+	"	bne s1, t1, 2f\n bne s2, t1, 2f\n bne s3, t1, 2f\n bne s4, t1, 2f\n"
+	"	bne s5, t1, 2f\n bne s6, t1, 2f\n bne s7, t1, 2f\n bne s8, t1, 2f\n"
+	"	bne s9, t1, 2f\n bne s10, t1, 2f\n bne s11, t1, 2f\n bne t3, t1, 2f\n"
+	"	bne t4, t1, 2f\n bne t5, t1, 2f\n bne t6, t1, 2f\n"
+	"	li a1, 1\n"
+	"2:	li t0, 0x80300000\n"
 	"	ld a0, 0(t0)\n"
 	"	li a7, 0x0a0c0d01\n"
 	"	ecall\n"
 	"1:	j 1b\n"
 	"os_blob_ret:\n"
 	"	ret\n"
+	"os_blob_evil:\n"		/* where a forged resume lands: it says so */
+	"	li a0, 0xee\n"
+	"	li a1, 0\n"
+	"	li a7, 0x0a0c0d01\n"
+	"	ecall\n"
+	"3:	j 3b\n"
 	"os_blob_end:\n"
 	".option pop\n"
 	".popsection\n");
@@ -108,13 +133,17 @@ __asm__(".pushsection .rodata\n"
 /* lib/start.S: back to lower_call's caller as if it returned value. */
 void lower_resume(long value) __attribute__((noreturn));
 
-static volatile ulong os_a0;
+static volatile ulong os_a0, os_a1, leaked;
 
 /* The OS's SBI calls end the lower_call that entered it. */
 static int os_call(struct trap_frame *f)
 {
 	if (f->cause == CAUSE_ECALL_S && (f->x[17] == SBI_TRIGGER || f->x[17] == SBI_DONE)) {
+		if (f->x[17] == SBI_TRIGGER) /* A_REG_LEAK: what the firmware sees of the OS */
+			for (unsigned r = 1; r < 32; r++)
+				leaked += f->x[r] == SECRET;
 		os_a0 = f->x[10];
+		os_a1 = f->x[11];
 		lower_resume(f->x[17] == SBI_TRIGGER ? 1 : 2);
 	}
 	return 0;
@@ -300,6 +329,19 @@ static void attack(void)
 		v = try_ld(OS_SECRET);
 		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
 		break;
+	case A_REG_LEAK:
+		puts_raw("attack reg-leak: ");
+		if (leaked == 0) {
+			puts_raw("denied (0 registers of the OS seen)\n");
+		} else {
+			puts_raw("ESCAPE (");
+			print_dec(leaked);
+			puts_raw(" registers of the OS seen)\n");
+		}
+		break;
+	case A_REG_FORGE:
+	case A_RESUME_FORGE:
+		break; /* judged when the OS resumes */
 	case A_CLAIM_KERNEL:
 	case A_NO_ACK:
 	case A_LOAD:
@@ -368,8 +410,24 @@ int main(void)
 	/* The firmware's own memory still works. */
 	own = try_ld((ulong)&root[7]);
 	print_bool("firmware's own memory", trap_rec.count == 0 && own == 0);
-	if (lower_call(PRV_S, (long (*)(long))OS_AT(os_blob_check), 0) != 2)
+	/* Back to the OS: after its ecall, as the SBI asks; registers of the
+	 * firmware's own (lower_call's); or elsewhere (A_RESUME_FORGE). */
+	if (lower_call(PRV_S,
+		       (long (*)(long))(ATTACK == A_RESUME_FORGE ? OS_AT(os_blob_evil)
+								 : OS_AT(os_blob_check)),
+		       0) != 2)
 		println("the OS did not resume");
+	if (ATTACK == A_REG_FORGE) {
+		puts_raw("attack reg-forge: ");
+		puts_raw(os_a1 == 1 ? "denied (the OS has its registers back)\n"
+				    : "ESCAPE (the OS resumed with the firmware's registers)\n");
+	}
+	if (ATTACK == A_RESUME_FORGE) {
+		puts_raw("attack resume-forge: ");
+		puts_raw(os_a0 == 0xee ? "ESCAPE (the OS resumed where the firmware chose)\n"
+				       : "denied (the OS resumed after its ecall)\n");
+	}
+	print_bool("OS registers intact", os_a1 == 1);
 	print_bool("OS secret intact", os_a0 == SECRET);
 	test_end();
 }
