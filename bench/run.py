@@ -24,7 +24,8 @@ import time
 
 QEMU = "qemu-system-riscv64"
 SETUPS = ["native", "cordon", "offload"]
-SETUP_TITLE = {"native": "native", "cordon": "cordon", "offload": "cordon+offload"}
+SETUP_TITLE = {"native": "native", "cordon": "cordon", "offload": "cordon+offload",
+               "protect": "cordon+offload+protect-os"}
 CPU = {"on": "rv64", "off": "rv64,sstc=off"}
 
 # Miralis (Spike, 1 instruction/cycle), for comparison (instructions).
@@ -102,7 +103,8 @@ def parse_boot(out):
 
 def build_jobs(a):
     bios_os = {"native": a.native_fw, "cordon": os.path.join(a.images, "cordon.bin"),
-               "offload": os.path.join(a.images, "offload.bin")}
+               "offload": os.path.join(a.images, "offload.bin"),
+               "protect": os.path.join(a.images, "protect.bin")}
     mb = {"native": os.path.join(a.images, "mbench-native.elf"),
           "cordon": os.path.join(a.images, "mbench-cordon.bin"),
           "offload": os.path.join(a.images, "mbench-offload.bin")}
@@ -117,6 +119,14 @@ def build_jobs(a):
                 jobs.append({"kind": "payload", "setup": s, "sstc": c,
                              "cmd": qemu_cmd(a, s, bios_os, 4, c,
                                              kernel=a.payload.replace("sbench.bin", "sbench-rfence.bin"))})
+    # protect-os (make image PROTECT=1): the SBI round trip and the 1-hart boot.
+    for c in (["on"] if a.smoke else ["on", "off"]):
+        jobs.append({"kind": "payload", "setup": "protect", "sstc": c,
+                     "cmd": qemu_cmd(a, "protect", bios_os, 4, c, kernel=a.payload)})
+        if not a.smoke:
+            jobs.append({"kind": "linux", "name": "boot", "smp": 1, "setup": "protect", "sstc": c,
+                         "cmd": qemu_cmd(a, "protect", bios_os, 1, c, kernel=a.kernel,
+                                         initrd=a.initrd, append="console=ttyS0 cordon.bench=boot")})
     linux = []
     if a.smoke:
         linux = [("boot", 1, "off"), ("timer", 1, "off")]
@@ -225,7 +235,7 @@ def main():
             macro.setdefault((label, c), {})[s] = v[0] if v else None
             if v:
                 macro[(label, c)]["ops"] = v[1]
-        if s != "native":
+        if s not in ("native", "protect"):
             stats.setdefault((label, c), {})[s] = parse_stats(out)
 
     # ---- targets ----
@@ -313,6 +323,34 @@ def main():
                      f"{'' if met is None else ('yes' if met else '**no**')} |")
         if n and co:
             chart.append((f"{label.replace(', ', ' ')} sstc={c}", co / n, (of / n) if of else 0))
+    lines.append("")
+    lines.append("## protect-os (`make image PROTECT=1`, with offload)")
+    lines.append("")
+    lines.append("The firmware loses the OS's memory at the first hand-over, and sees only the "
+                 "argument registers of each SBI call (docs/security.md, I11, I12): such a call takes "
+                 "cordon's general path with all registers saved.")
+    lines.append("")
+    lines.append("| benchmark | Sstc | native | cordon+offload | +protect-os | protect-os / cordon+offload | protect-os / native | target | met |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---|---|")
+    for key, title, is_micro in (("sbi_impl_version", micro_titles["sbi_impl_version"], True),
+                                 ("Linux boot to /init, 1 hart", "Linux boot to /init, 1 hart", False),
+                                 ("Linux boot to poweroff, 1 hart", "Linux boot to poweroff, 1 hart", False)):
+        for c in ("on", "off"):
+            row = (micro if is_micro else macro).get((key, c))
+            if not row or "protect" not in row:
+                continue
+            n, of, pr = row.get("native"), row.get("offload"), row.get("protect")
+            r_of = f"{pr / of:.3f}x" if of and pr else "n/a"
+            r_n = f"{pr / n:.3f}x" if n and pr else "n/a"
+            if is_micro:
+                t, met = "<= 1.15x cordon", (pr / of <= 1.15) if of and pr else None
+            elif "/init" in key:
+                t, met = "<= 1.02x native", (pr / n <= 1.02) if n and pr else None
+            else:
+                t, met = "", None
+            nd = 1 if is_micro else 0
+            lines.append(f"| {title} | {c} | {fmt(n, nd)} | {fmt(of, nd)} | {fmt(pr, nd)} | {r_of} | {r_n} | {t} | "
+                         f"{'' if met is None else ('yes' if met else '**no**')} |")
     lines.append("")
     lines.append("## Traps seen by cordon per macro-benchmark (all harts; STATS=1)")
     lines.append("")

@@ -38,6 +38,7 @@ $(BENCH_BUILD)/%.bin: $(BENCH_BUILD)/%.elf
 bench-images: $(BUILD)/cordon.bin $(BENCH_BUILD)/mbench-native.elf $(BENCH_BUILD)/sbench.bin $(BENCH_BUILD)/sbench-rfence.bin
 	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/cordon.bin STATS=1 OFFLOAD=0
 	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/offload.bin STATS=1 OFFLOAD=1
+	@$(MAKE) -s image FIRMWARE=$(BENCH_OS_FW) IMAGE=$(BENCH_BUILD)/protect.bin STATS=1 OFFLOAD=1 PROTECT=1
 	@$(MAKE) -s image FIRMWARE=$(BENCH_BUILD)/mbench-native.elf IMAGE=$(BENCH_BUILD)/mbench-cordon.bin STATS=1 OFFLOAD=0
 	@$(MAKE) -s image FIRMWARE=$(BENCH_BUILD)/mbench-native.elf IMAGE=$(BENCH_BUILD)/mbench-offload.bin STATS=1 OFFLOAD=1
 	@{ set -- $$($(CROSS)size -A $(BUILD)/cordon.elf | awk '$$1 ~ /^\.(text|rodata|data|sdata|srodata)/ {f += $$2} $$1 ~ /^\.(bss|sbss)/ {b += $$2} END {print f+0, b+0}'); \

@@ -107,6 +107,9 @@ struct protect_call {
 	uint8_t nret;	   /* registers the call returns (1 or 2) */
 	uint8_t flow;	   /* enum sbi_flow (policy/sbi_spec.h) */
 	uint8_t anywhere;  /* a call after which the OS may be entered anywhere (HSM stop) */
+	uint8_t cached;	   /* the lookup below holds */
+	uint64_t cache_eid, cache_fid;
+	const void *cache_fn; /* sbi_fn_lookup(cache_eid, cache_fid): a linear search */
 };
 
 enum offload_stat {
@@ -146,6 +149,7 @@ struct guard {
 #define MONITOR_DONE 0
 #define MONITOR_NEED_ALL_REGS 1
 #define MONITOR_GENERAL 2
+#define MONITOR_DONE_ALL 3 /* done, and every register comes from struct hart (h->pc too) */
 
 struct hart {
 	/* Saved by trap.S: x0..x31 (x0 unused) and the guest pc. */

@@ -94,8 +94,11 @@ COLD static void first_handover(struct hart *h)
 
 	if (!__atomic_compare_exchange_n(&handover_state, &idle, 1U, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE)) {
-		while (__atomic_load_n(&handover_state, __ATOMIC_ACQUIRE) != 2U)
+		while (__atomic_load_n(&handover_state, __ATOMIC_ACQUIRE) != 2U) {
 			protect_check(h);
+			if (protect_on)
+				protect_nap(h); /* not spinning (protect.c) */
+		}
 		return;
 	}
 	if (protect_on)
@@ -110,11 +113,10 @@ static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 {
 	if (__builtin_expect(handover_pending != 0, 0))
 		first_handover(h);
-	if (protect_pending(h)) {
-		if (h->regs_valid != ~0ULL) /* the callers ask for all registers first */
-			monitor_panic(h, "protect-os: OS registers to restore, not all at hand");
+	/* protect_resume sets every register but a0/a1 (always saved) from its
+	 * copy: the caller returns with all of them (MONITOR_DONE_ALL, trap_return). */
+	if (protect_pending(h))
 		protect_resume(h, &mode, &virt);
-	}
 	world_enter_os(h, mode, virt);
 }
 
@@ -228,6 +230,8 @@ static void apply_effects(struct hart *h, unsigned fx)
 {
 	if (fx & VCSR_FX_PMP)
 		pmp_views_update(h);
+	else if (fx & VCSR_FX_MPRV)
+		world_install_pmp(h); /* the views are composed already: fw or fw_mprv */
 	if (fx & VCSR_FX_IRQ)
 		world_firmware_mie_update(h);
 }
@@ -296,7 +300,7 @@ static enum emu emulate_privileged(struct hart *h)
 		if (mode != PRV_M) {
 			enter_os(h, mode, virt);
 		} else {
-			pmp_views_update(h); /* MPRV may have changed */
+			world_install_pmp(h); /* MPRV may have changed: fw or fw_mprv */
 			world_firmware_mie_update(h);
 		}
 		return EMU_DONE;
@@ -651,17 +655,18 @@ COLD static void os_trap(struct hart *h)
 COLD static long fast_mret(struct hart *h)
 {
 	bool virt;
-	unsigned mode;
-
-	if (protect_pending(h))
-		return MONITOR_NEED_ALL_REGS; /* the general path restores the OS's registers */
-	mode = vtrap_mret(h, &virt);
+	unsigned mode = vtrap_mret(h, &virt);
 
 	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
 	if (mode != PRV_M) {
+		if (protect_pending(h)) {
+			/* protect-os: the OS's registers, all of them, from struct hart. */
+			enter_os(h, mode, virt);
+			return MONITOR_DONE_ALL;
+		}
 		enter_os(h, mode, virt);
 	} else {
-		pmp_views_update(h); /* MPRV may have changed */
+		world_install_pmp(h); /* MPRV may have changed: fw or fw_mprv */
 		world_firmware_mie_update(h);
 	}
 	csr_write(mepc, h->pc);

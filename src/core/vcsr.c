@@ -63,7 +63,7 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 		hw_write_mstatus_fs(val & MSTATUS_FS);
 	h->v.mstatus = m;
 	if ((old ^ m) & MSTATUS_MPRV)
-		*fx |= VCSR_FX_PMP;
+		*fx |= VCSR_FX_MPRV;
 	if ((old ^ m) & MSTATUS_MIE)
 		*fx |= VCSR_FX_IRQ;
 }

@@ -13,8 +13,9 @@
 #include "hart.h"
 
 /* Side effects of a CSR write that the monitor must apply afterwards. */
-#define VCSR_FX_PMP BIT(0) /* the PMP views changed */
-#define VCSR_FX_IRQ BIT(1) /* interrupt enables or delegation changed */
+#define VCSR_FX_PMP BIT(0)  /* the PMP views changed */
+#define VCSR_FX_IRQ BIT(1)  /* interrupt enables or delegation changed */
+#define VCSR_FX_MPRV BIT(2) /* mstatus.MPRV changed: the other composed PMP view applies */
 
 /* Read CSR csr as the firmware sees it. False: illegal instruction. */
 bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val);

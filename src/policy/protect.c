@@ -32,6 +32,8 @@
 #define DT_COPY_MAX 0x10000U
 /* What a hart may take to install the protection when asked: 1 s of a 10 MHz mtime. */
 #define ACK_TICKS 10000000ULL
+/* A waiting hart looks again every 10 us of mtime. */
+#define NAP_TICKS 100ULL
 /* The extent of an OS image without a Linux header (U-Boot as the OS, a test payload). */
 #define OS_IMAGE_MIN 0x1000ULL
 
@@ -203,6 +205,27 @@ static void split(struct hart *h, uint64_t dt_at, uint64_t dt_size)
 			   ms.fw[i].end);
 }
 
+/*
+ * Sleep about NAP_TICKS on this hart's own timer (mie = MTIE only: cordon
+ * runs with MIE = 0, so wfi wakes without a trap). A waiting hart must not
+ * spin: under QEMU -icount a spinning hart keeps the whole round-robin
+ * slice while the harts it waits for cannot run (make bench: a 4-hart
+ * hand-over never completed).
+ */
+void protect_nap(struct hart *h)
+{
+	uint64_t mie = csr_swap(mie, MIP_MTIP);
+
+	hart_lock(&h->off);
+	*h->off.mtimecmp = *offload_mtime + NAP_TICKS;
+	hart_unlock(&h->off);
+	wfi();
+	hart_lock(&h->off);
+	timer_program(h); /* the firmware's and the OS's deadlines again */
+	hart_unlock(&h->off);
+	csr_write(mie, mie);
+}
+
 void protect_refresh(struct hart *h)
 {
 	uint32_t e = __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE);
@@ -248,6 +271,7 @@ void protect_handover(struct hart *h)
 			if (*offload_mtime - start > ACK_TICKS)
 				refuse("a hart did not close the OS's memory in 1 s (hart, pc)", j,
 				       t->pc);
+			protect_nap(h);
 		}
 		n++;
 	}
@@ -278,7 +302,6 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 	struct protect_call *c = &h->pcall;
 	uint64_t keep = 0;
 
-	memcpy(c->regs, h->regs, sizeof(c->regs));
 	c->pc = h->pc;
 	c->mode = (uint8_t)h->os_mode;
 	c->virt = h->os_virt;
@@ -289,7 +312,15 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 		c->kind = PROTECT_IRQ;
 	} else {
 		uint64_t eid = h->regs[17], fid = h->regs[16];
-		const struct sbi_fn *f = sbi_fn_lookup(eid, fid);
+		const struct sbi_fn *f;
+
+		if (!c->cached || c->cache_eid != eid || c->cache_fid != fid) {
+			c->cache_fn = sbi_fn_lookup(eid, fid);
+			c->cache_eid = eid;
+			c->cache_fid = fid;
+			c->cached = 1;
+		}
+		f = c->cache_fn;
 
 		c->kind = PROTECT_ECALL;
 		/* a6 (fid) and a7 (eid), and the arguments the call defines. */
@@ -301,9 +332,12 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 		c->anywhere = (eid == SBI_EXT_HSM && fid == SBI_HSM_HART_STOP) ||
 			      eid == SBI_EXT_SRST || eid == SBI_LEGACY_SHUTDOWN;
 	}
-	for (unsigned r = 1; r < 32; r++)
-		if (!(keep & BIT(r)))
-			h->regs[r] = 0;
+	/* Keep each register, and leave the firmware only those in keep. */
+	for (unsigned r = 1; r < 32; r++) {
+		uint64_t v = h->regs[r];
+		c->regs[r] = v;
+		h->regs[r] = v & (0ULL - ((keep >> r) & 1U));
+	}
 }
 
 void protect_resume(struct hart *h, unsigned *mode, bool *virt)
@@ -315,7 +349,8 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 
 	c->kind = PROTECT_NONE;
 	if (h->pc == want && *mode == c->mode && *virt == (c->virt != 0)) {
-		memcpy(h->regs, c->regs, sizeof(c->regs));
+		for (unsigned r = 1; r < 32; r++)
+			h->regs[r] = c->regs[r];
 		if (ecall) {
 			h->regs[10] = a0;
 			if (c->nret == 2)

@@ -33,6 +33,9 @@ void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ra
  */
 void protect_handover(struct hart *h);
 
+/* Wait a little without spinning (10 us of mtime, on h's own timer). */
+void protect_nap(struct hart *h);
+
 /* Make h's PMP follow protect_epoch (its own CSRs: only h can). */
 void protect_refresh(struct hart *h);
 

@@ -156,9 +156,11 @@ static void check_invariants(const struct hart *before, unsigned fx, bool ok)
 		      last_csr);
 
 	/* What changed must be reported, or the monitor would run on stale PMP/interrupts. */
-	if (memcmp(&o->pmp, &v->pmp, sizeof(v->pmp)) != 0 ||
-	    ((o->mstatus ^ v->mstatus) & MSTATUS_MPRV))
+	if (memcmp(&o->pmp, &v->pmp, sizeof(v->pmp)) != 0)
 		CHECK(fx & VCSR_FX_PMP, "CSR %x: PMP state changed without VCSR_FX_PMP", last_csr);
+	if ((o->mstatus ^ v->mstatus) & MSTATUS_MPRV)
+		CHECK(fx & (VCSR_FX_PMP | VCSR_FX_MPRV),
+		      "CSR %x: MPRV changed without VCSR_FX_MPRV", last_csr);
 	if (o->mie != v->mie || o->mideleg != v->mideleg ||
 	    ((o->mstatus ^ v->mstatus) & MSTATUS_MIE))
 		CHECK(fx & VCSR_FX_IRQ,

@@ -45,6 +45,12 @@ enum {
 	A_REG_LEAK,		/* read the OS's registers at its SBI call */
 	A_REG_FORGE,		/* resume the OS after its call with registers of its own */
 	A_RESUME_FORGE,		/* resume the OS elsewhere than after its ecall */
+	A_CORDON_LOAD,		/* ld of cordon's memory */
+	A_CORDON_MPRV,		/* MPRV=1, MPP=S load of cordon's memory */
+	A_OS_PAGETABLE,		/* MPRV through a page table it wrote into the OS's memory before */
+	A_SMP_RACE_STORE,	/* another hart stores into the OS's memory in a loop */
+	A_SRET_FORGE,		/* sret from M-mode into the OS elsewhere than after its ecall */
+	A_RESUME_MPV,		/* resume the OS after its ecall, but as a VS guest (MPV=1) */
 	A_COUNT
 };
 
@@ -70,7 +76,16 @@ static const char *const attack_name[A_COUNT] = {
 	[A_REG_LEAK] = "reg-leak",
 	[A_REG_FORGE] = "reg-forge",
 	[A_RESUME_FORGE] = "resume-forge",
+	[A_CORDON_LOAD] = "cordon-load",
+	[A_CORDON_MPRV] = "cordon-mprv",
+	[A_OS_PAGETABLE] = "os-pagetable",
+	[A_SMP_RACE_STORE] = "smp-race-store",
+	[A_SRET_FORGE] = "sret-forge",
+	[A_RESUME_MPV] = "resume-mpv",
 };
+
+#define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
+#define OS_PT		0x80380000UL	/* A_OS_PAGETABLE: its table, in the OS's memory */
 
 #ifndef ATTACK
 #error "build with -DATTACK=n"
@@ -133,12 +148,14 @@ __asm__(".pushsection .rodata\n"
 /* lib/start.S: back to lower_call's caller as if it returned value. */
 void lower_resume(long value) __attribute__((noreturn));
 
-static volatile ulong os_a0, os_a1, leaked;
+static volatile ulong os_a0, os_a1, os_virt, leaked;
 
 /* The OS's SBI calls end the lower_call that entered it. */
 static int os_call(struct trap_frame *f)
 {
-	if (f->cause == CAUSE_ECALL_S && (f->x[17] == SBI_TRIGGER || f->x[17] == SBI_DONE)) {
+	if ((f->cause == CAUSE_ECALL_S || f->cause == 10 /* from VS */) &&
+	    (f->x[17] == SBI_TRIGGER || f->x[17] == SBI_DONE)) {
+		os_virt = f->cause == 10;
 		if (f->x[17] == SBI_TRIGGER) /* A_REG_LEAK: what the firmware sees of the OS */
 			for (unsigned r = 1; r < 32; r++)
 				leaked += f->x[r] == SECRET;
@@ -185,6 +202,17 @@ __asm__(".pushsection .text\n"
 	"	la t6, h1_faults\n"
 	"	amoadd.d zero, t5, (t6)\n"
 	"	mret\n"
+	"h1_store_loop:\n"		/* A_SMP_RACE_STORE: overwrite the secret */
+	"	la t0, h1_trap\n"
+	"	csrw mtvec, t0\n"
+	"	li t2, 0x80300000\n"
+	"	li t3, 0xbad\n"
+	"	la s1, h1_stop\n"
+	"	li t5, 1\n"
+	"1:	sd t3, 0(t2)\n"
+	"	ld t6, 0(s1)\n"
+	"	beqz t6, 1b\n"
+	"	ret\n"
 	"h1_loop:\n"
 	"	la t0, h1_trap\n"
 	"	csrw mtvec, t0\n"
@@ -203,6 +231,7 @@ __asm__(".pushsection .text\n"
 	".option pop\n"
 	".popsection\n");
 void h1_loop(void);
+void h1_store_loop(void);
 
 void secondary_main(ulong hartid)
 {
@@ -215,7 +244,10 @@ void secondary_main(ulong hartid)
 		for (;;)
 			__asm__ volatile("");
 	}
-	h1_loop();
+	if (ATTACK == A_SMP_RACE_STORE)
+		h1_store_loop();
+	else
+		h1_loop();
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -339,8 +371,28 @@ static void attack(void)
 			puts_raw(" registers of the OS seen)\n");
 		}
 		break;
+	case A_CORDON_LOAD:
+		v = try_ld(CORDON_MEM);
+		verdict(CAUSE_LOAD_ACCESS, CORDON_MEM, v);
+		break;
+	case A_CORDON_MPRV:
+		v = mprv_ld(CORDON_MEM, MPRV_MPP(PRV_S));
+		verdict(CAUSE_LOAD_ACCESS, CORDON_MEM, v);
+		break;
+	case A_OS_PAGETABLE:
+		/* The walk itself reads the OS's memory: a load access fault (Priv §4.3.2). */
+		csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | (OS_PT >> 12));
+		sfence_vma();
+		v = mprv_ld(0x40000000UL + (OS_SECRET - 0x80000000UL), MPRV_MPP(PRV_S));
+		csr_write(satp, 0);
+		sfence_vma();
+		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		break;
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
+	case A_SMP_RACE_STORE:
+	case A_SRET_FORGE:
+	case A_RESUME_MPV:
 		break; /* judged when the OS resumes */
 	case A_CLAIM_KERNEL:
 	case A_NO_ACK:
@@ -365,7 +417,15 @@ int main(void)
 	*(volatile ulong *)OS_SECRET = 0;
 	fence_i();
 	m_trap_hook = os_call;
-	if (ATTACK == A_SMP_RACE) {
+	if (ATTACK == A_OS_PAGETABLE) {
+		/* Before the hand-over the firmware may still write there. */
+		volatile uint64_t *pt = (volatile uint64_t *)OS_PT;
+		for (unsigned i = 0; i < 512; i++)
+			pt[i] = 0;
+		pt[1] = ((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A |
+			PTE_D;
+	}
+	if (ATTACK == A_SMP_RACE || ATTACK == A_SMP_RACE_STORE) {
 		*(volatile uint32_t *)(CLINT_MSIP + 4) = 1;
 		for (ulong t0 = clint_mtime(); !h1_started && clint_mtime() - t0 < 20000000UL;)
 			;
@@ -388,6 +448,12 @@ int main(void)
 	if (lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1) != 1) {
 		println("the OS did not call");
 		test_end();
+	}
+	if (ATTACK == A_SMP_RACE_STORE) {
+		for (ulong t0 = clint_mtime(); clint_mtime() - t0 < 1000000UL;)
+			;
+		h1_stop = 1;
+		__sync_synchronize();
 	}
 	if (ATTACK == A_SMP_RACE) {
 		/* Let hart 1 read on for 0.1 s of mtime after the secret exists. */
@@ -412,18 +478,39 @@ int main(void)
 	print_bool("firmware's own memory", trap_rec.count == 0 && own == 0);
 	/* Back to the OS: after its ecall, as the SBI asks; registers of the
 	 * firmware's own (lower_call's); or elsewhere (A_RESUME_FORGE). */
-	if (lower_call(PRV_S,
-		       (long (*)(long))(ATTACK == A_RESUME_FORGE ? OS_AT(os_blob_evil)
-								 : OS_AT(os_blob_check)),
-		       0) != 2)
+	long back;
+	if (ATTACK == A_SRET_FORGE) {
+		back = lower_call_sret(PRV_S, (long (*)(long))OS_AT(os_blob_evil), 0);
+	} else {
+		if (ATTACK == A_RESUME_MPV)
+			csr_set(mstatus, MSTATUS_MPV);
+		back = lower_call(PRV_S,
+				  (long (*)(long))(ATTACK == A_RESUME_FORGE ? OS_AT(os_blob_evil)
+									    : OS_AT(os_blob_check)),
+				  0);
+		csr_clear(mstatus, MSTATUS_MPV);
+	}
+	if (back != 2)
 		println("the OS did not resume");
 	if (ATTACK == A_REG_FORGE) {
 		puts_raw("attack reg-forge: ");
 		puts_raw(os_a1 == 1 ? "denied (the OS has its registers back)\n"
 				    : "ESCAPE (the OS resumed with the firmware's registers)\n");
 	}
-	if (ATTACK == A_RESUME_FORGE) {
-		puts_raw("attack resume-forge: ");
+	if (ATTACK == A_RESUME_MPV) {
+		puts_raw("attack resume-mpv: ");
+		puts_raw(os_virt ? "ESCAPE (the OS resumed as a VS guest)\n"
+				 : "denied (the OS resumed as it was)\n");
+	}
+	if (ATTACK == A_SMP_RACE_STORE) {
+		puts_raw("attack smp-race-store: ");
+		puts_raw(os_a0 == SECRET && h1_faults ? "denied (hart 1's stores fault, the secret intact)\n"
+						      : "ESCAPE (hart 1 overwrote the OS's secret)\n");
+	}
+	if (ATTACK == A_RESUME_FORGE || ATTACK == A_SRET_FORGE) {
+		puts_raw("attack ");
+		puts_raw(attack_name[ATTACK]);
+		puts_raw(": ");
 		puts_raw(os_a0 == 0xee ? "ESCAPE (the OS resumed where the firmware chose)\n"
 				       : "denied (the OS resumed after its ecall)\n");
 	}

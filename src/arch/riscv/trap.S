@@ -57,7 +57,11 @@ trap_vector:
 	call	monitor_fast_trap		/* the hot paths: it updates mepc itself */
 	csrr	t0, mscratch			/* t0 = struct hart */
 	beqz	a0, trap_fast_return		/* MONITOR_DONE */
-	csrr	a1, mepc			/* the general path works on h->pc */
+	li	a1, MONITOR_DONE_ALL
+	bne	a0, a1, 1f
+	mv	a0, t0				/* every register from h (protect-os) */
+	j	trap_return
+1:	csrr	a1, mepc			/* the general path works on h->pc */
 	sd	a1, HART_PC(t0)
 	li	a1, MONITOR_GENERAL
 	bne	a0, a1, trap_save_all		/* MONITOR_NEED_ALL_REGS */
