@@ -51,6 +51,9 @@ enum {
 	A_SMP_RACE_STORE,	/* another hart stores into the OS's memory in a loop */
 	A_SRET_FORGE,		/* sret from M-mode into the OS elsewhere than after its ecall */
 	A_RESUME_MPV,		/* resume the OS after its ecall, but as a VS guest (MPV=1) */
+	A_HSV,			/* hsv.d into the OS's memory (Priv §9.3.4, with H) */
+	A_MPRV_U_PAGE_SUM,	/* MPRV=1, MPP=S, SUM: a U page of its own table mapping the OS */
+	A_PMP_TOR_EMPTY,	/* an empty TOR range (base above top), then a locked NAPOT over all */
 	A_COUNT
 };
 
@@ -82,6 +85,9 @@ static const char *const attack_name[A_COUNT] = {
 	[A_SMP_RACE_STORE] = "smp-race-store",
 	[A_SRET_FORGE] = "sret-forge",
 	[A_RESUME_MPV] = "resume-mpv",
+	[A_HSV] = "hsv",
+	[A_MPRV_U_PAGE_SUM] = "mprv-u-page-sum",
+	[A_PMP_TOR_EMPTY] = "pmp-tor-empty",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -387,6 +393,45 @@ static void attack(void)
 		csr_write(satp, 0);
 		sfence_vma();
 		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		break;
+	case A_HSV: {
+		ulong pc;
+		trap_begin();
+		/* hsv.d a1, (a0): .insn for an assembler without H. */
+		__asm__ volatile(".option push\n.option norvc\n"
+				 "la %0, 1f\n"
+				 "mv a0, %1\n"
+				 "li a1, 0xbad\n"
+				 "1: .insn r 0x73, 0x4, 0x37, x0, a0, a1\n"
+				 ".option pop"
+				 : "=&r"(pc)
+				 : "r"(OS_SECRET)
+				 : "a0", "a1", "memory");
+		trap_pc = pc;
+		trap_end();
+		verdict(CAUSE_STORE_ACCESS, OS_SECRET, 0);
+		break;
+	}
+	case A_MPRV_U_PAGE_SUM:
+		root[1] = ((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U |
+			  PTE_A | PTE_D;
+		csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | ((ulong)root >> 12));
+		sfence_vma();
+		v = mprv_ld(0x40000000UL + (OS_SECRET - 0x80000000UL), MPRV_MPP(PRV_S) | MSTATUS_SUM);
+		csr_write(satp, 0);
+		sfence_vma();
+		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		break;
+	case A_PMP_TOR_EMPTY:
+		/* Entry 1: TOR from pmpaddr0 (high) to pmpaddr1 (low): matches nothing
+		 * (Priv §3.7.1); entry 2: locked NAPOT over all memory, RWX. */
+		csr_write(pmpaddr0, ~0UL >> 10);
+		csr_write(pmpaddr1, OS_SECRET >> 2);
+		csr_write(pmpaddr2, ~0UL);
+		pmpcfg0_set(1, PMP_L | PMP_TOR | PMP_R | PMP_W | PMP_X);
+		pmpcfg0_set(2, PMP_L | PMP_NAPOT | PMP_R | PMP_W | PMP_X);
+		v = try_ld(OS_SECRET);
+		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
 		break;
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
