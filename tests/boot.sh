@@ -99,31 +99,31 @@ else
 	fail "boot/$name" "exit $rc" "$(tail -n 8 "$W/$name.out" | tr -d '\r')"
 fi
 
-# Issue 9's lost hart, forced: the last hart is held back 0.2 s in cordon's
-# boot (STRAGGLER=1) while the first one in the firmware zeroes the memory
-# cordon's image occupied; every hart must still reach the firmware.
-name=late-hart
-asm_firmware late_hart STRAGGLER=1
-run_qemu 30 "$W/$name.native" -m 512M -smp 8 -bios "$W/late_hart.elf"; rn=$?
-run_qemu 30 "$W/$name.cordon" -m 512M -smp 8 -bios "$W/late_hart.img"; rc=$?
-if [ $rn = 0 ] && [ $rc = 0 ] && grep -q '^harts in firmware: 8 (mask ff)' <(strip_cordon "$W/$name.cordon"); then
-	pass "smp/$name (8 of 8 harts with one held back)"
-else
-	fail "smp/$name" "native exit $rn, cordon exit $rc" "$(strip_cordon "$W/$name.cordon" | tail -n 3)"
-fi
+# smp_straggler NAME MEM EXPECT WHAT: an 8-hart SMP firmware (tests/smp/NAME.S)
+# natively and under cordon with the last hart held back (STRAGGLER=1);
+# both must exit 0 and cordon's run must print the line EXPECT.
+smp_straggler() {
+	local name=$1 mem=$2 expect=$3 what=$4 rn rc
+	asm_firmware "$name" STRAGGLER=1
+	run_qemu 30 "$W/$name.native" -m "$mem" -smp 8 -bios "$W/$name.elf"; rn=$?
+	run_qemu 30 "$W/$name.cordon" -m "$mem" -smp 8 -bios "$W/$name.img"; rc=$?
+	if [ $rn = 0 ] && [ $rc = 0 ] && grep -q "^$expect" <(strip_cordon "$W/$name.cordon"); then
+		pass "smp/${name//_/-} ($what)"
+	else
+		fail "smp/${name//_/-}" "native exit $rn, cordon exit $rc" \
+			"$(strip_cordon "$W/$name.cordon" | tail -n 3)"
+	fi
+}
 
+# Issue 9's lost hart, forced: the last hart is held back 0.2 s in cordon's
+# boot while the first one in the firmware zeroes the memory cordon's image
+# occupied; every hart must still reach the firmware.
+smp_straggler late_hart 512M 'harts in firmware: 8 (mask ff)' "8 of 8 harts with one held back"
 # Issue 9's lost wake-up, forced: hart 0's firmware sends every other hart
 # an IPI at once, while the last one is still held back in cordon's boot
-# after the firmware started (STRAGGLER=1); each must wake on it.
-name=early-ipi
-asm_firmware early_ipi STRAGGLER=1
-run_qemu 30 "$W/$name.native" -m 256M -smp 8 -bios "$W/early_ipi.elf"; rn=$?
-run_qemu 30 "$W/$name.cordon" -m 256M -smp 8 -bios "$W/early_ipi.img"; rc=$?
-if [ $rn = 0 ] && [ $rc = 0 ] && grep -q '^harts woken by an early IPI: 7' <(strip_cordon "$W/$name.cordon"); then
-	pass "smp/$name (7 of 7 harts woken, one still in cordon's boot when sent)"
-else
-	fail "smp/$name" "native exit $rn, cordon exit $rc" "$(strip_cordon "$W/$name.cordon" | tail -n 3)"
-fi
+# after the firmware started; each must wake on it.
+smp_straggler early_ipi 256M 'harts woken by an early IPI: 7' \
+	"7 of 7 harts woken, one still in cordon's boot when sent"
 
 # ---- bad input: clear message, non-zero exit, no hang --------------------
 name=missing-firmware

@@ -235,7 +235,6 @@ void protect_refresh(struct hart *h)
 	/* Entry 4 is OFF in the view installed now: the addresses first. */
 	hw_write_pmpaddr(PMP_IDX_OS_BASE, os_base >> 2);
 	hw_write_pmpaddr(PMP_IDX_OS_DENY, os_end >> 2);
-	h->protect_seen = e;
 	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, &h->pmp);
 	world_install_pmp(h);
 	/* Priv §3.7.2: PMP changes and cached translations. */

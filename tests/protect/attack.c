@@ -271,6 +271,25 @@ extern char dtb_start[], dtb_end[];
 
 /* ---- Sv39: VA 0x40000000 (1 GiB) -> PA 0x80000000 (A_MPRV_PAGETABLE) ---- */
 static uint64_t root[512] __attribute__((aligned(4096)));
+#define GIGA_VA		0x40000000UL
+#define GIGA_PTE	(((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
+
+/*
+ * One MPRV load (MPP=S, extra mstatus bits) of the OS's secret through the
+ * Sv39 table at table_pa, whose entry 1 maps GIGA_VA to 0x80000000; the
+ * verdict expects the load access fault on the virtual address.
+ */
+static void mprv_through(ulong table_pa, ulong bits)
+{
+	ulong va = GIGA_VA + (OS_SECRET - 0x80000000UL), v;
+
+	csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | (table_pa >> 12));
+	sfence_vma();
+	v = mprv_ld(va, MPRV_MPP(PRV_S) | bits);
+	csr_write(satp, 0);
+	sfence_vma();
+	verdict(CAUSE_LOAD_ACCESS, va, v);
+}
 
 static void attack(void)
 {
@@ -298,14 +317,8 @@ static void attack(void)
 		verdict(CAUSE_STORE_ACCESS, OS_SECRET, 0);
 		break;
 	case A_MPRV_PAGETABLE:
-		root[1] = ((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A |
-			  PTE_D;
-		csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | ((ulong)root >> 12));
-		sfence_vma();
-		v = mprv_ld(0x40000000UL + (OS_SECRET - 0x80000000UL), MPRV_MPP(PRV_S));
-		csr_write(satp, 0);
-		sfence_vma();
-		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		root[1] = GIGA_PTE;
+		mprv_through((ulong)root, 0);
 		break;
 	case A_PMP_LOCK_ALL:
 		csr_write(pmpaddr0, ~0UL);
@@ -387,12 +400,7 @@ static void attack(void)
 		break;
 	case A_OS_PAGETABLE:
 		/* The walk itself reads the OS's memory: a load access fault (Priv §4.3.2). */
-		csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | (OS_PT >> 12));
-		sfence_vma();
-		v = mprv_ld(0x40000000UL + (OS_SECRET - 0x80000000UL), MPRV_MPP(PRV_S));
-		csr_write(satp, 0);
-		sfence_vma();
-		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		mprv_through(OS_PT, 0);
 		break;
 	case A_HSV: {
 		ulong pc;
@@ -413,14 +421,8 @@ static void attack(void)
 		break;
 	}
 	case A_MPRV_U_PAGE_SUM:
-		root[1] = ((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_U |
-			  PTE_A | PTE_D;
-		csr_write(satp, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | ((ulong)root >> 12));
-		sfence_vma();
-		v = mprv_ld(0x40000000UL + (OS_SECRET - 0x80000000UL), MPRV_MPP(PRV_S) | MSTATUS_SUM);
-		csr_write(satp, 0);
-		sfence_vma();
-		verdict(CAUSE_LOAD_ACCESS, 0x40000000UL + (OS_SECRET - 0x80000000UL), v);
+		root[1] = GIGA_PTE | PTE_U;
+		mprv_through((ulong)root, MSTATUS_SUM);
 		break;
 	case A_PMP_TOR_EMPTY:
 		/* Entry 1: TOR from pmpaddr0 (high) to pmpaddr1 (low): matches nothing
@@ -467,8 +469,7 @@ int main(void)
 		volatile uint64_t *pt = (volatile uint64_t *)OS_PT;
 		for (unsigned i = 0; i < 512; i++)
 			pt[i] = 0;
-		pt[1] = ((0x80000000UL >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A |
-			PTE_D;
+		pt[1] = GIGA_PTE;
 	}
 	if (ATTACK == A_SMP_RACE || ATTACK == A_SMP_RACE_STORE) {
 		*(volatile uint32_t *)(CLINT_MSIP + 4) = 1;

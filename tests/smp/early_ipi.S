@@ -73,22 +73,7 @@ sleeper:
 	amoadd.w zero, t2, (t0)
 	j	park
 
-puts:	mv	t6, ra
-	mv	t5, a0
-6:	lbu	a0, 0(t5)
-	beqz	a0, 7f
-	call	putc
-	addi	t5, t5, 1
-	j	6b
-7:	mv	ra, t6
-	ret
-
-putc:	li	t0, 0x10000000
-8:	lbu	t1, 5(t0)		/* LSR.THRE */
-	andi	t1, t1, 0x20
-	beqz	t1, 8b
-	sb	a0, 0(t0)
-	ret
+#include "uart.inc"
 
 msg:	.asciz	"harts woken by an early IPI: "
 	.balign	8

@@ -73,33 +73,7 @@ park:
 	wfi
 	j	park
 
-puts:	mv	t6, ra
-	mv	t5, a0
-5:	lbu	a0, 0(t5)
-	beqz	a0, 6f
-	call	putc
-	addi	t5, t5, 1
-	j	5b
-6:	mv	ra, t6
-	ret
-
-/* putc of the hex digit a0 (0..15). */
-hexdigit:
-	mv	t6, ra
-	addi	a0, a0, '0'
-	li	t1, '9' + 1
-	blt	a0, t1, 9f
-	addi	a0, a0, 'a' - '9' - 1
-9:	call	putc
-	mv	ra, t6
-	ret
-
-putc:	li	t0, 0x10000000
-7:	lbu	t1, 5(t0)		/* LSR.THRE */
-	andi	t1, t1, 0x20
-	beqz	t1, 7b
-	sb	a0, 0(t0)
-	ret
+#include "uart.inc"
 
 msg:	.asciz	"harts in firmware: "
 msg2:	.asciz	" (mask "
