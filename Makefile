@@ -73,7 +73,7 @@ LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-r
 CORE_SRCS := src/core/boot.c src/core/measure.c src/core/monitor.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
 	src/core/vtrap.c src/core/decode.c
 POLICY_SRCS := src/policy/policy.c src/policy/offload.c src/policy/protect.c src/policy/memsplit.c \
-	src/policy/sbi_spec.c
+	src/policy/sbi_spec.c src/policy/sbi_guard.c
 ARCH_SRCS := src/arch/riscv/hw.c
 ASM_SRCS := src/arch/riscv/entry.S src/arch/riscv/trap.S src/arch/riscv/fp.S
 PLAT_SRCS := src/platform/$(PLATFORM)/platform.c src/drivers/serial/uart8250.c \

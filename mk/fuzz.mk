@@ -13,12 +13,13 @@ DEPS_FUZZ := clang-14 libclang-rt-14-dev llvm-14 libssl-dev
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Isrc/include -Isrc/core -Itests/unit \
 	-Itests/fuzz -DCORDON_HOST -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV_CFLAGS := -fprofile-instr-generate -fcoverage-mapping
-FUZZ_NAMES := decode vcsr vpmp sha256
+FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard
 # What each harness links: its harness, the core or lib file(s) it drives, the fake hart.
 FUZZ_SRCS_decode := src/core/decode.c
 FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c tests/unit/fake_hw.c
 FUZZ_SRCS_vpmp := src/core/vpmp.c
 FUZZ_SRCS_sha256 := src/lib/sha256.c
+FUZZ_SRCS_sbi_guard := src/policy/sbi_guard.c src/policy/sbi_spec.c
 # And the libraries it links: OpenSSL is the reference digest of fuzz_sha256.
 FUZZ_LIBS_sha256 := -lcrypto
 FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)

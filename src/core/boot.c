@@ -118,10 +118,14 @@ static uint64_t cordon_base(void)
 	return (uint64_t)(uintptr_t)_cordon_start;
 }
 
-/* Where the OS's memory ends: below cordon, on an OS_MEMORY_ALIGN boundary. */
+/*
+ * Where the OS's memory ends: below cordon and protect-os's bounce buffers
+ * (PROTECT_BOUNCE_AREA right below cordon's region, the firmware's to use),
+ * on an OS_MEMORY_ALIGN boundary.
+ */
 static uint64_t hidden_base(void)
 {
-	return cordon_base() & ~(OS_MEMORY_ALIGN - 1U);
+	return (cordon_base() - PROTECT_BOUNCE_AREA) & ~(OS_MEMORY_ALIGN - 1U);
 }
 
 /* ---- stage 1 ----------------------------------------------------------- */
@@ -421,7 +425,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	hide_in_fdt(fdt);
 	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
 		     CORDON_SIZE);
-	protect_init(image, plat.ram_base, plat.ram_size, cordon_base());
+	protect_init(image, plat.ram_base, plat.ram_size, cordon_base(), hidden_base());
 	if (protect_on && !offload_on)
 		fatal("protect-os needs the multiplexed CLINT", "build the image with OFFLOAD=1");
 	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;

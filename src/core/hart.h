@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../policy/sbi_guard.h"
 #include "cordon/config.h"
 #include "cordon/riscv.h"
 
@@ -92,6 +93,19 @@ struct offload {
 };
 
 /* Offloaded operations, counted per hart (STATS=1 prints them). */
+/* A trap taken by cordon itself inside a guarded access (see arch/guard). */
+struct guard {
+	uint64_t armed;
+	uint64_t trapped;
+	uint64_t cause;
+	uint64_t tval;
+	uint64_t scratch;
+	uint64_t status; /* mstatus right after the trap (its GVA, Priv §9.4.1) */
+	/* With H, read after the trap: mtval2 and mtinst (Priv §9.4.4, §9.4.5). */
+	uint64_t tval2;
+	uint64_t tinst;
+};
+
 /*
  * protect-os: the OS's registers at a trap the firmware handles (an SBI
  * call, an interrupt), kept by cordon while the firmware sees zeros in
@@ -109,7 +123,11 @@ struct protect_call {
 	uint8_t anywhere;  /* a call after which the OS may be entered anywhere (HSM stop) */
 	uint8_t cached;	   /* the lookup below holds */
 	uint64_t cache_eid, cache_fid;
-	const void *cache_fn; /* sbi_fn_lookup(cache_eid, cache_fid): a linear search */
+	const void *cache_fn;	    /* sbi_fn_lookup(cache_eid, cache_fid): a linear search */
+	struct sbi_guard_plan plan; /* the filter's and the bounce buffer's (sbi_guard.h) */
+	uint8_t mask_state;	    /* legacy hart-mask call: 1 mask read, 2 the read faulted */
+	uint64_t mask;		    /* the hart mask, read as the OS at its call */
+	struct guard mask_fault;    /* how the read faulted (given to the firmware's read) */
 };
 
 enum offload_stat {
@@ -121,19 +139,6 @@ enum offload_stat {
 	OFFLOAD_STAT_IPI_IRQ,
 	OFFLOAD_STAT_RFENCE_TO_FW,
 	OFFLOAD_STAT_COUNT
-};
-
-/* A trap taken by cordon itself inside a guarded access (see arch/guard). */
-struct guard {
-	uint64_t armed;
-	uint64_t trapped;
-	uint64_t cause;
-	uint64_t tval;
-	uint64_t scratch;
-	uint64_t status; /* mstatus right after the trap (its GVA, Priv §9.4.1) */
-	/* With H, read after the trap: mtval2 and mtinst (Priv §9.4.4, §9.4.5). */
-	uint64_t tval2;
-	uint64_t tinst;
 };
 
 /*

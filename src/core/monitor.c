@@ -522,6 +522,21 @@ COLD static enum emu emulate_mprv(struct hart *h)
 	default:
 		break;
 	}
+	if (in.kind == INSN_LOAD && !in.is_fp && mpp != PRV_M) {
+		/* protect-os: the hart mask of the OS's legacy call, read at the call. */
+		switch (protect_mask_read(h, addr, in.width, mpp, (h->v.mstatus & MSTATUS_MPV) != 0,
+					  &val)) {
+		case 1:
+			load_result(h, &in, val);
+			h->pc += in.len;
+			return EMU_DONE;
+		case 2:
+			firmware_guard_fault(h);
+			return EMU_DONE;
+		default:
+			break;
+		}
+	}
 	ms &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_SUM | MSTATUS_MXR);
 	ms |= MSTATUS_MPRV | (h->v.mstatus & (MSTATUS_SUM | MSTATUS_MXR));
 	if (mpp == PRV_M) {
@@ -644,6 +659,9 @@ COLD static void os_trap(struct hart *h)
 		h->stat_irq[WORLD_OS][cause & 15U]++;
 	else if (cause < CAUSE_COUNT_STAT)
 		h->stat_exc[WORLD_OS][cause]++;
+	/* protect-os: a call cordon answers itself never reaches the firmware. */
+	if (protect_scrubs(h, cause) && !(cause & MCAUSE_INTERRUPT) && protect_os_call(h))
+		return;
 	world_enter_firmware(h);
 	if (protect_scrubs(h, cause))
 		protect_os_trap(h, cause); /* all registers saved: fast_os_trap asked */

@@ -26,6 +26,7 @@
 #include "libfdt.h"
 #include "memsplit.h"
 #include "offload.h"
+#include "sbi_guard.h"
 #include "sbi_spec.h"
 
 /* Largest device tree cordon snapshots at the hand-over (QEMU virt, 128 harts: ~40 KiB). */
@@ -40,13 +41,13 @@
 bool protect_on;
 volatile uint32_t protect_epoch;
 
-static uint64_t ram_lo, ram_end, hole_lo;
+static uint64_t ram_lo, ram_end, hole_lo, os_limit, bounce_base;
 static struct range fw_image;
 static uint64_t os_base, os_end;
 static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), aligned(8)));
 
 void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
-		  uint64_t cordon_base)
+		  uint64_t cordon_base, uint64_t os_mem_end)
 {
 	protect_on = (img->flags & IMAGE_FLAG_PROTECT) != 0;
 	if (!protect_on)
@@ -54,6 +55,8 @@ void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ra
 	ram_lo = ram_base;
 	ram_end = ram_base + ram_size;
 	hole_lo = cordon_base;
+	os_limit = os_mem_end;
+	bounce_base = cordon_base - PROTECT_BOUNCE_AREA;
 	fw_image = (struct range){ img->load_addr, img->load_addr + img->size };
 }
 
@@ -177,9 +180,9 @@ static void split(struct hart *h, uint64_t dt_at, uint64_t dt_size)
 			   ms.refused[i].base, ms.refused[i].end);
 	/* The OS's memory: RAM below cordon's region, less the firmware's. */
 	for (unsigned i = 0; i <= ms.nfw; i++) {
-		uint64_t end = i < ms.nfw ? ms.fw[i].base : hole_lo;
-		if (end > hole_lo)
-			end = hole_lo;
+		uint64_t end = i < ms.nfw ? ms.fw[i].base : os_limit;
+		if (end > os_limit)
+			end = os_limit;
 		if (end > at) {
 			gaps++;
 			lo = at;
@@ -288,9 +291,86 @@ bool protect_firmware_may_read(uint64_t addr)
 		 addr - os_base < os_end - os_base);
 }
 
+/* ---- the OS's SBI calls: filter and bounce buffer (I13) ------------------ */
+
+/* This hart's bounce buffer: PROTECT_BOUNCE_SIZE bytes below cordon's region. */
+static uint8_t *bounce_of(const struct hart *h)
+{
+	return (uint8_t *)(uintptr_t)(bounce_base + (uint64_t)(h - harts) * PROTECT_BOUNCE_SIZE);
+}
+
+static const struct sbi_fn *lookup(struct protect_call *c, uint64_t eid, uint64_t fid)
+{
+	if (!c->cached || c->cache_eid != eid || c->cache_fid != fid) {
+		c->cache_fn = sbi_fn_lookup(eid, fid);
+		c->cache_eid = eid;
+		c->cache_fid = fid;
+		c->cached = 1;
+	}
+	return c->cache_fn;
+}
+
+bool protect_os_call(struct hart *h)
+{
+	struct protect_call *c = &h->pcall;
+	uint64_t eid = h->regs[17];
+	const struct sbi_fn *f = lookup(c, eid, h->regs[16]);
+	struct sbi_guard_plan *p = &c->plan;
+
+	sbi_guard(f, eid, &h->regs[10], os_base, os_end, PROTECT_BOUNCE_SIZE, p);
+	c->mask_state = 0;
+	if (p->action == GUARD_ANSWER) {
+		if (p->refused)
+			log_printf(
+				"[cordon] protect-os    : hart %lu: %s(%lx, %lx, %lx, %lx, %lx): "
+				"the OS's memory does not hold it, or the bounce buffer does "
+				"not: error %ld\n",
+				h->hartid, f ? f->name : "?", h->regs[10], h->regs[11], h->regs[12],
+				h->regs[13], h->regs[14], (long)p->error);
+		h->regs[10] = (uint64_t)p->error;
+		if (eid > SBI_EXT_LEGACY_MAX)
+			h->regs[11] = p->value;
+		h->pc += 4;
+		return true;
+	}
+	if (f && f->mem == SBI_MEM_MASK_PTR && h->regs[10] != 0) {
+		/*
+		 * Legacy v0.1: a0 is the OS's virtual address of the hart mask.
+		 * Read it now, as the OS (its mode, satp, SUM/MXR and PMP are
+		 * still live: MPRV with the trap's MPP/MPV), before the firmware
+		 * runs; the firmware's own read of it is served from this copy
+		 * (protect_mask_read).
+		 */
+		c->mask_state = hw_mem_load(h, h->regs[10], 8, false,
+					    csr_read(mstatus) | MSTATUS_MPRV, &c->mask)
+					? 1
+					: 2;
+		if (c->mask_state == 2)
+			c->mask_fault = h->guard;
+	}
+	if (p->bounce && p->copy_in)
+		memcpy(bounce_of(h), (const void *)(uintptr_t)p->os_addr, p->len);
+	return false;
+}
+
+int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mode, bool virt,
+		      uint64_t *val)
+{
+	const struct protect_call *c = &h->pcall;
+
+	if (c->kind != PROTECT_ECALL || !c->mask_state || width != 8 || addr != c->regs[10] ||
+	    mode != c->mode || virt != (c->virt != 0))
+		return 0;
+	if (c->mask_state == 2) {
+		h->guard = c->mask_fault;
+		return 2;
+	}
+	*val = c->mask;
+	return 1;
+}
+
 /* ---- the OS's registers across the firmware (I12) ------------------------ */
 
-#define SBI_ERR_FAILED (-1LL)
 #define SBI_EXT_HSM 0x48534DU
 #define SBI_HSM_HART_STOP 1U
 #define SBI_EXT_SRST 0x53525354U
@@ -309,17 +389,11 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 	c->anywhere = 0;
 	if (cause & MCAUSE_INTERRUPT) {
 		c->kind = PROTECT_IRQ;
+		c->plan.bounce = 0;
+		c->mask_state = 0;
 	} else {
 		uint64_t eid = h->regs[17], fid = h->regs[16];
-		const struct sbi_fn *f;
-
-		if (!c->cached || c->cache_eid != eid || c->cache_fid != fid) {
-			c->cache_fn = sbi_fn_lookup(eid, fid);
-			c->cache_eid = eid;
-			c->cache_fid = fid;
-			c->cached = 1;
-		}
-		f = c->cache_fn;
+		const struct sbi_fn *f = lookup(c, eid, fid); /* protect_os_call's */
 
 		c->kind = PROTECT_ECALL;
 		/* a6 (fid) and a7 (eid), and the arguments the call defines. */
@@ -337,6 +411,13 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 		c->regs[r] = v;
 		h->regs[r] = v & (0ULL - ((keep >> r) & 1U));
 	}
+	if (c->kind == PROTECT_ECALL && c->plan.bounce) {
+		/* The firmware gets cordon's buffer (I13). */
+		h->regs[10 + c->plan.addr_reg] = (uint64_t)(uintptr_t)bounce_of(h);
+		h->regs[11 + c->plan.addr_reg] = 0;
+		if (c->plan.len_reg < 6)
+			h->regs[10 + c->plan.len_reg] = c->plan.len;
+	}
 }
 
 void protect_resume(struct hart *h, unsigned *mode, bool *virt)
@@ -351,6 +432,9 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 		for (unsigned r = 1; r < 32; r++)
 			h->regs[r] = c->regs[r];
 		if (ecall) {
+			uint64_t n = sbi_guard_out(&c->plan, (int64_t)a0, &a1);
+			if (n)
+				memcpy((void *)(uintptr_t)c->plan.os_addr, bounce_of(h), n);
 			h->regs[10] = a0;
 			if (c->nret == 2)
 				h->regs[11] = a1;

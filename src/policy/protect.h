@@ -24,7 +24,7 @@ extern volatile uint32_t protect_epoch;
 
 /* Boot hart, stage 2: what the policy needs to know of the machine. */
 void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
-		  uint64_t cordon_base);
+		  uint64_t cordon_base, uint64_t os_mem_end);
 
 /*
  * The first hand-over to the OS, on h (entry h->pc, a1 = the device tree),
@@ -59,6 +59,21 @@ static inline bool protect_scrubs(const struct hart *h, uint64_t cause)
 	return protect_on && h->protect_seen &&
 	       (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U || (cause & MCAUSE_INTERRUPT));
 }
+/*
+ * An SBI call of the OS, before the world switch (protect_scrubs holds, all
+ * registers saved): the filter and the bounce buffer (sbi_guard.h, I13).
+ * true: cordon answered it (a0/a1 set, h->pc past the ecall), the OS
+ * resumes; false: on to the firmware (protect_os_trap).
+ */
+bool protect_os_call(struct hart *h);
+/*
+ * The firmware's MPRV load (width bytes at addr, as mode/virt) of the hart
+ * mask the OS's pending legacy call points to: 0 not that, 1 *val is the
+ * mask read as the OS at its call, 2 that read faulted (h->guard holds the
+ * fault the firmware gets).
+ */
+int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mode, bool virt,
+		      uint64_t *val);
 /* Keep the OS's registers and zero what the firmware may not see (all registers saved). */
 void protect_os_trap(struct hart *h, uint64_t cause);
 static inline bool protect_pending(const struct hart *h)

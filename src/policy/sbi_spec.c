@@ -137,3 +137,11 @@ const struct sbi_fn *sbi_fn_lookup(uint64_t eid, uint64_t fid)
 	}
 	return NULL;
 }
+
+bool sbi_ext_known(uint64_t eid)
+{
+	for (unsigned i = 0; i < sbi_fn_count; i++)
+		if (sbi_fns[i].eid == eid)
+			return true;
+	return false;
+}

@@ -11,6 +11,7 @@
 #ifndef CORDON_SBI_SPEC_H
 #define CORDON_SBI_SPEC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* How a call passes OS memory to the firmware. */
@@ -48,6 +49,9 @@ struct sbi_fn {
 
 /* The call (eid, fid), or NULL when the specification defines none. */
 const struct sbi_fn *sbi_fn_lookup(uint64_t eid, uint64_t fid);
+
+/* Whether the table has any call of extension eid. */
+bool sbi_ext_known(uint64_t eid);
 
 /* The whole table (for tests and listings). */
 extern const struct sbi_fn sbi_fns[];

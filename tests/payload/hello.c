@@ -664,6 +664,67 @@ static void crossed_fences(unsigned hartid)
 	puts_sbi("\n");
 }
 
+
+/*
+ * SBI calls that pass the OS's memory (under protect-os, cordon serves them:
+ * its own read of the legacy hart mask, its bounce buffer for DBCN): the
+ * legacy v0.1 IPI and remote fences with a hart-mask pointer; with DBCN, a
+ * console write longer than one bounce buffer (4 KiB: the caller loops over
+ * the bytes done, as the specification allows), write_byte, and a read
+ * with no input waiting.
+ */
+static char dbcn_text[47 * 100];
+
+static void memory_calls(unsigned long hartid)
+{
+	static volatile unsigned long mask;
+	static char in[16];
+	struct sbiret r = { 0, 0 };
+	unsigned long done = 0, len = sizeof(dbcn_text);
+
+	mask = 1UL << hartid;
+	kv("payload: legacy send_ipi(&self) a0", (unsigned long)sbi_call(0x04, 0, (long)&mask, 0).error);
+	kv("payload: legacy send_ipi sip.SSIP", (sip_read() >> 1) & 1);
+	__asm__ volatile("csrc sip, %0" : : "r"(1UL << 1));
+	kv("payload: legacy remote_fence_i(&self) a0",
+	   (unsigned long)sbi_call(0x05, 0, (long)&mask, 0).error);
+	kv("payload: legacy remote_sfence_vma(&self) a0",
+	   (unsigned long)sbi_call4(0x06, 0, (long)&mask, 0, -1L, 0).error);
+	kv("payload: legacy remote_sfence_vma_asid(&self) a0",
+	   (unsigned long)sbi_call4(0x07, 0, (long)&mask, 0, -1L, 0).error);
+	if (!sbi_call(0x10, 3, 0x4442434e, 0).value) {
+		puts_sbi("payload: no DBCN\n");
+		return;
+	}
+	for (unsigned i = 0; i < 47; i++) {
+		char *l = &dbcn_text[i * 100];
+		const char *p = "payload: dbcn line ";
+		unsigned k = 0;
+		while (*p)
+			l[k++] = *p++;
+		l[k++] = (char)('0' + i / 10);
+		l[k++] = (char)('0' + i % 10);
+		l[k++] = ' ';
+		for (; k < 99; k++)
+			l[k] = (char)('a' + (i + k) % 26);
+		l[99] = '\n';
+	}
+	while (done < len) {
+		r = sbi_call4(0x4442434e, 0, (long)(len - done), (long)&dbcn_text[done], 0, 0);
+		if (r.error || r.value <= 0)
+			break;
+		done += (unsigned long)r.value;
+	}
+	kv("payload: dbcn write error", (unsigned long)r.error);
+	kv("payload: dbcn write bytes", done);
+	for (const char *p = "payload: dbcn write_byte\n"; *p; p++)
+		r = sbi_call(0x4442434e, 2, *p, 0);
+	kv("payload: dbcn write_byte error", (unsigned long)r.error);
+	r = sbi_call4(0x4442434e, 1, sizeof(in), (long)in, 0, 0);
+	kv("payload: dbcn read(no input) error", (unsigned long)r.error);
+	kv("payload: dbcn read(no input) bytes", (unsigned long)r.value);
+}
+
 int main(unsigned long hartid, unsigned long fdt);
 int main(unsigned long hartid, unsigned long fdt)
 {
@@ -677,6 +738,7 @@ int main(unsigned long hartid, unsigned long fdt)
 	kv("payload: probe TIME", (unsigned long)sbi_call(0x10, 3, 0x54494d45, 0).value);
 	kv("payload: probe HSM", (unsigned long)sbi_call(0x10, 3, 0x48534d, 0).value);
 	kv("payload: probe DBCN", (unsigned long)sbi_call(0x10, 3, 0x4442434e, 0).value);
+	memory_calls(hartid);
 
 	/*
 	 * What the offload policy answers must read the same natively: error,

@@ -15,13 +15,26 @@
  * fault, mtval = the address, the virtual one with MPRV translation),
  * with the OS's secret intact and the firmware's own memory still usable.
  */
+#include <stdbool.h>
+
 #include "test.h"
 
 #define OS_ENTRY	0x80200000UL
 #define OS_SECRET	0x80300000UL
 #define SECRET		0x5ec2e75ec2e75ec2UL
-#define SBI_TRIGGER	0x0a0c0d00UL	/* the OS's SBI call (experimental range) */
-#define SBI_DONE	0x0a0c0d01UL
+/*
+ * The OS's calls: the trigger (by default CPPC read: one argument, no
+ * memory; the bounce-buffer attacks make it a DBCN call), its eid, fid and
+ * a0-a2 read from OS_PARAM, which the firmware fills before the hand-over;
+ * the last one (PMU counter_start: four arguments) reports the secret, its
+ * registers, and what the trigger returned. Both are SBI calls that
+ * protect-os's filter lets through (sbi_guard.h).
+ */
+#define OS_PARAM	0x80310000UL
+#define CPPC		0x43505043UL
+#define DBCN		0x4442434eUL
+#define SBI_DONE	0x504d55UL	/* PMU, fid 3 */
+#define SBI_DONE_FID	3UL
 
 enum {
 	A_LOAD = 1,		/* ld of the OS's memory */
@@ -54,6 +67,10 @@ enum {
 	A_HSV,			/* hsv.d into the OS's memory (Priv §9.3.4, with H) */
 	A_MPRV_U_PAGE_SUM,	/* MPRV=1, MPP=S, SUM: a U page of its own table mapping the OS */
 	A_PMP_TOR_EMPTY,	/* an empty TOR range (base above top), then a locked NAPOT over all */
+	A_DBCN_OVERREAD,	/* DBCN write of 8 bytes: read the 8 after them (the secret) */
+	A_DBCN_OVERFLOW,	/* DBCN read of 8 bytes: write 16, say 16 were read */
+	A_DBCN_SPAN,		/* DBCN write of a buffer from the OS's memory into cordon's */
+	A_SHMEM,		/* PMU snapshot shared memory on the OS's secret, kept after the call */
 	A_COUNT
 };
 
@@ -88,6 +105,10 @@ static const char *const attack_name[A_COUNT] = {
 	[A_HSV] = "hsv",
 	[A_MPRV_U_PAGE_SUM] = "mprv-u-page-sum",
 	[A_PMP_TOR_EMPTY] = "pmp-tor-empty",
+	[A_DBCN_OVERREAD] = "dbcn-overread",
+	[A_DBCN_OVERFLOW] = "dbcn-overflow",
+	[A_DBCN_SPAN] = "dbcn-span",
+	[A_SHMEM] = "shmem",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -123,9 +144,12 @@ __asm__(".pushsection .rodata\n"
 	"	mv s2, t1\n mv s3, t1\n mv s4, t1\n mv s5, t1\n mv s6, t1\n"
 	"	mv s7, t1\n mv s8, t1\n mv s9, t1\n mv s10, t1\n mv s11, t1\n"
 	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
-	"	li a7, 0x0a0c0d00\n"
+	"	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
+	"	ld a7, 0(t0)\n ld a6, 8(t0)\n ld a0, 16(t0)\n ld a1, 24(t0)\n ld a2, 32(t0)\n"
+	"	li t0, 0x80300000\n"
 	"	ecall\n"
 	"os_blob_check:\n"		/* a1 = 1 if its registers came back */
+	"	mv a4, a0\n mv a5, a1\n"
 	"	li t1, 0x5ec2e75ec2e75ec2\n"
 	"	li a1, 0\n"
 	"	bne gp, t1, 2f\n bne tp, t1, 2f\n bne t2, t1, 2f\n bne s0, t1, 2f\n"
@@ -136,7 +160,8 @@ __asm__(".pushsection .rodata\n"
 	"	li a1, 1\n"
 	"2:	li t0, 0x80300000\n"
 	"	ld a0, 0(t0)\n"
-	"	li a7, 0x0a0c0d01\n"
+	"	mv a2, a4\n mv a3, a5\n"
+	"	li a7, 0x504d55\n li a6, 3\n"
 	"	ecall\n"
 	"1:	j 1b\n"
 	"os_blob_ret:\n"
@@ -144,7 +169,7 @@ __asm__(".pushsection .rodata\n"
 	"os_blob_evil:\n"		/* where a forged resume lands: it says so */
 	"	li a0, 0xee\n"
 	"	li a1, 0\n"
-	"	li a7, 0x0a0c0d01\n"
+	"	li a7, 0x504d55\n li a6, 3\n"
 	"	ecall\n"
 	"3:	j 3b\n"
 	"os_blob_end:\n"
@@ -154,20 +179,30 @@ __asm__(".pushsection .rodata\n"
 /* lib/start.S: back to lower_call's caller as if it returned value. */
 void lower_resume(long value) __attribute__((noreturn));
 
-static volatile ulong os_a0, os_a1, os_virt, leaked;
+static volatile ulong os_a0, os_a1, os_a2, os_a3, os_virt, leaked;
+static volatile ulong trig_a0, trig_a1, trig_a2;
+static ulong param[5] = { CPPC, 1, 0, 0, 0 }; /* the trigger: eid, fid, a0-a2 */
 
 /* The OS's SBI calls end the lower_call that entered it. */
 static int os_call(struct trap_frame *f)
 {
+	bool trig = f->x[17] == param[0] && f->x[16] == param[1];
+
 	if ((f->cause == CAUSE_ECALL_S || f->cause == 10 /* from VS */) &&
-	    (f->x[17] == SBI_TRIGGER || f->x[17] == SBI_DONE)) {
+	    (trig || (f->x[17] == SBI_DONE && f->x[16] == SBI_DONE_FID))) {
 		os_virt = f->cause == 10;
-		if (f->x[17] == SBI_TRIGGER) /* A_REG_LEAK: what the firmware sees of the OS */
+		if (trig) { /* A_REG_LEAK: what the firmware sees of the OS */
 			for (unsigned r = 1; r < 32; r++)
 				leaked += f->x[r] == SECRET;
+			trig_a0 = f->x[10];
+			trig_a1 = f->x[11];
+			trig_a2 = f->x[12];
+		}
 		os_a0 = f->x[10];
 		os_a1 = f->x[11];
-		lower_resume(f->x[17] == SBI_TRIGGER ? 1 : 2);
+		os_a2 = f->x[12];
+		os_a3 = f->x[13];
+		lower_resume(trig ? 1 : 2);
 	}
 	return 0;
 }
@@ -435,6 +470,33 @@ static void attack(void)
 		v = try_ld(OS_SECRET);
 		verdict(CAUSE_LOAD_ACCESS, OS_SECRET, v);
 		break;
+	case A_DBCN_OVERREAD:
+		v = try_ld(trig_a1 + 8);
+		puts_raw("attack dbcn-overread: ");
+		if (trap_rec.count == 0 && v != SECRET) {
+			puts_raw("denied (a0 = ");
+			print_dec(trig_a0);
+			puts_raw(" bytes at a buffer of cordon's, no secret after them)\n");
+		} else {
+			puts_raw("ESCAPE (read the OS's secret after the bytes it passed)\n");
+		}
+		break;
+	case A_DBCN_OVERFLOW:
+		try_sd(trig_a1, 0xbad);
+		try_sd(trig_a1 + 8, 0xbad);
+		break; /* judged when the OS resumes */
+	case A_DBCN_SPAN:
+		v = try_ld(trig_a1 + 0x1000);
+		puts_raw("attack dbcn-span: ESCAPE (the firmware got the address: read ");
+		print_hex(v);
+		puts_raw(" in cordon's memory)\n");
+		break;
+	case A_SHMEM:
+		v = try_ld(trig_a0);
+		puts_raw("attack shmem: ");
+		puts_raw(v == SECRET ? "ESCAPE (read the OS's secret through the shared memory)\n"
+				     : "ESCAPE (the firmware got the shared memory's address)\n");
+		break;
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
 	case A_SMP_RACE_STORE:
@@ -462,6 +524,23 @@ int main(void)
 	for (char *s = os_blob, *d = (char *)OS_ENTRY; s < os_blob_end; s++, d++)
 		*d = *s;
 	*(volatile ulong *)OS_SECRET = 0;
+	if (ATTACK == A_DBCN_OVERREAD || ATTACK == A_DBCN_OVERFLOW) {
+		param[0] = DBCN;
+		param[1] = ATTACK == A_DBCN_OVERREAD ? 0 : 1;
+		param[2] = 8;
+		param[3] = OS_SECRET - 8;
+	} else if (ATTACK == A_DBCN_SPAN) {
+		param[0] = DBCN;
+		param[1] = 0;
+		param[2] = 0x2000;
+		param[3] = CORDON_MEM - 0x1000;
+	} else if (ATTACK == A_SHMEM) {
+		param[0] = 0x504d55; /* PMU snapshot_set_shmem */
+		param[1] = 7;
+		param[2] = OS_SECRET;
+	}
+	for (unsigned i = 0; i < 5; i++)
+		((volatile ulong *)OS_PARAM)[i] = param[i];
 	fence_i();
 	m_trap_hook = os_call;
 	if (ATTACK == A_OS_PAGETABLE) {
@@ -491,7 +570,20 @@ int main(void)
 	}
 
 	/* The first hand-over: the OS stores its secret and calls. */
-	if (lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1) != 1) {
+	long first = lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1);
+	if (first == 2 && (ATTACK == A_DBCN_SPAN || ATTACK == A_SHMEM)) {
+		/* The trigger never reached the firmware: cordon answered it. */
+		puts_raw("attack ");
+		puts_raw(attack_name[ATTACK]);
+		puts_raw(": denied (cordon answered the call: SBI error -");
+		print_dec((ulong)-(long)os_a2);
+		puts_raw(", the firmware never saw it)\n");
+		print_bool("firmware's own memory", try_ld((ulong)&root[7]) == 0 && trap_rec.count == 0);
+		print_bool("OS registers intact", os_a1 == 1);
+		print_bool("OS secret intact", os_a0 == SECRET);
+		test_end();
+	}
+	if (first != 1) {
 		println("the OS did not call");
 		test_end();
 	}
@@ -530,10 +622,10 @@ int main(void)
 	} else {
 		if (ATTACK == A_RESUME_MPV)
 			csr_set(mstatus, MSTATUS_MPV);
-		back = lower_call(PRV_S,
-				  (long (*)(long))(ATTACK == A_RESUME_FORGE ? OS_AT(os_blob_evil)
-									    : OS_AT(os_blob_check)),
-				  0);
+		back = lower_call_a1(PRV_S,
+				     (long (*)(long))(ATTACK == A_RESUME_FORGE ? OS_AT(os_blob_evil)
+									       : OS_AT(os_blob_check)),
+				     0, ATTACK == A_DBCN_OVERFLOW ? 16 : 0);
 		csr_clear(mstatus, MSTATUS_MPV);
 	}
 	if (back != 2)
@@ -559,6 +651,16 @@ int main(void)
 		puts_raw(": ");
 		puts_raw(os_a0 == 0xee ? "ESCAPE (the OS resumed where the firmware chose)\n"
 				       : "denied (the OS resumed after its ecall)\n");
+	}
+	if (ATTACK == A_DBCN_OVERFLOW) {
+		puts_raw("attack dbcn-overflow: ");
+		if (os_a0 == SECRET && os_a3 == 8) {
+			puts_raw("denied (the OS was told 8 bytes, the bytes after its buffer intact)\n");
+		} else {
+			puts_raw("ESCAPE (told ");
+			print_dec(os_a3);
+			puts_raw(" bytes; the bytes after its buffer overwritten)\n");
+		}
 	}
 	print_bool("OS registers intact", os_a1 == 1);
 	print_bool("OS secret intact", os_a0 == SECRET);

@@ -52,6 +52,13 @@
  * CORDON_SIZE-aligned (NAPOT).
  */
 #define PROTECT_ALIGN 0x1000ULL
+/*
+ * protect-os's bounce buffers (policy/sbi_guard.h, security.md I13): one
+ * per hart, PROTECT_BOUNCE_SIZE bytes, right below cordon's region, in
+ * memory that is neither the OS's nor cordon's.
+ */
+#define PROTECT_BOUNCE_SIZE 0x1000ULL
+#define PROTECT_BOUNCE_AREA (MAX_HARTS * PROTECT_BOUNCE_SIZE)
 
 /* Trap statistics are kept for causes 0..CAUSE_COUNT_STAT-1. */
 #define CAUSE_COUNT_STAT 24
