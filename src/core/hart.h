@@ -111,7 +111,7 @@ struct guard {
  * call, an interrupt), kept by cordon while the firmware sees zeros in
  * their place (policy/protect.c).
  */
-enum protect_kind { PROTECT_NONE, PROTECT_ECALL, PROTECT_IRQ };
+enum protect_kind { PROTECT_NONE, PROTECT_ECALL, PROTECT_IRQ, PROTECT_EXC };
 struct protect_call {
 	uint64_t regs[32]; /* the OS's, at the trap */
 	uint64_t pc;	   /* where the OS trapped */
@@ -120,7 +120,7 @@ struct protect_call {
 	uint8_t virt;	   /* V=1 */
 	uint8_t nret;	   /* registers the call returns (1 or 2) */
 	uint8_t flow;	   /* enum sbi_flow (policy/sbi_spec.h) */
-	uint8_t anywhere;  /* a call after which the OS may be entered anywhere (HSM stop) */
+	uint8_t stops;	   /* hart_stop: the next entry is a hart start (protect.c start) */
 	uint8_t cached;	   /* the lookup below holds */
 	uint64_t cache_eid, cache_fid;
 	const void *cache_fn;	    /* sbi_fn_lookup(cache_eid, cache_fid): a linear search */
@@ -128,6 +128,11 @@ struct protect_call {
 	uint8_t mask_state;	    /* legacy hart-mask call: 1 mask read, 2 the read faulted */
 	uint64_t mask;		    /* the hart mask, read as the OS at its call */
 	struct guard mask_fault;    /* how the read faulted (given to the firmware's read) */
+	/* PROTECT_EXC: the OS's CSR instruction the firmware emulates (illegal there). */
+	uint32_t exc_bits;
+	uint8_t exc_rd, exc_rs1; /* what it writes, and reads (0: none) */
+	uint8_t exc_sie;	 /* the OS's sstatus.SIE at the trap */
+	uint64_t exc_stvec;	 /* the OS's stvec at the trap */
 };
 
 enum offload_stat {
@@ -178,6 +183,14 @@ struct hart {
 	struct pmp_views pmp;
 	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
 	uint32_t started;      /* this hart entered the firmware */
+	/*
+	 * protect-os: where the OS may start this hart (policy/protect.c,
+	 * I12): set by the hart whose OS asked hart_start (start_armed = 1 +
+	 * that hart's index, after start_pc/start_opaque), taken by this hart.
+	 */
+	uint32_t start_armed;
+	uint64_t start_pc, start_opaque;
+	uint8_t os_started; /* protect-os: the OS runs on this hart (handed over, or started) */
 	struct protect_call pcall;
 	uint64_t mie_phys; /* the physical mie last written */
 	struct offload off;

@@ -113,10 +113,11 @@ static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 {
 	if (__builtin_expect(handover_pending != 0, 0))
 		first_handover(h);
-	/* protect_resume sets every register but a0/a1 (always saved) from its
-	 * copy: the caller returns with all of them (MONITOR_DONE_ALL, trap_return). */
-	if (protect_pending(h))
-		protect_resume(h, &mode, &virt);
+	/* protect_os_enter sets every register (a resume: from its copy but
+	 * a0/a1, always saved; a hart start: a0/a1, the rest zero): the caller
+	 * returns with all of them (MONITOR_DONE_ALL, trap_return). */
+	if (protect_entry_checked(h))
+		protect_os_enter(h, &mode, &virt);
 	world_enter_os(h, mode, virt);
 }
 
@@ -294,7 +295,7 @@ static enum emu emulate_privileged(struct hart *h)
 		apply_effects(h, fx);
 		return EMU_DONE;
 	case INSN_MRET: {
-		if (protect_pending(h) && h->regs_valid != ~0ULL)
+		if (protect_entry_checked(h) && h->regs_valid != ~0ULL)
 			return EMU_NEED_REGS; /* the OS's registers come back whole */
 		unsigned mode = vtrap_mret(h, &virt);
 		if (mode != PRV_M) {
@@ -309,7 +310,7 @@ static enum emu emulate_privileged(struct hart *h)
 		/* With H, sret from M or HS sets V = hstatus.SPV and clears SPV
 		 * (Priv §9.2.1, QEMU 7.2 helper_sret). */
 		uint64_t sepc = 0, hs = 0;
-		if (protect_pending(h) && h->regs_valid != ~0ULL)
+		if (protect_entry_checked(h) && h->regs_valid != ~0ULL)
 			return EMU_NEED_REGS;
 		(void)hw_csr_read(h, CSR_SEPC, &sepc);
 		virt = hw.has_h && hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RC, HSTATUS_SPV, &hs) &&
@@ -650,6 +651,64 @@ static enum emu firmware_trap(struct hart *h)
 	return r;
 }
 
+/*
+ * protect-os (security.md, I12): an exception of the OS (V=0, its state
+ * live) that the firmware would handle and must not see whole:
+ *  - a misaligned load or store: cordon emulates it, as the OS (MPRV with
+ *    the trap's MPP, the OS's satp, SUM/MXR and PMP), byte by byte as
+ *    OpenSBI does; a fault on the way goes to the OS's S-mode as the
+ *    hardware would deliver it (cause and address of the byte); an
+ *    instruction cordon cannot emulate (an AMO) goes to S-mode as the
+ *    misaligned trap, as the firmware would redirect it;
+ *  - an illegal instruction that is no CSR instruction: to S-mode (the
+ *    firmware could only redirect it).
+ * True: done, the OS resumes at h->pc. False: a CSR instruction, for the
+ * firmware to emulate (it sees only rs1; only rd comes back: protect.c).
+ */
+COLD static bool os_exception(struct hart *h, uint64_t cause)
+{
+	uint64_t ms = csr_read(mstatus) | MSTATUS_MPRV, val = 0, data = 0, b = 0;
+	bool load = cause == CAUSE_MISALIGNED_LOAD;
+	struct insn in;
+	uint32_t bits;
+
+	if (!hw_fetch_os_insn(h, h->pc, &bits))
+		return true; /* gone since the trap: the OS runs it again (and faults) */
+	if (cause == CAUSE_ILLEGAL_INSN) {
+		if (decode_insn(bits, &in) && in.kind == INSN_CSR) {
+			protect_os_csr_insn(h, &in, bits);
+			return false;
+		}
+		h->pc = hw_redirect_to_s(h->pc, cause, bits);
+		return true;
+	}
+	if (!decode_insn(bits, &in) || in.kind != (load ? INSN_LOAD : INSN_STORE) ||
+	    h->regs[in.rs1] + (uint64_t)in.imm != h->tval) {
+		h->pc = hw_redirect_to_s(h->pc, cause, h->tval);
+		return true;
+	}
+	if (!load)
+		data = store_data(h, &in);
+	for (unsigned i = 0; i < in.width; i++) {
+		if (!(load ? hw_mem_load(h, h->tval + i, 1, false, ms, &b)
+			   : hw_mem_store(h, h->tval + i, 1, ms, data >> (8U * i)))) {
+			h->pc = hw_redirect_to_s(h->pc, h->guard.cause, h->guard.tval);
+			return true;
+		}
+		val |= (b & 0xffU) << (8U * i);
+	}
+	if (load) {
+		if (in.is_signed && in.width < 8) {
+			unsigned sh = 64U - 8U * in.width;
+			val = (uint64_t)((int64_t)(val << sh) >> sh);
+		}
+		load_result(h, &in, val);
+	}
+	h->pc += in.len;
+	h->stat_offload[OFFLOAD_STAT_MISALIGNED]++;
+	return true;
+}
+
 /* A trap of the OS that natively goes to M-mode: forward it to the firmware. */
 COLD static void os_trap(struct hart *h)
 {
@@ -659,9 +718,15 @@ COLD static void os_trap(struct hart *h)
 		h->stat_irq[WORLD_OS][cause & 15U]++;
 	else if (cause < CAUSE_COUNT_STAT)
 		h->stat_exc[WORLD_OS][cause]++;
-	/* protect-os: a call cordon answers itself never reaches the firmware. */
-	if (protect_scrubs(h, cause) && !(cause & MCAUSE_INTERRUPT) && protect_os_call(h))
-		return;
+	/* protect-os: what cordon answers or emulates itself never reaches the firmware. */
+	if (protect_scrubs(h, cause) && !(cause & MCAUSE_INTERRUPT)) {
+		if (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U) {
+			if (protect_os_call(h))
+				return;
+		} else if (!(csr_read(mstatus) & MSTATUS_MPV) && os_exception(h, cause)) {
+			return;
+		}
+	}
 	world_enter_firmware(h);
 	if (protect_scrubs(h, cause))
 		protect_os_trap(h, cause); /* all registers saved: fast_os_trap asked */
@@ -677,7 +742,7 @@ COLD static long fast_mret(struct hart *h)
 
 	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
 	if (mode != PRV_M) {
-		if (protect_pending(h)) {
+		if (protect_entry_checked(h)) {
 			/* protect-os: the OS's registers, all of them, from struct hart. */
 			enter_os(h, mode, virt);
 			return MONITOR_DONE_ALL;

@@ -118,8 +118,10 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	if (virt)
 		ms |= MSTATUS_MPV;
 	world_hw_set_mstatus(ms);
+	uint64_t medeleg, mideleg;
 	(void)world_hw_swap_satp(h->v.satp);
-	world_hw_set_deleg(h->v.medeleg, h->v.mideleg);
+	policy_os_deleg(h, &medeleg, &mideleg);
+	world_hw_set_deleg(medeleg, mideleg);
 	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);
 	policy_enter_os(h);

@@ -305,58 +305,13 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 
 /* ---- the OS's traps ---------------------------------------------------- */
 
-/*
- * What the firmware does with a trap it does not handle (and OpenSBI with
- * a misaligned AMO): redirect it to S-mode, as the hardware would have had
- * medeleg delegated it (Priv §4.1.1 sstatus; with H, Priv §9.4.1: a trap
- * into HS-mode from V=0 clears hstatus.SPV and GVA, and htval/htinst).
- */
-static void redirect_to_s(uint64_t cause, uint64_t tval)
-{
-	uint64_t ms = csr_read(mstatus);
-	uint64_t from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
-
-	csr_write(0x141 /* sepc */, csr_read(mepc));
-	csr_write(0x142 /* scause */, cause);
-	csr_write(0x143 /* stval */, tval);
-	if (hw.has_h) {
-		csr_clear(0x600 /* hstatus */, HSTATUS_SPV | HSTATUS_GVA);
-		csr_write(0x643 /* htval */, 0);
-		csr_write(0x64a /* htinst */, 0);
-	}
-	ms &= ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_MPP);
-	if (from_s)
-		ms |= MSTATUS_SPP;
-	if (csr_read(mstatus) & MSTATUS_SIE)
-		ms |= MSTATUS_SPIE;
-	ms |= (uint64_t)PRV_S << MSTATUS_MPP_SHIFT;
-	csr_write(mstatus, ms);
-	/* §4.1.2: vectored stvec applies to interrupts only. */
-	csr_write(mepc, csr_read(0x105 /* stvec */) & ~3ULL);
-}
-
-/* Read the OS's instruction at pc with its translation (MPRV, MXR). */
-static bool fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits)
-{
-	uint64_t ms = csr_read(mstatus), lo, hi = 0;
-
-	ms |= MSTATUS_MPRV | MSTATUS_MXR;
-
-	if (!hw_mem_load(h, pc, 2, false, ms, &lo))
-		return false;
-	if ((lo & 3U) == 3U && !hw_mem_load(h, pc + 2, 2, false, ms, &hi))
-		return false;
-	*bits = (uint32_t)(lo | (hi << 16));
-	return true;
-}
-
 static bool offload_misaligned(struct hart *h, uint64_t cause)
 {
 	uint32_t bits;
 
-	if (!fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
+	if (!hw_fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
 		return false;
-	redirect_to_s(cause, csr_read(mtval));
+	csr_write(mepc, hw_redirect_to_s(csr_read(mepc), cause, csr_read(mtval)));
 	h->stat_offload[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
 }

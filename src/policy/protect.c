@@ -47,7 +47,7 @@ static uint64_t os_base, os_end;
 static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), aligned(8)));
 
 void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
-		  uint64_t cordon_base, uint64_t os_mem_end)
+		  uint64_t cordon_base)
 {
 	protect_on = (img->flags & IMAGE_FLAG_PROTECT) != 0;
 	if (!protect_on)
@@ -55,8 +55,14 @@ void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ra
 	ram_lo = ram_base;
 	ram_end = ram_base + ram_size;
 	hole_lo = cordon_base;
-	os_limit = os_mem_end;
+	/*
+	 * The bounce buffers right below cordon's region; the OS's memory ends
+	 * below them. It includes the part of RAM cordon cut off /memory below
+	 * them (boot.c hidden_base): a boot loader may have put the tree there
+	 * (QEMU does, for fw_dynamic), and the tree handed over is the OS's.
+	 */
 	bounce_base = cordon_base - PROTECT_BOUNCE_AREA;
+	os_limit = bounce_base;
 	fw_image = (struct range){ img->load_addr, img->load_addr + img->size };
 }
 
@@ -251,6 +257,7 @@ void protect_handover(struct hart *h)
 	unsigned n = 0;
 
 	split(h, dt_at, dt_size);
+	h->os_started = 1; /* the OS's first entry: this one (the boot hart's) */
 	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
 	protect_refresh(h);
 	/*
@@ -310,6 +317,79 @@ static const struct sbi_fn *lookup(struct protect_call *c, uint64_t eid, uint64_
 	return c->cache_fn;
 }
 
+/* The hart whose hart ID is id, or NULL. */
+static struct hart *hart_of(uint64_t id)
+{
+	for (unsigned j = 0; j < machine.nharts; j++)
+		if (harts[j].hartid == id)
+			return &harts[j];
+	return NULL;
+}
+
+/* The OS on h asks hart_start(id, pc, opaque): the one entry the firmware may give it. */
+static void arm_start(struct hart *h, uint64_t id, uint64_t pc, uint64_t opaque)
+{
+	struct hart *t = hart_of(id);
+
+	if (!t || t == h)
+		return;
+	__atomic_store_n(&t->start_armed, 0U, __ATOMIC_SEQ_CST);
+	t->start_pc = pc;
+	t->start_opaque = opaque;
+	__atomic_store_n(&t->start_armed, (uint32_t)(h - harts) + 1U, __ATOMIC_RELEASE);
+}
+
+/* The firmware said no to h's hart_start(id): the request lapses (unless another replaced it). */
+static void disarm_start(struct hart *h, uint64_t id)
+{
+	struct hart *t = hart_of(id);
+	uint32_t mine = (uint32_t)(h - harts) + 1U;
+
+	if (t && t != h)
+		(void)__atomic_compare_exchange_n(&t->start_armed, &mine, 0U, false,
+						  __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
+/*
+ * The firmware enters the OS on h, which the OS does not run (never started,
+ * or stopped by hart_stop): only where the OS's hart_start asked, in S-mode
+ * with V=0, with a0 = hart ID, a1 = opaque, satp = 0 and sstatus.SIE = 0 and
+ * every other register zero (SBI v3.0 §9.1: the specification leaves them
+ * undefined; the firmware's own values never reach the OS). Anything else
+ * is refused: the hart is parked in cordon for good (the OS never asked
+ * for it; the firmware could as well have kept it), and logged.
+ */
+static void start(struct hart *h, unsigned *mode, bool *virt)
+{
+	uint32_t armed = __atomic_load_n(&h->start_armed, __ATOMIC_ACQUIRE);
+
+	if (armed && h->pc == h->start_pc && *mode == PRV_S && !*virt &&
+	    __atomic_compare_exchange_n(&h->start_armed, &armed, 0U, false, __ATOMIC_SEQ_CST,
+					__ATOMIC_RELAXED)) {
+		memset(h->regs, 0, sizeof(h->regs));
+		h->regs[10] = h->hartid;
+		h->regs[11] = h->start_opaque;
+		h->v.satp = 0;
+		h->v.mstatus &= ~MSTATUS_SIE;
+		h->os_started = 1;
+		return;
+	}
+	log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS at %lx (mode "
+		   "%u%s), which the OS did not start there: refused, the hart stops\n",
+		   h->hartid, h->pc, *mode, *virt ? ", V=1" : "");
+	csr_write(mie, 0);
+	for (;;)
+		wfi();
+}
+
+void protect_os_enter(struct hart *h, unsigned *mode, bool *virt)
+{
+	if (protect_pending(h))
+		protect_resume(h, mode, virt);
+	else if (!h->os_started)
+		start(h, mode, virt);
+}
+
 bool protect_os_call(struct hart *h)
 {
 	struct protect_call *c = &h->pcall;
@@ -333,6 +413,8 @@ bool protect_os_call(struct hart *h)
 		h->pc += 4;
 		return true;
 	}
+	if (f && f->flow == SBI_FLOW_HART_START)
+		arm_start(h, h->regs[10], h->regs[11], h->regs[12]);
 	if (f && f->mem == SBI_MEM_MASK_PTR && h->regs[10] != 0) {
 		/*
 		 * Legacy v0.1: a0 is the OS's virtual address of the hart mask.
@@ -373,8 +455,42 @@ int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mo
 
 #define SBI_EXT_HSM 0x48534DU
 #define SBI_HSM_HART_STOP 1U
-#define SBI_EXT_SRST 0x53525354U
-#define SBI_LEGACY_SHUTDOWN 8U
+
+void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits)
+{
+	struct protect_call *c = &h->pcall;
+
+	c->exc_bits = bits;
+	c->exc_rd = in->rd;
+	c->exc_rs1 = in->csr_imm ? 0 : in->rs1;
+	c->exc_sie = (csr_read(mstatus) & MSTATUS_SIE) != 0;
+	c->exc_stvec = csr_read(0x105 /* stvec */);
+}
+
+/*
+ * After an OS CSR instruction the firmware was shown: it goes to the OS's
+ * S-mode as an illegal instruction, as the firmware's own redirect would
+ * deliver it (and the hardware with medeleg), from what cordon kept at the
+ * trap (pc, mode, SIE, stvec), whatever the firmware set meanwhile.
+ */
+static void exc_to_s(struct hart *h, unsigned *mode, bool *virt)
+{
+	const struct protect_call *c = &h->pcall;
+
+	csr_write(0x141 /* sepc */, c->pc);
+	csr_write(0x142 /* scause */, CAUSE_ILLEGAL_INSN);
+	csr_write(0x143 /* stval */, c->exc_bits);
+	if (hw.has_h) {
+		csr_clear(0x600 /* hstatus */, HSTATUS_SPV | HSTATUS_GVA);
+		csr_write(0x643 /* htval */, 0);
+		csr_write(0x64a /* htinst */, 0);
+	}
+	h->v.mstatus &= ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE);
+	h->v.mstatus |= (c->mode == PRV_S ? MSTATUS_SPP : 0) | (c->exc_sie ? MSTATUS_SPIE : 0);
+	*mode = PRV_S;
+	*virt = false;
+	h->pc = c->exc_stvec & ~3ULL;
+}
 
 void protect_os_trap(struct hart *h, uint64_t cause)
 {
@@ -386,11 +502,21 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 	c->virt = h->os_virt;
 	c->nret = 2;
 	c->flow = SBI_FLOW_NONE;
-	c->anywhere = 0;
+	c->stops = 0;
 	if (cause & MCAUSE_INTERRUPT) {
 		c->kind = PROTECT_IRQ;
 		c->plan.bounce = 0;
 		c->mask_state = 0;
+	} else if (cause != CAUSE_ECALL_S && cause != CAUSE_ECALL_U) {
+		if (h->os_virt) {
+			c->kind = PROTECT_NONE; /* a VS guest's: not protected yet (security.md) */
+			return;
+		}
+		/* An illegal CSR instruction (protect_os_csr_insn): only rs1 shown. */
+		c->kind = PROTECT_EXC;
+		c->plan.bounce = 0;
+		c->mask_state = 0;
+		keep = c->exc_rs1 ? BIT(c->exc_rs1) : 0;
 	} else {
 		uint64_t eid = h->regs[17], fid = h->regs[16];
 		const struct sbi_fn *f = lookup(c, eid, fid); /* protect_os_call's */
@@ -402,8 +528,7 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 			c->nret = f->nret;
 			c->flow = f->flow;
 		}
-		c->anywhere = (eid == SBI_EXT_HSM && fid == SBI_HSM_HART_STOP) ||
-			      eid == SBI_EXT_SRST || eid == SBI_LEGACY_SHUTDOWN;
+		c->stops = eid == SBI_EXT_HSM && fid == SBI_HSM_HART_STOP;
 	}
 	/* Keep each register, and leave the firmware only those in keep. */
 	for (unsigned r = 1; r < 32; r++) {
@@ -427,12 +552,35 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 		 a1 = h->regs[11];
 	bool ecall = c->kind == PROTECT_ECALL;
 
+	if (c->kind == PROTECT_EXC) {
+		uint64_t rd = h->regs[c->exc_rd];
+		bool emulated = h->pc == c->pc + 4 && *mode == c->mode && *virt == (c->virt != 0);
+		bool redirected = h->pc == (c->exc_stvec & ~3ULL) && *mode == PRV_S && !*virt;
+
+		c->kind = PROTECT_NONE;
+		memcpy(h->regs, c->regs, sizeof(c->regs));
+		if (emulated) {
+			if (c->exc_rd)
+				h->regs[c->exc_rd] = rd;
+			h->pc = c->pc + 4;
+			return;
+		}
+		if (!redirected)
+			log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS at %lx "
+				   "(mode %u%s) after its illegal instruction at %lx: refused, the OS "
+				   "takes the illegal instruction\n",
+				   h->hartid, h->pc, *mode, *virt ? ", V=1" : "", c->pc);
+		exc_to_s(h, mode, virt);
+		return;
+	}
 	c->kind = PROTECT_NONE;
 	if (h->pc == want && *mode == c->mode && *virt == (c->virt != 0)) {
 		for (unsigned r = 1; r < 32; r++)
 			h->regs[r] = c->regs[r];
 		if (ecall) {
 			uint64_t n = sbi_guard_out(&c->plan, (int64_t)a0, &a1);
+			if (c->flow == SBI_FLOW_HART_START && a0 != SBI_SUCCESS)
+				disarm_start(h, c->regs[10]);
 			if (n)
 				memcpy((void *)(uintptr_t)c->plan.os_addr, bounce_of(h), n);
 			h->regs[10] = a0;
@@ -449,11 +597,10 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 		h->regs[11] = c->regs[12];
 		return;
 	}
-	if (ecall && c->anywhere) {
-		/* Stopped: the next entry is a hart start (a0 = hart id, a1 = opaque). */
-		memset(h->regs, 0, sizeof(h->regs));
-		h->regs[10] = a0;
-		h->regs[11] = a1;
+	if (ecall && c->stops) {
+		/* Stopped by hart_stop: the next entry is a hart start. */
+		h->os_started = 0;
+		start(h, mode, virt);
 		return;
 	}
 	log_printf(

@@ -13,9 +13,27 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../core/decode.h"
 #include "../core/hart.h"
 #include "cordon/image.h"
 #include "cordon/riscv.h"
+
+/*
+ * What the OS's traps never show the firmware once a hart closed the OS's
+ * memory (I12): every exception S-mode can take but the SBI call, an
+ * illegal instruction (the firmware may emulate a CSR for the OS:
+ * protect_os_exception) and a misaligned load or store (cordon emulates
+ * it); with H, the VS ecall, guest page faults and virtual instruction
+ * (Priv §3.1.8: medeleg bits of exceptions that cannot occur are
+ * read-only zero, so setting them is harmless without H). And the S-level
+ * interrupts, with LCOFI (Sscofpmf).
+ */
+#define PROTECT_MEDELEG                                                                            \
+	(BIT(CAUSE_MISALIGNED_FETCH) | BIT(CAUSE_FETCH_ACCESS) | BIT(CAUSE_BREAKPOINT) |          \
+	 BIT(CAUSE_LOAD_ACCESS) | BIT(CAUSE_STORE_ACCESS) | BIT(CAUSE_ECALL_U) | BIT(10) |        \
+	 BIT(CAUSE_FETCH_PAGE_FAULT) | BIT(CAUSE_LOAD_PAGE_FAULT) | BIT(CAUSE_STORE_PAGE_FAULT) | \
+	 BIT(20) | BIT(21) | BIT(22) | BIT(23))
+#define PROTECT_MIDELEG (MIP_SSIP | MIP_STIP | MIP_SEIP | BIT(13))
 
 /* Set at boot from the image flags; never changes afterwards. */
 extern bool protect_on;
@@ -24,7 +42,7 @@ extern volatile uint32_t protect_epoch;
 
 /* Boot hart, stage 2: what the policy needs to know of the machine. */
 void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
-		  uint64_t cordon_base, uint64_t os_mem_end);
+		  uint64_t cordon_base);
 
 /*
  * The first hand-over to the OS, on h (entry h->pc, a1 = the device tree),
@@ -57,8 +75,16 @@ static inline void protect_check(struct hart *h)
 static inline bool protect_scrubs(const struct hart *h, uint64_t cause)
 {
 	return protect_on && h->protect_seen &&
-	       (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U || (cause & MCAUSE_INTERRUPT));
+	       (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U || (cause & MCAUSE_INTERRUPT) ||
+		cause == CAUSE_ILLEGAL_INSN || cause == CAUSE_MISALIGNED_LOAD ||
+		cause == CAUSE_MISALIGNED_STORE);
 }
+/*
+ * The OS's CSR instruction bits (decoded: in) trapped as illegal, before
+ * the world switch: the firmware may emulate it (it sees only rs1's value
+ * and gives back only rd: protect_os_trap, protect_resume).
+ */
+void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits);
 /*
  * An SBI call of the OS, before the world switch (protect_scrubs holds, all
  * registers saved): the filter and the bounce buffer (sbi_guard.h, I13).
@@ -80,6 +106,17 @@ static inline bool protect_pending(const struct hart *h)
 {
 	return h->pcall.kind != PROTECT_NONE;
 }
+/*
+ * Whether the firmware's entry into the OS on h is checked by protect-os
+ * (protect_os_enter): a call or interrupt is pending, or the OS does not
+ * run on h (a hart start). The entry then sets every register.
+ */
+static inline bool protect_entry_checked(const struct hart *h)
+{
+	return protect_pending(h) || (protect_on && h->protect_seen && !h->os_started);
+}
+/* The firmware enters the OS on h (protect_entry_checked): a resume, or a hart start. */
+void protect_os_enter(struct hart *h, unsigned *mode, bool *virt);
 /*
  * The firmware enters the OS on h at h->pc in mode (and V) with a trap
  * pending: the OS gets its registers back but for the call's results

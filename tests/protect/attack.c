@@ -26,15 +26,16 @@
  * The OS's calls: the trigger (by default CPPC read: one argument, no
  * memory; the bounce-buffer attacks make it a DBCN call), its eid, fid and
  * a0-a2 read from OS_PARAM, which the firmware fills before the hand-over;
- * the last one (PMU counter_start: four arguments) reports the secret, its
- * registers, and what the trigger returned. Both are SBI calls that
+ * the last one (PMU counter_config_matching: five arguments) reports the
+ * secret, its registers, what the trigger returned, and OS_MARK. Both are SBI calls that
  * protect-os's filter lets through (sbi_guard.h).
  */
 #define OS_PARAM	0x80310000UL
 #define CPPC		0x43505043UL
 #define DBCN		0x4442434eUL
-#define SBI_DONE	0x504d55UL	/* PMU, fid 3 */
-#define SBI_DONE_FID	3UL
+#define SBI_DONE	0x504d55UL	/* PMU counter_config_matching: five arguments */
+#define SBI_DONE_FID	2UL
+#define OS_MARK		0x80300100UL	/* A_START_FORGE: what the OS ran on hart 1 */
 
 enum {
 	A_LOAD = 1,		/* ld of the OS's memory */
@@ -71,6 +72,10 @@ enum {
 	A_DBCN_OVERFLOW,	/* DBCN read of 8 bytes: write 16, say 16 were read */
 	A_DBCN_SPAN,		/* DBCN write of a buffer from the OS's memory into cordon's */
 	A_SHMEM,		/* PMU snapshot shared memory on the OS's secret, kept after the call */
+	A_START_FORGE,		/* another hart enters the OS, which never asked it to start */
+	A_DELEG_STEAL,		/* medeleg = 0: the OS's breakpoint, with all its registers */
+	A_CSR_LEAK,		/* the OS's CSR instruction it emulates: registers seen, one forged */
+	A_CSR_FORGE,		/* ... and resumes the OS elsewhere than after it */
 	A_COUNT
 };
 
@@ -109,6 +114,10 @@ static const char *const attack_name[A_COUNT] = {
 	[A_DBCN_OVERFLOW] = "dbcn-overflow",
 	[A_DBCN_SPAN] = "dbcn-span",
 	[A_SHMEM] = "shmem",
+	[A_START_FORGE] = "start-forge",
+	[A_DELEG_STEAL] = "deleg-steal",
+	[A_CSR_LEAK] = "csr-leak",
+	[A_CSR_FORGE] = "csr-forge",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -119,7 +128,8 @@ static const char *const attack_name[A_COUNT] = {
 #endif
 
 /* The OS: position-independent, copied to OS_ENTRY. */
-extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_evil[], os_blob_end[];
+extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_evil[], os_blob_mark[],
+	os_blob_end[];
 #define OS_AT(label) (OS_ENTRY + (ulong)(label - os_blob))
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
@@ -144,7 +154,19 @@ __asm__(".pushsection .rodata\n"
 	"	mv s2, t1\n mv s3, t1\n mv s4, t1\n mv s5, t1\n mv s6, t1\n"
 	"	mv s7, t1\n mv s8, t1\n mv s9, t1\n mv s10, t1\n mv s11, t1\n"
 	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
-	"	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
+	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read */
+	"	ld t0, 40(t0)\n"
+	"	beqz t0, 6f\n"
+	"	la a5, os_blob_strap\n"
+	"	csrw stvec, a5\n"
+	"	addi t0, t0, -1\n"
+	"	bnez t0, 5f\n"
+	"	ebreak\n"
+	"	j 6f\n"
+	"5:	csrr a5, mscratch\n"
+	"	li t0, 0x80300100\n"
+	"	sd a5, 0(t0)\n"
+	"6:	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
 	"	ld a7, 0(t0)\n ld a6, 8(t0)\n ld a0, 16(t0)\n ld a1, 24(t0)\n ld a2, 32(t0)\n"
 	"	li t0, 0x80300000\n"
 	"	ecall\n"
@@ -161,7 +183,8 @@ __asm__(".pushsection .rodata\n"
 	"2:	li t0, 0x80300000\n"
 	"	ld a0, 0(t0)\n"
 	"	mv a2, a4\n mv a3, a5\n"
-	"	li a7, 0x504d55\n li a6, 3\n"
+	"	li t0, 0x80300100\n ld a4, 0(t0)\n"
+	"	li a7, 0x504d55\n li a6, 2\n"
 	"	ecall\n"
 	"1:	j 1b\n"
 	"os_blob_ret:\n"
@@ -169,9 +192,22 @@ __asm__(".pushsection .rodata\n"
 	"os_blob_evil:\n"		/* where a forged resume lands: it says so */
 	"	li a0, 0xee\n"
 	"	li a1, 0\n"
-	"	li a7, 0x504d55\n li a6, 3\n"
+	"	li a7, 0x504d55\n li a6, 2\n"
 	"	ecall\n"
 	"3:	j 3b\n"
+	"os_blob_strap:\n"		/* the OS's own breakpoint handler: OS_MARK = 1 */
+	"	csrr t0, sepc\n"
+	"	addi t0, t0, 4\n"
+	"	csrw sepc, t0\n"
+	"	li t0, 0x80300100\n"
+	"	li a5, 1\n"
+	"	sd a5, 0(t0)\n"
+	"	sret\n"
+	"os_blob_mark:\n"		/* A_START_FORGE: hart 1 runs the OS unasked */
+	"	li t0, 0x80300100\n"
+	"	li t1, 0xee\n"
+	"	sd t1, 0(t0)\n"
+	"4:	j 4b\n"
 	"os_blob_end:\n"
 	".option pop\n"
 	".popsection\n");
@@ -179,13 +215,27 @@ __asm__(".pushsection .rodata\n"
 /* lib/start.S: back to lower_call's caller as if it returned value. */
 void lower_resume(long value) __attribute__((noreturn));
 
-static volatile ulong os_a0, os_a1, os_a2, os_a3, os_virt, leaked;
+static volatile ulong os_a0, os_a1, os_a2, os_a3, os_a4, os_virt, leaked;
 static volatile ulong trig_a0, trig_a1, trig_a2;
-static ulong param[5] = { CPPC, 1, 0, 0, 0 }; /* the trigger: eid, fid, a0-a2 */
+static ulong param[6] = { CPPC, 1, 0, 0, 0, 0 }; /* the trigger: eid, fid, a0-a2; pre-action */
+static volatile ulong exc_leaked, exc_seen;
 
 /* The OS's SBI calls end the lower_call that entered it. */
 static int os_call(struct trap_frame *f)
 {
+	if ((f->cause == CAUSE_BREAKPOINT || f->cause == CAUSE_ILLEGAL) &&
+	    ((f->status >> 11) & 3) == PRV_S) {
+		/* A_DELEG_STEAL, A_CSR_LEAK: the OS's exception, all its registers. */
+		exc_seen++;
+		for (unsigned r = 1; r < 32; r++)
+			exc_leaked += f->x[r] == SECRET;
+		if (f->cause == CAUSE_ILLEGAL) {
+			f->x[15] = 0x1234; /* a5: the CSR's value, as an emulation would */
+			f->x[8] = 0xbad;   /* s0: a forgery */
+		}
+		f->epc = ATTACK == A_CSR_FORGE ? OS_AT(os_blob_evil) : f->epc + 4;
+		return 1;
+	}
 	bool trig = f->x[17] == param[0] && f->x[16] == param[1];
 
 	if ((f->cause == CAUSE_ECALL_S || f->cause == 10 /* from VS */) &&
@@ -202,6 +252,7 @@ static int os_call(struct trap_frame *f)
 		os_a1 = f->x[11];
 		os_a2 = f->x[12];
 		os_a3 = f->x[13];
+		os_a4 = f->x[14];
 		lower_resume(trig ? 1 : 2);
 	}
 	return 0;
@@ -231,7 +282,7 @@ static void verdict(ulong cause, ulong tval, ulong got)
 
 /* ---- another hart reads the OS's memory in a loop (A_SMP_RACE) ---- */
 
-static volatile ulong h1_started, h1_stop, h1_hits, h1_faults;
+static volatile ulong h1_started, h1_stop, h1_hits, h1_faults, h1_go;
 
 __asm__(".pushsection .text\n"
 	".option push\n.option norvc\n"
@@ -278,6 +329,15 @@ void secondary_main(ulong hartid)
 {
 	if (hartid != 1)
 		return;
+	if (ATTACK == A_START_FORGE) {
+		pmp_allow_all();
+		h1_started = 1;
+		while (!h1_go)
+			;
+		(void)lower_call(PRV_S, (long (*)(long))OS_AT(os_blob_mark), 0);
+		for (;;)
+			__asm__ volatile("wfi");
+	}
 	h1_started = 1;
 	if (ATTACK == A_NO_ACK) {
 		/* Its own IPI pending and masked (mie = 0), and no trap ever. */
@@ -497,6 +557,12 @@ static void attack(void)
 		puts_raw(v == SECRET ? "ESCAPE (read the OS's secret through the shared memory)\n"
 				     : "ESCAPE (the firmware got the shared memory's address)\n");
 		break;
+	case A_START_FORGE:
+		h1_go = 1;
+		__sync_synchronize();
+		for (ulong t0 = clint_mtime(); clint_mtime() - t0 < 2000000UL;)
+			;
+		break; /* judged when the OS resumes: did it run on hart 1? */
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
 	case A_SMP_RACE_STORE:
@@ -539,7 +605,13 @@ int main(void)
 		param[1] = 7;
 		param[2] = OS_SECRET;
 	}
-	for (unsigned i = 0; i < 5; i++)
+	if (ATTACK == A_DELEG_STEAL) {
+		param[5] = 1;
+		csr_write(medeleg, 0);
+	} else if (ATTACK == A_CSR_LEAK || ATTACK == A_CSR_FORGE) {
+		param[5] = 2;
+	}
+	for (unsigned i = 0; i < 6; i++)
 		((volatile ulong *)OS_PARAM)[i] = param[i];
 	fence_i();
 	m_trap_hook = os_call;
@@ -550,7 +622,7 @@ int main(void)
 			pt[i] = 0;
 		pt[1] = GIGA_PTE;
 	}
-	if (ATTACK == A_SMP_RACE || ATTACK == A_SMP_RACE_STORE) {
+	if (ATTACK == A_SMP_RACE || ATTACK == A_SMP_RACE_STORE || ATTACK == A_START_FORGE) {
 		*(volatile uint32_t *)(CLINT_MSIP + 4) = 1;
 		for (ulong t0 = clint_mtime(); !h1_started && clint_mtime() - t0 < 20000000UL;)
 			;
@@ -581,6 +653,10 @@ int main(void)
 		print_bool("firmware's own memory", try_ld((ulong)&root[7]) == 0 && trap_rec.count == 0);
 		print_bool("OS registers intact", os_a1 == 1);
 		print_bool("OS secret intact", os_a0 == SECRET);
+		test_end();
+	}
+	if (first == 2 && ATTACK == A_CSR_FORGE && os_a0 == 0xee) {
+		puts_raw("attack csr-forge: ESCAPE (the OS resumed where the firmware chose)\n");
 		test_end();
 	}
 	if (first != 1) {
@@ -651,6 +727,37 @@ int main(void)
 		puts_raw(": ");
 		puts_raw(os_a0 == 0xee ? "ESCAPE (the OS resumed where the firmware chose)\n"
 				       : "denied (the OS resumed after its ecall)\n");
+	}
+	if (ATTACK == A_DELEG_STEAL) {
+		puts_raw("attack deleg-steal: ");
+		if (exc_seen == 0 && os_a4 == 1) {
+			puts_raw("denied (the OS took its own breakpoint, the firmware saw nothing)\n");
+		} else {
+			puts_raw("ESCAPE (the firmware took the OS's breakpoint: ");
+			print_dec(exc_leaked);
+			puts_raw(" registers of the OS seen)\n");
+		}
+	}
+	if (ATTACK == A_CSR_LEAK) {
+		puts_raw("attack csr-leak: ");
+		if (exc_seen == 1 && exc_leaked == 0 && os_a4 == 0x1234) {
+			puts_raw("denied (0 registers of the OS seen, only the CSR's value came back)\n");
+		} else {
+			puts_raw("ESCAPE (");
+			print_dec(exc_leaked);
+			puts_raw(" registers of the OS seen at its CSR instruction)\n");
+		}
+	}
+	if (ATTACK == A_CSR_FORGE) {
+		puts_raw("attack csr-forge: ");
+		puts_raw(os_a0 == 0xee ? "ESCAPE (the OS resumed where the firmware chose)\n"
+		   : os_a4 == 1	   ? "denied (the OS took the illegal instruction in its own handler)\n"
+				   : "ESCAPE (the OS did not take the illegal instruction)\n");
+	}
+	if (ATTACK == A_START_FORGE) {
+		puts_raw("attack start-forge: ");
+		puts_raw(os_a4 == 0xee ? "ESCAPE (the OS ran the firmware's choice on hart 1)\n"
+				       : "denied (the OS ran nothing on hart 1)\n");
 	}
 	if (ATTACK == A_DBCN_OVERFLOW) {
 		puts_raw("attack dbcn-overflow: ");

@@ -285,3 +285,53 @@ bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatu
 #undef STORE
 	return guard_disarm(h);
 }
+
+/*
+ * What the firmware does with a trap of the OS it does not handle (and
+ * OpenSBI with a misaligned AMO), and what protect-os does with an OS
+ * exception it keeps from the firmware: deliver it to S-mode as the
+ * hardware would had medeleg delegated it (Priv §4.1.1 sstatus; with H,
+ * Priv §9.4.1: a trap into HS-mode from V=0 clears hstatus.SPV and GVA,
+ * and htval/htinst). The OS's state is live (before any world switch):
+ * the trap came from V=0 at epc. Returns where the OS goes on: its stvec
+ * (§4.1.2: vectored stvec applies to interrupts only).
+ */
+uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval)
+{
+	uint64_t ms = csr_read(mstatus);
+	uint64_t from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
+
+	csr_write(0x141 /* sepc */, epc);
+	csr_write(0x142 /* scause */, cause);
+	csr_write(0x143 /* stval */, tval);
+	if (hw.has_h) {
+		csr_clear(0x600 /* hstatus */, HSTATUS_SPV | HSTATUS_GVA);
+		csr_write(0x643 /* htval */, 0);
+		csr_write(0x64a /* htinst */, 0);
+	}
+	ms &= ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_MPP);
+	if (from_s)
+		ms |= MSTATUS_SPP;
+	if (csr_read(mstatus) & MSTATUS_SIE)
+		ms |= MSTATUS_SPIE;
+	ms |= (uint64_t)PRV_S << MSTATUS_MPP_SHIFT;
+	csr_write(mstatus, ms);
+	return csr_read(0x105 /* stvec */) & ~3ULL;
+}
+
+/*
+ * The OS's instruction at pc, read with its translation (MPRV with the
+ * trap's MPP, MXR) and PMP, its state live. False if the read faulted
+ * (h->guard says how).
+ */
+bool hw_fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits)
+{
+	uint64_t ms = csr_read(mstatus) | MSTATUS_MPRV | MSTATUS_MXR, lo, hi = 0;
+
+	if (!hw_mem_load(h, pc, 2, false, ms, &lo))
+		return false;
+	if ((lo & 3U) == 3U && !hw_mem_load(h, pc + 2, 2, false, ms, &hi))
+		return false;
+	*bits = (uint32_t)(lo | (hi << 16));
+	return true;
+}
