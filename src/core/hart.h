@@ -55,6 +55,16 @@ struct vcpu {
 	uint64_t mseccfg;
 	uint64_t hstatus_hu; /* hstatus.HU (virtual while the firmware runs) */
 	struct vpmp pmp;
+	uint64_t os_ideleg; /* the physical mideleg while the OS last ran (policy_os_deleg) */
+	/*
+	 * hide_os (set by protect-os once the OS's memory is closed, security.md
+	 * I14): the OS's supervisor state is not the firmware's to see. mstatus'
+	 * S fields (MSTATUS_OS_PRIVATE), satp and the OS's interrupt enables in
+	 * mie (os_ideleg) read and write these shadows instead; the other S, VS
+	 * and H CSRs read 0 and ignore writes (vcsr.c).
+	 */
+	uint8_t hide_os;
+	uint64_t fw_sstatus, fw_satp, fw_sie;
 };
 
 /* A set of harts, one bit per hart id (0..MAX_HARTS-1). */
@@ -176,7 +186,6 @@ struct hart {
 	uint64_t hartid;
 	enum world world;
 	unsigned os_mode; /* PRV_S/PRV_U: where the OS was when it trapped */
-	bool os_virt;	  /* the OS was in a VS/VU guest (mstatus.MPV) */
 	struct vcpu v;
 
 	/* Physical PMP configuration of each view (core/vpmp.h). */
@@ -189,18 +198,19 @@ struct hart {
 	 * that hart's index, after start_pc/start_opaque), taken by this hart.
 	 */
 	uint32_t start_armed;
-	uint64_t start_pc, start_opaque;
 	uint8_t os_started; /* protect-os: the OS runs on this hart (handed over, or started) */
+	bool os_virt;	    /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
+	uint64_t start_pc, start_opaque;
 	struct protect_call pcall;
 	uint64_t mie_phys; /* the physical mie last written */
 	struct offload off;
 
-	/* Statistics: traps handled, by world and cause. */
-	uint64_t stat_exc[2][CAUSE_COUNT_STAT];
-	uint64_t stat_irq[2][16];
+	/* Statistics: traps handled, by world and cause (32 bits: they wrap after 4e9). */
 	uint64_t stat_world_switches;
 	uint64_t stat_retried; /* the instruction at pc disagreed with the trap: re-executed */
-	uint64_t stat_offload[OFFLOAD_STAT_COUNT];
+	uint32_t stat_exc[2][CAUSE_COUNT_STAT];
+	uint32_t stat_irq[2][16];
+	uint32_t stat_offload[OFFLOAD_STAT_COUNT];
 };
 
 #endif

@@ -539,7 +539,7 @@ COLD static enum emu emulate_mprv(struct hart *h)
 		}
 	}
 	ms &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_SUM | MSTATUS_MXR);
-	ms |= MSTATUS_MPRV | (h->v.mstatus & (MSTATUS_SUM | MSTATUS_MXR));
+	ms |= MSTATUS_MPRV | (vcsr_mstatus(h) & (MSTATUS_SUM | MSTATUS_MXR));
 	if (mpp == PRV_M) {
 		ms |= (uint64_t)PRV_U << MSTATUS_MPP_SHIFT; /* the firmware itself */
 		world_borrow(h, h->pmp.fw, false);
@@ -586,7 +586,8 @@ COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in)
 		return EMU_NEED_REGS;
 	(void)hw_csr_read(h, CSR_HSTATUS, &hs);
 	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
-	ms |= MSTATUS_MPRV | MSTATUS_MPV | (h->v.mstatus & MSTATUS_MXR) | (hlvx ? MSTATUS_MXR : 0);
+	ms |= MSTATUS_MPRV | MSTATUS_MPV | (vcsr_mstatus(h) & MSTATUS_MXR) |
+	      (hlvx ? MSTATUS_MXR : 0);
 	ms |= (uint64_t)((hs & HSTATUS_SPVP) ? PRV_S : PRV_U) << MSTATUS_MPP_SHIFT;
 	world_borrow(h, h->pmp.fw_as_os, false);
 	if (store)
@@ -667,11 +668,12 @@ static enum emu firmware_trap(struct hart *h)
  */
 COLD static bool os_exception(struct hart *h, uint64_t cause)
 {
-	uint64_t ms = csr_read(mstatus) | MSTATUS_MPRV, val = 0, data = 0, b = 0;
+	uint64_t ms = csr_read(mstatus), val = 0, data = 0, b = 0;
 	bool load = cause == CAUSE_MISALIGNED_LOAD;
 	struct insn in;
 	uint32_t bits;
 
+	ms |= MSTATUS_MPRV;
 	if (!hw_fetch_os_insn(h, h->pc, &bits))
 		return true; /* gone since the trap: the OS runs it again (and faults) */
 	if (cause == CAUSE_ILLEGAL_INSN) {
@@ -698,7 +700,7 @@ COLD static bool os_exception(struct hart *h, uint64_t cause)
 		val |= (b & 0xffU) << (8U * i);
 	}
 	if (load) {
-		if (in.is_signed && in.width < 8) {
+		if (in.is_signed && in.width > 0 && in.width < 8) {
 			unsigned sh = 64U - 8U * in.width;
 			val = (uint64_t)((int64_t)(val << sh) >> sh);
 		}
@@ -925,17 +927,17 @@ void monitor_print_stats(void)
 		for (unsigned w = 0; w < 2; w++) {
 			for (unsigned c = 0; c < CAUSE_COUNT_STAT; c++)
 				if (h->stat_exc[w][c])
-					log_printf("[cordon]   %s exception %-16s %lu\n",
+					log_printf("[cordon]   %s exception %-16s %u\n",
 						   w ? "OS" : "firmware", cause_names[c],
 						   h->stat_exc[w][c]);
 			for (unsigned c = 0; c < 16; c++)
 				if (h->stat_irq[w][c])
-					log_printf("[cordon]   %s interrupt %-2u %lu\n",
+					log_printf("[cordon]   %s interrupt %-2u %u\n",
 						   w ? "OS" : "firmware", c, h->stat_irq[w][c]);
 		}
 		for (unsigned k = 0; k < OFFLOAD_STAT_COUNT; k++)
 			if (h->stat_offload[k])
-				log_printf("[cordon]   offloaded %-19s %lu\n", offload_names[k],
+				log_printf("[cordon]   offloaded %-19s %u\n", offload_names[k],
 					   h->stat_offload[k]);
 	}
 }

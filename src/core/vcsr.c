@@ -37,9 +37,54 @@ static uint64_t warl_mepc(uint64_t val)
 	return val & ~1ULL;
 }
 
+/*
+ * The OS's supervisor CSRs that protect-os hides from the firmware
+ * (hide_os; security.md I14): the S-mode (0x100-0x1ff, 0x500-0x5ff,
+ * 0xd00-0xdff), VS-mode (0x200-0x2ff) and H-mode (0x600-0x6ff,
+ * 0xa00-0xaff, 0xe00-0xeff) ranges of the CSR map (Priv §2.2, Table 3).
+ * sstatus and satp are not: they read and write the firmware's own shadow.
+ */
+static bool is_os_csr(unsigned csr)
+{
+	unsigned hi = csr >> 8;
+
+	if (csr == CSR_SSTATUS || csr == CSR_SATP)
+		return false;
+	return hi == 0x1U || hi == 0x2U || hi == 0x5U || hi == 0x6U || hi == 0xaU || hi == 0xdU ||
+	       hi == 0xeU;
+}
+
+/* A hidden CSR: as the hardware has it (illegal if absent), read 0, writes ignored. */
+static bool hidden_access(struct hart *h, unsigned csr, uint64_t *val)
+{
+	uint64_t dummy;
+	bool exists;
+
+	switch (csr) {
+	case CSR_SIE: /* views cordon emulates: they exist with S-mode, H */
+	case CSR_SIP:
+		exists = (hw.misa & BIT('S' - 'A')) != 0;
+		break;
+	case CSR_HIE:
+	case CSR_HSTATUS:
+		exists = hw.has_h;
+		break;
+	default:
+		exists = hw_csr_read(h, csr, &dummy);
+		break;
+	}
+	if (!exists)
+		return false;
+	*val = 0;
+	return true;
+}
+
 uint64_t vcsr_mstatus(const struct hart *h)
 {
 	uint64_t m = (h->v.mstatus & ~(MSTATUS_FS | MSTATUS_SD)) | hw_read_mstatus_fs();
+
+	if (h->v.hide_os)
+		m = (m & ~MSTATUS_OS_PRIVATE) | (h->v.fw_sstatus & MSTATUS_OS_PRIVATE);
 	/* §3.1.6.6: SD summarises FS, VS and XS being Dirty. */
 	if ((m & MSTATUS_FS) == MSTATUS_FS || (m & MSTATUS_XS) == MSTATUS_XS ||
 	    (m & MSTATUS_VS) == MSTATUS_VS)
@@ -61,6 +106,11 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 			      hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
 	if (hw.mstatus_wmask & MSTATUS_FS)
 		hw_write_mstatus_fs(val & MSTATUS_FS);
+	if (h->v.hide_os) {
+		/* The firmware's own S fields; the OS's stay (I14). */
+		h->v.fw_sstatus = m & MSTATUS_OS_PRIVATE;
+		m = (m & ~MSTATUS_OS_PRIVATE) | (old & MSTATUS_OS_PRIVATE);
+	}
 	h->v.mstatus = m;
 	if ((old ^ m) & MSTATUS_MPRV)
 		*fx |= VCSR_FX_MPRV;
@@ -99,6 +149,8 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 {
 	struct vcpu *v = &h->v;
 
+	if (v->hide_os && is_os_csr(csr))
+		return hidden_access(h, csr, val);
 	switch (csr) {
 	case CSR_MSTATUS:
 		*val = vcsr_mstatus(h);
@@ -126,7 +178,7 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 		*val = (*val & ~HSTATUS_HU) | v->hstatus_hu;
 		return true;
 	case CSR_MIE:
-		*val = v->mie;
+		*val = v->hide_os ? (v->mie & ~v->os_ideleg) | (v->fw_sie & v->os_ideleg) : v->mie;
 		return true;
 	case CSR_SIE:
 		*val = v->mie & v->mideleg & S_INTERRUPTS;
@@ -150,7 +202,7 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 		*val = v->mtval;
 		return true;
 	case CSR_SATP:
-		*val = v->satp;
+		*val = v->hide_os ? v->fw_satp : v->satp;
 		return true;
 	case CSR_MTINST:
 	case CSR_MTVAL2:
@@ -183,6 +235,8 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 {
 	struct vcpu *v = &h->v;
 
+	if (v->hide_os && is_os_csr(csr))
+		return hidden_access(h, csr, &val);
 	switch (csr) {
 	case CSR_MSTATUS:
 		write_mstatus(h, val, fx);
@@ -213,7 +267,13 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		return true;
 	}
 	case CSR_MIE:
-		v->mie = val & hw.mie_wmask;
+		if (v->hide_os) {
+			/* The OS's enables stay; the firmware has its own (I14). */
+			v->fw_sie = val & hw.mie_wmask & v->os_ideleg;
+			v->mie = (v->mie & v->os_ideleg) | (val & hw.mie_wmask & ~v->os_ideleg);
+		} else {
+			v->mie = val & hw.mie_wmask;
+		}
 		*fx |= VCSR_FX_IRQ;
 		return true;
 	case CSR_SIE: {
@@ -248,7 +308,10 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		v->mtval = val;
 		return true;
 	case CSR_SATP:
-		v->satp = hw_satp_legalize(v->satp, val);
+		if (v->hide_os)
+			v->fw_satp = hw_satp_legalize(v->fw_satp, val);
+		else
+			v->satp = hw_satp_legalize(v->satp, val);
 		return true;
 	case CSR_MTINST:
 	case CSR_MTVAL2:
@@ -329,7 +392,7 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 	/* §2.1: csr[11:10]=3 is read-only; a write raises illegal instruction. */
 	if (writes && (in->csr >> 10) == 3U)
 		return false;
-	if (writes && !is_emulated(in->csr)) {
+	if (writes && !is_emulated(in->csr) && !(h->v.hide_os && is_os_csr(in->csr))) {
 		if (!hw_csr_rmw(h, in->csr, in->csr_op, src, &old))
 			return false;
 		if (in->rd != 0)

@@ -91,13 +91,16 @@ unsigned vtrap_sret(struct hart *h, uint64_t sepc)
 {
 	/* With H, V <- hstatus.SPV is the caller's (Priv §9.2.1, sret). */
 	struct vcpu *v = &h->v;
-	unsigned spp = (v->mstatus & MSTATUS_SPP) ? PRV_S : PRV_U;
-	uint64_t ms = v->mstatus & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV);
+	/* protect-os: the firmware's own S fields, not the OS's (hart.h, hide_os). */
+	uint64_t *s = v->hide_os ? &v->fw_sstatus : &v->mstatus;
+	unsigned spp = (*s & MSTATUS_SPP) ? PRV_S : PRV_U;
+	uint64_t ss = *s & ~(MSTATUS_SIE | MSTATUS_SPP);
 
-	if (v->mstatus & MSTATUS_SPIE)
-		ms |= MSTATUS_SIE;
-	ms |= MSTATUS_SPIE;
-	v->mstatus = ms;
+	if (*s & MSTATUS_SPIE)
+		ss |= MSTATUS_SIE;
+	ss |= MSTATUS_SPIE;
+	*s = ss;
+	v->mstatus &= ~MSTATUS_MPRV;
 	h->pc = sepc;
 	return spp;
 }

@@ -97,7 +97,7 @@ void world_enter_firmware(struct hart *h)
 	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
 	/* The OS writes the delegated bits of mie through sie without trapping. */
 	h->mie_phys = world_hw_mie();
-	h->v.mie = (h->v.mie & ~h->v.mideleg) | (h->mie_phys & h->v.mideleg);
+	h->v.mie = (h->v.mie & ~h->v.os_ideleg) | (h->mie_phys & h->v.os_ideleg);
 	h->v.satp = world_hw_swap_satp(0);
 	world_hw_set_deleg(0, 0);
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
@@ -122,6 +122,7 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	(void)world_hw_swap_satp(h->v.satp);
 	policy_os_deleg(h, &medeleg, &mideleg);
 	world_hw_set_deleg(medeleg, mideleg);
+	h->v.os_ideleg = mideleg;
 	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);
 	policy_enter_os(h);
@@ -146,8 +147,8 @@ void world_start_firmware(struct hart *h)
 void world_borrow(struct hart *h, const uint64_t view[2], bool os_satp)
 {
 	world_hw_set_pmpcfg(view);
-	if (os_satp)
-		(void)world_hw_swap_satp(h->v.satp);
+	if (os_satp) /* the satp virtual M-mode sees: the firmware's own under protect-os */
+		(void)world_hw_swap_satp(h->v.hide_os ? h->v.fw_satp : h->v.satp);
 }
 
 void world_end_borrow(struct hart *h, bool os_satp)

@@ -246,6 +246,7 @@ void protect_refresh(struct hart *h)
 	hw_write_pmpaddr(PMP_IDX_OS_DENY, os_end >> 2);
 	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, &h->pmp);
 	world_install_pmp(h);
+	h->v.hide_os = 1; /* the OS's supervisor CSRs too (I14) */
 	/* Priv §3.7.2: PMP changes and cached translations. */
 	__asm__ volatile("sfence.vma" : : : "memory");
 	__atomic_store_n(&h->protect_seen, e, __ATOMIC_SEQ_CST); /* the acknowledgement */
@@ -327,7 +328,7 @@ static struct hart *hart_of(uint64_t id)
 }
 
 /* The OS on h asks hart_start(id, pc, opaque): the one entry the firmware may give it. */
-static void arm_start(struct hart *h, uint64_t id, uint64_t pc, uint64_t opaque)
+static void arm_start(const struct hart *h, uint64_t id, uint64_t pc, uint64_t opaque)
 {
 	struct hart *t = hart_of(id);
 
@@ -340,7 +341,7 @@ static void arm_start(struct hart *h, uint64_t id, uint64_t pc, uint64_t opaque)
 }
 
 /* The firmware said no to h's hart_start(id): the request lapses (unless another replaced it). */
-static void disarm_start(struct hart *h, uint64_t id)
+static void disarm_start(const struct hart *h, uint64_t id)
 {
 	struct hart *t = hart_of(id);
 	uint32_t mine = (uint32_t)(h - harts) + 1U;
@@ -359,11 +360,11 @@ static void disarm_start(struct hart *h, uint64_t id)
  * is refused: the hart is parked in cordon for good (the OS never asked
  * for it; the firmware could as well have kept it), and logged.
  */
-static void start(struct hart *h, unsigned *mode, bool *virt)
+static void start_os(struct hart *h, unsigned mode, bool virt)
 {
 	uint32_t armed = __atomic_load_n(&h->start_armed, __ATOMIC_ACQUIRE);
 
-	if (armed && h->pc == h->start_pc && *mode == PRV_S && !*virt &&
+	if (armed && h->pc == h->start_pc && mode == PRV_S && !virt &&
 	    __atomic_compare_exchange_n(&h->start_armed, &armed, 0U, false, __ATOMIC_SEQ_CST,
 					__ATOMIC_RELAXED)) {
 		memset(h->regs, 0, sizeof(h->regs));
@@ -371,12 +372,22 @@ static void start(struct hart *h, unsigned *mode, bool *virt)
 		h->regs[11] = h->start_opaque;
 		h->v.satp = 0;
 		h->v.mstatus &= ~MSTATUS_SIE;
+		/*
+		 * The firmware's own writes to the OS's CSRs are ignored (I14):
+		 * cordon sets what OpenSBI sets for a hart start (stvec = the
+		 * entry, sscratch and sie 0) so that no value of the firmware's
+		 * choosing (a trap vector) reaches the OS.
+		 */
+		csr_write(0x105 /* stvec */, h->pc);
+		csr_write(0x140 /* sscratch */, 0);
+		h->v.mie &= ~h->v.os_ideleg;
+		h->mie_phys = ~0ULL; /* world_enter_os writes mie */
 		h->os_started = 1;
 		return;
 	}
 	log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS at %lx (mode "
 		   "%u%s), which the OS did not start there: refused, the hart stops\n",
-		   h->hartid, h->pc, *mode, *virt ? ", V=1" : "");
+		   h->hartid, h->pc, mode, virt ? ", V=1" : "");
 	csr_write(mie, 0);
 	for (;;)
 		wfi();
@@ -387,7 +398,7 @@ void protect_os_enter(struct hart *h, unsigned *mode, bool *virt)
 	if (protect_pending(h))
 		protect_resume(h, mode, virt);
 	else if (!h->os_started)
-		start(h, mode, virt);
+		start_os(h, *mode, *virt);
 }
 
 bool protect_os_call(struct hart *h)
@@ -566,10 +577,12 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 			return;
 		}
 		if (!redirected)
-			log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS at %lx "
-				   "(mode %u%s) after its illegal instruction at %lx: refused, the OS "
-				   "takes the illegal instruction\n",
-				   h->hartid, h->pc, *mode, *virt ? ", V=1" : "", c->pc);
+			log_printf(
+				"[cordon] protect-os    : hart %lu: the firmware entered the OS at "
+				"%lx "
+				"(mode %u%s) after its illegal instruction at %lx: refused, the OS "
+				"takes the illegal instruction\n",
+				h->hartid, h->pc, *mode, *virt ? ", V=1" : "", c->pc);
 		exc_to_s(h, mode, virt);
 		return;
 	}
@@ -600,7 +613,7 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 	if (ecall && c->stops) {
 		/* Stopped by hart_stop: the next entry is a hart start. */
 		h->os_started = 0;
-		start(h, mode, virt);
+		start_os(h, *mode, *virt);
 		return;
 	}
 	log_printf(

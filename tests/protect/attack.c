@@ -76,6 +76,7 @@ enum {
 	A_DELEG_STEAL,		/* medeleg = 0: the OS's breakpoint, with all its registers */
 	A_CSR_LEAK,		/* the OS's CSR instruction it emulates: registers seen, one forged */
 	A_CSR_FORGE,		/* ... and resumes the OS elsewhere than after it */
+	A_SCSR,			/* read the OS's sscratch at its call, write its sscratch and stvec */
 	A_COUNT
 };
 
@@ -118,6 +119,7 @@ static const char *const attack_name[A_COUNT] = {
 	[A_DELEG_STEAL] = "deleg-steal",
 	[A_CSR_LEAK] = "csr-leak",
 	[A_CSR_FORGE] = "csr-forge",
+	[A_SCSR] = "scsr",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -166,7 +168,8 @@ __asm__(".pushsection .rodata\n"
 	"5:	csrr a5, mscratch\n"
 	"	li t0, 0x80300100\n"
 	"	sd a5, 0(t0)\n"
-	"6:	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
+	"6:	csrw sscratch, t1\n"		/* the secret in an S-mode CSR too */
+	"	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
 	"	ld a7, 0(t0)\n ld a6, 8(t0)\n ld a0, 16(t0)\n ld a1, 24(t0)\n ld a2, 32(t0)\n"
 	"	li t0, 0x80300000\n"
 	"	ecall\n"
@@ -179,6 +182,7 @@ __asm__(".pushsection .rodata\n"
 	"	bne s5, t1, 2f\n bne s6, t1, 2f\n bne s7, t1, 2f\n bne s8, t1, 2f\n"
 	"	bne s9, t1, 2f\n bne s10, t1, 2f\n bne s11, t1, 2f\n bne t3, t1, 2f\n"
 	"	bne t4, t1, 2f\n bne t5, t1, 2f\n bne t6, t1, 2f\n"
+	"	csrr t0, sscratch\n bne t0, t1, 2f\n"
 	"	li a1, 1\n"
 	"2:	li t0, 0x80300000\n"
 	"	ld a0, 0(t0)\n"
@@ -556,6 +560,19 @@ static void attack(void)
 		puts_raw("attack shmem: ");
 		puts_raw(v == SECRET ? "ESCAPE (read the OS's secret through the shared memory)\n"
 				     : "ESCAPE (the firmware got the shared memory's address)\n");
+		break;
+	case A_SCSR:
+		v = csr_read(sscratch);
+		csr_write(sscratch, 0xbad);
+		csr_write(stvec, OS_AT(os_blob_evil));
+		puts_raw("attack scsr: ");
+		if (v == SECRET) {
+			puts_raw("ESCAPE (read the OS's sscratch)\n");
+		} else {
+			puts_raw("denied (sscratch reads ");
+			print_hex(v);
+			puts_raw(", writes of sscratch and stvec ignored)\n");
+		}
 		break;
 	case A_START_FORGE:
 		h1_go = 1;

@@ -217,6 +217,61 @@ static void test_missing_csrs(void **state)
 	assert_false(vcsr_read(&h, CSR_MTINST, &v));
 }
 
+/*
+ * protect-os (hide_os, security.md I14): the OS's supervisor state is not
+ * the firmware's. S/VS/H CSRs read 0 and ignore writes (existence as the
+ * hardware says); mstatus' S fields, satp and the OS's enables in mie are
+ * the firmware's own shadows, the OS's values untouched.
+ */
+static void test_hide_os(void **state)
+{
+	(void)state;
+	unsigned fx = 0, writes;
+	uint64_t v;
+	h.v.hide_os = 1;
+	h.v.os_ideleg = MIP_SSIP | MIP_STIP | MIP_SEIP;
+	fake.csr[0x105] = 0xfeed0000; /* stvec */
+	fake.csr[0x141] = 0xbeef;     /* sepc */
+	writes = fake.csr_writes;
+	h.regs[5] = 0x1234;
+	assert_true(exec(0x10502573, NULL)); /* csrr a0, stvec */
+	assert_int_equal(h.regs[10], 0);
+	assert_true(exec(0x14129573, NULL)); /* csrrw a0, sepc, t0 */
+	assert_int_equal(h.regs[10], 0);
+	assert_int_equal(fake.csr[0x141], 0xbeef);
+	assert_true(exec(0x1412a573, NULL)); /* csrrs a0, sepc, t0 */
+	assert_int_equal(fake.csr[0x141], 0xbeef);
+	assert_int_equal(fake.csr_writes, writes);
+	assert_false(vcsr_write(&h, CSR_HGATP, 1, &fx)); /* absent: illegal, as the hardware */
+	hw.misa |= BIT('S' - 'A');			 /* sie: cordon's view of mie, hidden too */
+	assert_true(vcsr_read(&h, CSR_SIE, &v));
+	assert_int_equal(v, 0);
+	/* mstatus: the OS's SIE/SUM stay, the firmware reads and writes its own. */
+	h.v.mstatus = MSTATUS_SIE | MSTATUS_SUM | MSTATUS_SPP;
+	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
+	assert_int_equal(v & MSTATUS_OS_PRIVATE, 0);
+	assert_true(vcsr_write(&h, CSR_MSTATUS, MSTATUS_MXR | MSTATUS_MPIE, &fx));
+	assert_int_equal(h.v.mstatus & MSTATUS_OS_PRIVATE, MSTATUS_SIE | MSTATUS_SUM | MSTATUS_SPP);
+	assert_true(h.v.mstatus & MSTATUS_MPIE);
+	assert_true(vcsr_read(&h, CSR_SSTATUS, &v));
+	assert_int_equal(v & MSTATUS_OS_PRIVATE, MSTATUS_MXR);
+	/* satp: the firmware's own. */
+	h.v.satp = 0x8000000000012345ULL;
+	assert_true(vcsr_read(&h, CSR_SATP, &v));
+	assert_int_equal(v, 0);
+	assert_true(vcsr_write(&h, CSR_SATP, (8ULL << 60) | 0x80400, &fx));
+	assert_int_equal(h.v.satp, 0x8000000000012345ULL);
+	assert_true(vcsr_read(&h, CSR_SATP, &v));
+	assert_int_equal(v, (8ULL << 60) | 0x80400);
+	/* mie: the OS's delegated enables stay, M ones are the firmware's. */
+	h.v.mie = MIP_STIP | MIP_SEIP;
+	assert_true(vcsr_write(&h, CSR_MIE, MIP_MTIP | MIP_SSIP, &fx));
+	assert_int_equal(h.v.mie & (MIP_SSIP | MIP_STIP | MIP_SEIP), MIP_STIP | MIP_SEIP);
+	assert_true(h.v.mie & MIP_MTIP);
+	assert_true(vcsr_read(&h, CSR_MIE, &v));
+	assert_int_equal(v & (MIP_SSIP | MIP_STIP | MIP_SEIP), MIP_SSIP);
+}
+
 static void test_pmp_through_csrs(void **state)
 {
 	(void)state;
@@ -246,6 +301,7 @@ int main(void)
 		cmocka_unit_test_setup(test_missing_csrs, setup),
 		cmocka_unit_test_setup(test_passthrough_rmw_is_atomic, setup),
 		cmocka_unit_test_setup(test_pmp_through_csrs, setup),
+		cmocka_unit_test_setup(test_hide_os, setup),
 	};
 	return cmocka_run_group_tests_name("vcsr", tests, NULL, NULL);
 }

@@ -32,6 +32,7 @@ static int setup(void **state)
 	h.world = WORLD_OS;
 	h.v.medeleg = 0xb109;
 	h.v.mideleg = MIP_SSIP | MIP_STIP | MIP_SEIP | hw.mideleg_fixed;
+	h.v.os_ideleg = h.v.mideleg; /* the OS ran with it (world_enter_os) */
 	h.v.mie = MIP_MSIP | MIP_MTIP | MIP_MEIP;
 	h.v.mstatus = MSTATUS_UXL_64 | MSTATUS_TW | ((uint64_t)PRV_M << MSTATUS_MPP_SHIFT);
 	h.pmp.os[0] = 0x1111;

@@ -326,7 +326,9 @@ uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval)
  */
 bool hw_fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits)
 {
-	uint64_t ms = csr_read(mstatus) | MSTATUS_MPRV | MSTATUS_MXR, lo, hi = 0;
+	uint64_t ms = csr_read(mstatus), lo, hi = 0;
+
+	ms |= MSTATUS_MPRV | MSTATUS_MXR;
 
 	if (!hw_mem_load(h, pc, 2, false, ms, &lo))
 		return false;

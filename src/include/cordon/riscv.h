@@ -64,6 +64,9 @@
 #define MSTATUS_OS_LIVE                                                                            \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UBE |      \
 	 MSTATUS_UXL)
+/* The OS's supervisor fields of mstatus that protect-os hides from the firmware. */
+#define MSTATUS_OS_PRIVATE                                                                         \
+	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UBE)
 /* The state both worlds share in mstatus: the FP and vector units' status (Priv §3.1.6.6). */
 #define MSTATUS_SHARED (MSTATUS_FS | MSTATUS_VS)
 /* UXL = 2: U-mode XLEN is 64 (Priv §3.1.6.3). */
