@@ -226,3 +226,27 @@ bool decode_insn(uint32_t raw, struct insn *out)
 		return decode_system(raw, out);
 	return decode_mem32(raw, out);
 }
+
+bool insn_is_fp(uint32_t raw)
+{
+	unsigned op = raw & 0x7fU, csr = raw >> 20, f3 = (raw >> 12) & 7U;
+
+	if (insn_length(raw) == 2) {
+		unsigned q = raw & 3U, c3 = (raw >> 13) & 7U;
+		return (q == 0U || q == 2U) && (c3 == 1U || c3 == 5U);
+	}
+	switch (op) {
+	case 0x07U: /* LOAD-FP */
+	case 0x27U: /* STORE-FP */
+	case 0x53U: /* OP-FP */
+	case 0x43U: /* FMADD */
+	case 0x47U: /* FMSUB */
+	case 0x4bU: /* FNMSUB */
+	case 0x4fU: /* FNMADD */
+		return true;
+	case 0x73U: /* SYSTEM: csrrw/s/c[i] on fflags, frm, fcsr */
+		return f3 != 0U && f3 != 4U && csr >= 0x001U && csr <= 0x003U;
+	default:
+		return false;
+	}
+}

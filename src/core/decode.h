@@ -83,4 +83,12 @@ static inline bool insn_is_system(uint32_t raw)
 
 bool decode_insn(uint32_t raw, struct insn *out);
 
+/*
+ * An instruction that needs the FP unit (mstatus.FS != Off, Priv §3.1.6.6):
+ * the F/D loads, stores and arithmetic (opcodes LOAD-FP, STORE-FP, OP-FP,
+ * the fused multiply-adds), the compressed C.FLD/C.FSD/C.FLDSP/C.FSDSP, and
+ * the CSR instructions on fflags, frm, fcsr.
+ */
+bool insn_is_fp(uint32_t raw);
+
 #endif

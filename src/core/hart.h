@@ -200,7 +200,11 @@ struct hart {
 	uint32_t start_armed;
 	uint8_t os_started; /* protect-os: the OS runs on this hart (handed over, or started) */
 	bool os_virt;	    /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
+	uint8_t fp_hidden;  /* protect-os (world.c, I15): FS Off, the registers are the OS's */
+	uint8_t fp_saved;   /* ... the OS's FP registers and fcsr are in os_fp */
 	uint64_t start_pc, start_opaque;
+	uint64_t os_fs;	    /* the OS's mstatus.FS while fp_hidden or fp_saved */
+	uint64_t os_fp[33]; /* f0-f31, fcsr */
 	struct protect_call pcall;
 	uint64_t mie_phys; /* the physical mie last written */
 	struct offload off;

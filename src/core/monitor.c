@@ -271,6 +271,11 @@ static enum emu emulate_privileged(struct hart *h)
 		return retry(h);
 	if (bits != (uint32_t)h->tval && !insn_is_system(bits))
 		return retry(h);
+	if (h->fp_hidden && insn_is_fp(bits)) {
+		/* protect-os: the FP unit, without the OS's registers (I15): again. */
+		world_fp_take(h);
+		return EMU_DONE;
+	}
 	if (vcsr_fast(h, bits, h->regs_valid) == VCSR_FAST_DONE) {
 		h->pc += 4;
 		return EMU_DONE;
@@ -607,13 +612,16 @@ COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in)
 
 static bool is_watched_device(uint64_t addr)
 {
+	uint64_t b, n;
+
 	return in_region(addr, machine.clint_base, machine.clint_size) ||
-	       in_region(addr, machine.reset_base, machine.reset_size);
+	       in_region(addr, machine.reset_base, machine.reset_size) ||
+	       protect_device(addr, &b, &n);
 }
 
 static enum emu firmware_trap(struct hart *h)
 {
-	uint64_t cause = h->cause;
+	uint64_t cause = h->cause, dev_base = 0, dev_size = 0;
 	enum emu r = EMU_DONE;
 
 	if (cause & MCAUSE_INTERRUPT) {
@@ -639,6 +647,8 @@ static enum emu firmware_trap(struct hart *h)
 			r = emulate_mmio(h, machine.clint_base, machine.clint_size);
 		else if (in_region(h->tval, machine.reset_base, machine.reset_size))
 			r = emulate_mmio(h, machine.reset_base, machine.reset_size);
+		else if (protect_device(h->tval, &dev_base, &dev_size))
+			r = emulate_mmio(h, dev_base, dev_size); /* one the firmware needs (I16) */
 		else
 			firmware_exception(h, cause, h->tval);
 		break;

@@ -17,6 +17,7 @@
 #include "cordon/arch.h"
 #include "cordon/riscv.h"
 #include "vpmp.h"
+#include "world.h"
 
 #define S_INTERRUPTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define HS_INTERRUPTS (MIP_VS_ALL)
@@ -104,7 +105,9 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 	if (field_get(m, MSTATUS_MPP) == 2)
 		m = field_set(m, MSTATUS_MPP,
 			      hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
-	if (hw.mstatus_wmask & MSTATUS_FS)
+	if (h->fp_hidden && (val & MSTATUS_FS))
+		world_fp_take(h); /* the OS's FP registers first (world.c, I15) */
+	if (hw.mstatus_wmask & MSTATUS_FS && !h->fp_hidden)
 		hw_write_mstatus_fs(val & MSTATUS_FS);
 	if (h->v.hide_os) {
 		/* The firmware's own S fields; the OS's stay (I14). */

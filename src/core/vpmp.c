@@ -132,7 +132,8 @@ uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset, boo
 	case PMP_IDX_CLINT:
 		return PMP_A_NAPOT; /* no permission for S/U, in every view */
 	case PMP_IDX_RESET:
-		return (trap_reset && !as_os) ? PMP_A_NAPOT : 0;
+		/* protect-os: every device below RAM (config.h) */
+		return ((trap_reset || deny_os) && !as_os) ? PMP_A_NAPOT : 0;
 	case PMP_IDX_OS_DENY:
 		/* protect-os: the OS's memory, for every view but the OS's own */
 		return (deny_os && view != VPMP_VIEW_OS) ? PMP_A_TOR : 0;

@@ -88,9 +88,34 @@ static void hstatus_hu_to_physical(const struct hart *h)
 		world_hw_give_hu();
 }
 
-void world_enter_firmware(struct hart *h)
+/*
+ * protect-os (security.md I15): the OS's FP registers are not the
+ * firmware's. From hide_os on, the firmware runs with FS Off while the
+ * registers still hold the OS's (fp_hidden); its first FP instruction, or a
+ * write of FS, traps to cordon, which keeps the OS's registers and fcsr
+ * (world_fp_take) and gives the firmware zeroed ones; entering the OS puts
+ * the OS's back, with its FS. A firmware that never uses FP costs nothing.
+ */
+void world_fp_take(struct hart *h)
 {
 	uint64_t ms = world_hw_mstatus();
+
+	world_hw_set_mstatus(ms | MSTATUS_FS); /* FP instructions in M-mode */
+	world_hw_fp_save(h->os_fp);
+	world_hw_fp_zero();
+	h->fp_saved = 1;
+	h->fp_hidden = 0;
+	world_hw_set_mstatus((ms & ~MSTATUS_FS) | MSTATUS_FS_INITIAL);
+}
+
+static bool hides_fp(const struct hart *h)
+{
+	return h->v.hide_os && (hw.misa & (BIT('F' - 'A') | BIT('D' - 'A')));
+}
+
+void world_enter_firmware(struct hart *h)
+{
+	uint64_t ms = world_hw_mstatus(), fw_ms = firmware_mstatus(ms);
 
 	h->os_mode = mpp_of(ms) == PRV_S ? PRV_S : PRV_U;
 	h->os_virt = (ms & MSTATUS_MPV) != 0;
@@ -102,7 +127,12 @@ void world_enter_firmware(struct hart *h)
 	world_hw_set_deleg(0, 0);
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
 	hstatus_hu_to_virtual(h);
-	world_hw_set_mstatus(firmware_mstatus(ms));
+	if (hides_fp(h)) {
+		h->os_fs = ms & MSTATUS_FS;
+		h->fp_hidden = 1;
+		fw_ms &= ~MSTATUS_FS;
+	}
+	world_hw_set_mstatus(fw_ms);
 	h->world = WORLD_FIRMWARE;
 	h->stat_world_switches++;
 }
@@ -117,6 +147,15 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	ms |= (h->v.mstatus & from_v) | ((uint64_t)mode << MSTATUS_MPP_SHIFT);
 	if (virt)
 		ms |= MSTATUS_MPV;
+	if (h->fp_saved) {
+		world_hw_set_mstatus(ms | MSTATUS_FS);
+		world_hw_fp_load(h->os_fp);
+		h->fp_saved = 0;
+		ms = (ms & ~MSTATUS_FS) | h->os_fs;
+	} else if (h->fp_hidden) {
+		ms = (ms & ~MSTATUS_FS) | h->os_fs;
+	}
+	h->fp_hidden = 0;
 	world_hw_set_mstatus(ms);
 	uint64_t medeleg, mideleg;
 	(void)world_hw_swap_satp(h->v.satp);

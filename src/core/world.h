@@ -36,4 +36,10 @@ void world_install_pmp(const struct hart *h);
 void world_borrow(struct hart *h, const uint64_t view[2], bool os_satp);
 void world_end_borrow(struct hart *h, bool os_satp);
 
+/*
+ * protect-os: the firmware wants the FP unit while the OS's registers are
+ * in it (h->fp_hidden): keep them in struct hart, zero them, FS Initial.
+ */
+void world_fp_take(struct hart *h);
+
 #endif

@@ -46,8 +46,11 @@ static struct range fw_image;
 static uint64_t os_base, os_end;
 static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), aligned(8)));
 
-void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
-		  uint64_t cordon_base)
+static void find_devices(const void *fdt);
+static bool filter_devices; /* entry 2 covers [0, RAM): decided at boot */
+
+void protect_init(const struct image_header *img, const void *fdt, uint64_t ram_base,
+		  uint64_t ram_size, uint64_t cordon_base)
 {
 	protect_on = (img->flags & IMAGE_FLAG_PROTECT) != 0;
 	if (!protect_on)
@@ -63,6 +66,14 @@ void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ra
 	 */
 	bounce_base = cordon_base - PROTECT_BOUNCE_AREA;
 	os_limit = bounce_base;
+	/*
+	 * Devices (I16), from the machine's own tree, before any firmware ran
+	 * (the one the firmware hands over could rename a device): one NAPOT
+	 * entry covers all of [0, RAM) when RAM starts on a power of two (QEMU
+	 * virt, sifive_u, spike: 0x80000000).
+	 */
+	if (ram_lo && (ram_lo & (ram_lo - 1U)) == 0)
+		find_devices(fdt);
 	fw_image = (struct range){ img->load_addr, img->load_addr + img->size };
 }
 
@@ -139,6 +150,87 @@ static void dt_initrd(const void *fdt, struct range *r, unsigned *n)
 	uint64_t b = cells(s, ls / 4), end = cells(e, le / 4);
 	if (end > b)
 		add(r, n, b, end - b);
+}
+
+/*
+ * The devices the firmware needs to serve the OS (security.md, I16), by
+ * compatible: console, interrupt controllers, timer and IPI, reset and
+ * power. Every other device below RAM (virtio-mmio, PCIe configuration and
+ * windows, fw_cfg, flash, RTC...) is out of its reach after the hand-over.
+ */
+static const char *const needed_devices[] = {
+	"ns16550a",
+	"ns16550",
+	"ns8250",
+	"snps,dw-apb-uart",
+	"sifive,uart0",
+	"riscv,plic0",
+	"sifive,plic-1.0.0",
+	"riscv,aplic",
+	"riscv,imsics",
+	"riscv,clint0",
+	"sifive,clint0",
+	"riscv,aclint-mswi",
+	"riscv,aclint-mtimer",
+	"riscv,aclint-sswi",
+	"sifive,test0",
+	"sifive,test1",
+	"syscon",
+};
+
+#define DEVICES_MAX 16
+static struct range devices[DEVICES_MAX];
+static unsigned ndevices;
+
+static bool needed(const void *fdt, int node)
+{
+	int len;
+	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+
+	if (!c || len <= 0)
+		return false;
+	for (unsigned i = 0; i < sizeof(needed_devices) / sizeof(needed_devices[0]); i++)
+		if (fdt_stringlist_contains(c, len, needed_devices[i]))
+			return true;
+	return false;
+}
+
+/* The needed devices' registers below RAM, from the machine's tree. */
+static void find_devices(const void *fdt)
+{
+	int node = -1, len;
+
+	ndevices = 0;
+	while ((node = fdt_next_node(fdt, node, NULL)) >= 0) {
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+		int parent, ac, sc;
+		if (!reg || !needed(fdt, node) || (parent = fdt_parent_offset(fdt, node)) < 0)
+			continue;
+		ac = fdt_address_cells(fdt, parent);
+		sc = fdt_size_cells(fdt, parent);
+		if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+			continue;
+		for (int k = 0; (k + ac + sc) * 4 <= len; k += ac + sc) {
+			uint64_t b = cells(reg + k, ac), n = cells(reg + k + ac, sc);
+			if (n && b < ram_lo && ndevices < DEVICES_MAX)
+				devices[ndevices++] =
+					(struct range){ b, b + n < b ? ~0ULL : b + n };
+		}
+	}
+	filter_devices = ndevices != 0;
+}
+
+bool protect_device(uint64_t addr, uint64_t *base, uint64_t *size)
+{
+	if (!filter_devices || !__atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE))
+		return false;
+	for (unsigned i = 0; i < ndevices; i++)
+		if (addr >= devices[i].base && addr < devices[i].end) {
+			*base = devices[i].base;
+			*size = devices[i].end - devices[i].base;
+			return true;
+		}
+	return false;
 }
 
 /* Snapshot the tree handed over at `at` into cordon's memory; its size, or 0. */
@@ -244,6 +336,8 @@ void protect_refresh(struct hart *h)
 	/* Entry 4 is OFF in the view installed now: the addresses first. */
 	hw_write_pmpaddr(PMP_IDX_OS_BASE, os_base >> 2);
 	hw_write_pmpaddr(PMP_IDX_OS_DENY, os_end >> 2);
+	if (filter_devices) /* entry 2: every device below RAM (I16) */
+		hw_write_pmpaddr(PMP_IDX_RESET, pmp_napot_addr(0, ram_lo));
 	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, &h->pmp);
 	world_install_pmp(h);
 	h->v.hide_os = 1; /* the OS's supervisor CSRs too (I14) */
@@ -258,6 +352,10 @@ void protect_handover(struct hart *h)
 	unsigned n = 0;
 
 	split(h, dt_at, dt_size);
+	if (!filter_devices)
+		log_printf("[cordon] protect-os    : devices not filtered (RAM at %lx is not on a "
+			   "power of two, or the tree names none the firmware needs)\n",
+			   ram_lo);
 	h->os_started = 1; /* the OS's first entry: this one (the boot hart's) */
 	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
 	protect_refresh(h);
@@ -291,6 +389,11 @@ void protect_handover(struct hart *h)
 	log_printf("[cordon] protect-os    : OS memory %lx-%lx closed to the firmware "
 		   "(hart %lu and %u more; device tree %lx, %lu bytes)\n",
 		   os_base, os_end, h->hartid, n, dt_at, dt_size);
+	if (filter_devices)
+		log_printf(
+			"[cordon] protect-os    : devices below %lx closed to the firmware but %u "
+			"it needs (console, interrupts, timer, reset)\n",
+			ram_lo, ndevices);
 }
 
 bool protect_firmware_may_read(uint64_t addr)
@@ -380,7 +483,7 @@ static void start_os(struct hart *h, unsigned mode, bool virt)
 		 */
 		csr_write(0x105 /* stvec */, h->pc);
 		csr_write(0x140 /* sscratch */, 0);
-		h->v.mie &= ~h->v.os_ideleg;
+		h->v.mie &= ~(h->v.os_ideleg | PROTECT_MIDELEG);
 		h->mie_phys = ~0ULL; /* world_enter_os writes mie */
 		h->os_started = 1;
 		return;

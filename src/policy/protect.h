@@ -41,8 +41,8 @@ extern bool protect_on;
 extern volatile uint32_t protect_epoch;
 
 /* Boot hart, stage 2: what the policy needs to know of the machine. */
-void protect_init(const struct image_header *img, uint64_t ram_base, uint64_t ram_size,
-		  uint64_t cordon_base);
+void protect_init(const struct image_header *img, const void *fdt, uint64_t ram_base,
+		  uint64_t ram_size, uint64_t cordon_base);
 
 /*
  * The first hand-over to the OS, on h (entry h->pc, a1 = the device tree),
@@ -127,6 +127,13 @@ void protect_os_enter(struct hart *h, unsigned *mode, bool *virt);
  * logged: the OS resumes where it trapped, with SBI_ERR_FAILED for a call.
  */
 void protect_resume(struct hart *h, unsigned *mode, bool *virt);
+
+/*
+ * A device the firmware still needs after the hand-over (I16), at addr:
+ * its registers [*base, *base + *size). false: no such device (an access
+ * there is denied), or devices are not filtered.
+ */
+bool protect_device(uint64_t addr, uint64_t *base, uint64_t *size);
 
 /* Whether cordon may read addr for the firmware (outside the OS's memory). */
 bool protect_firmware_may_read(uint64_t addr);

@@ -72,9 +72,9 @@ static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os)
 	      byte_of(os, PMP_IDX_CATCHALL));
 	CHECK(byte_of(os, PMP_IDX_RESET) == 0, "os view: reset entry %02x",
 	      byte_of(os, PMP_IDX_RESET));
-	/* The firmware: the reset device traps if asked; otherwise the entry is off. */
+	/* The firmware: the reset device (protect-os: every device) traps if asked; else off. */
 	for (unsigned v = 1; v < 3; v++)
-		CHECK(byte_of(views[v], PMP_IDX_RESET) == (trap_reset ? PMP_A_NAPOT : 0),
+		CHECK(byte_of(views[v], PMP_IDX_RESET) == (trap_reset || deny_os ? PMP_A_NAPOT : 0),
 		      "%s view: reset entry %02x (trap_reset %d)", names[v],
 		      byte_of(views[v], PMP_IDX_RESET), trap_reset);
 	CHECK(byte_of(fw, PMP_IDX_CATCHALL) == (PMP_A_NAPOT | PMP_RWX), "fw view: catch-all %02x",

@@ -77,6 +77,9 @@ enum {
 	A_CSR_LEAK,		/* the OS's CSR instruction it emulates: registers seen, one forged */
 	A_CSR_FORGE,		/* ... and resumes the OS elsewhere than after it */
 	A_SCSR,			/* read the OS's sscratch at its call, write its sscratch and stvec */
+	A_FP_LEAK,		/* read the OS's FP register at its call, write it */
+	A_DMA_VIRTIO,		/* reach a virtio-mmio transport (a DMA-capable device) */
+	A_DMA_PCI,		/* reach the PCIe configuration space (ECAM) */
 	A_COUNT
 };
 
@@ -120,6 +123,9 @@ static const char *const attack_name[A_COUNT] = {
 	[A_CSR_LEAK] = "csr-leak",
 	[A_CSR_FORGE] = "csr-forge",
 	[A_SCSR] = "scsr",
+	[A_FP_LEAK] = "fp-leak",
+	[A_DMA_VIRTIO] = "dma-virtio",
+	[A_DMA_PCI] = "dma-pci",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -169,6 +175,8 @@ __asm__(".pushsection .rodata\n"
 	"	li t0, 0x80300100\n"
 	"	sd a5, 0(t0)\n"
 	"6:	csrw sscratch, t1\n"		/* the secret in an S-mode CSR too */
+	"	li t0, 0x2000\n csrs sstatus, t0\n"	/* and in an FP register (FS Initial) */
+	"	fmv.d.x f5, t1\n"
 	"	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
 	"	ld a7, 0(t0)\n ld a6, 8(t0)\n ld a0, 16(t0)\n ld a1, 24(t0)\n ld a2, 32(t0)\n"
 	"	li t0, 0x80300000\n"
@@ -183,6 +191,7 @@ __asm__(".pushsection .rodata\n"
 	"	bne s9, t1, 2f\n bne s10, t1, 2f\n bne s11, t1, 2f\n bne t3, t1, 2f\n"
 	"	bne t4, t1, 2f\n bne t5, t1, 2f\n bne t6, t1, 2f\n"
 	"	csrr t0, sscratch\n bne t0, t1, 2f\n"
+	"	fmv.x.d t0, f5\n bne t0, t1, 2f\n"
 	"	li a1, 1\n"
 	"2:	li t0, 0x80300000\n"
 	"	ld a0, 0(t0)\n"
@@ -573,6 +582,37 @@ static void attack(void)
 			print_hex(v);
 			puts_raw(", writes of sscratch and stvec ignored)\n");
 		}
+		break;
+	case A_FP_LEAK:
+		/* FS is the OS's natively (shared): no need to turn it on. */
+		__asm__ volatile("fmv.x.d %0, f5" : "=r"(v));
+		__asm__ volatile("fmv.d.x f5, %0" : : "r"(0xbadUL));
+		puts_raw("attack fp-leak: ");
+		if (v == SECRET) {
+			puts_raw("ESCAPE (read the OS's f5)\n");
+		} else {
+			puts_raw("denied (f5 reads ");
+			print_hex(v);
+			puts_raw(", its write stays the firmware's)\n");
+		}
+		break;
+	case A_DMA_VIRTIO:
+		/* Its magic, "virt": the first register of every transport. */
+		v = try_lw(0x10001000UL);
+		if (v == 0x74726976UL) {
+			puts_raw("attack dma-virtio: ESCAPE (a virtio-mmio transport answers)\n");
+			break;
+		}
+		verdict(CAUSE_LOAD_ACCESS, 0x10001000UL, v);
+		break;
+	case A_DMA_PCI:
+		/* Bus 0 device 0: the host bridge's vendor and device IDs. */
+		v = try_lw(0x30000000UL);
+		if (v == 0x00081b36UL) {
+			puts_raw("attack dma-pci: ESCAPE (the PCIe host bridge answers)\n");
+			break;
+		}
+		verdict(CAUSE_LOAD_ACCESS, 0x30000000UL, v);
 		break;
 	case A_START_FORGE:
 		h1_go = 1;

@@ -2,6 +2,7 @@
 /* The fake hardware behind include/cordon/arch.h for host unit tests. */
 #include "fake_hw.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "../../src/policy/policy.h"
@@ -138,6 +139,24 @@ uint64_t world_hw_take_hu(void)
 	uint64_t hu = fake.csr[CSR_HSTATUS] & HSTATUS_HU;
 	fake.csr[CSR_HSTATUS] &= ~HSTATUS_HU;
 	return hu;
+}
+
+void world_hw_fp_save(uint64_t buf[33])
+{
+	assert((fake.csr[CSR_MSTATUS] & MSTATUS_FS) != 0); /* FP instructions need FS on */
+	memcpy(buf, fake.fp, sizeof(fake.fp));
+}
+
+void world_hw_fp_load(const uint64_t buf[33])
+{
+	assert((fake.csr[CSR_MSTATUS] & MSTATUS_FS) != 0);
+	memcpy(fake.fp, buf, sizeof(fake.fp));
+}
+
+void world_hw_fp_zero(void)
+{
+	assert((fake.csr[CSR_MSTATUS] & MSTATUS_FS) != 0);
+	memset(fake.fp, 0, sizeof(fake.fp));
 }
 
 void world_hw_give_hu(void)

@@ -12,6 +12,7 @@
 
 struct fake_hw {
 	bool exists[4096];
+	uint64_t fp[33]; /* f0-f31, fcsr */
 	uint64_t csr[4096];
 	uint64_t mip;
 	uint64_t fs;

@@ -150,13 +150,29 @@ static void test_compressed(void **state)
 	assert_false(decode_insn(0x4002, &in)); /* c.lwsp x0: reserved */
 }
 
+static void test_insn_is_fp(void **state)
+{
+	(void)state;
+	assert_true(insn_is_fp(0x00053287));  /* fld f5, 0(a0) */
+	assert_true(insn_is_fp(0x00553027));  /* fsd f5, 0(a0) */
+	assert_true(insn_is_fp(0xe20282d3));  /* fmv.x.d t0, f5 */
+	assert_true(insn_is_fp(0x003022f3));  /* csrr t0, fcsr */
+	assert_true(insn_is_fp(0x00105073));  /* csrwi fflags, 0 */
+	assert_true(insn_is_fp(0x2108));      /* c.fld f10, 0(a0) */
+	assert_true(insn_is_fp(0xa022));      /* c.fsdsp f8, 0(sp) */
+	assert_false(insn_is_fp(0x00053283)); /* ld t0, 0(a0) */
+	assert_false(insn_is_fp(0x6108));     /* c.ld a0, 0(a0) */
+	assert_false(insn_is_fp(0x30002573)); /* csrr a0, mstatus */
+	assert_false(insn_is_fp(0x00000073)); /* ecall */
+	assert_false(insn_is_fp(0x0030c073)); /* hlv-like funct3 4 on CSR 3: not a CSR form */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csr_forms),
-		cmocka_unit_test(test_system),
-		cmocka_unit_test(test_loads_stores),
-		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_csr_forms),    cmocka_unit_test(test_system),
+		cmocka_unit_test(test_loads_stores), cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_insn_is_fp),
 	};
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
 }

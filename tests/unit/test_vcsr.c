@@ -255,6 +255,13 @@ static void test_hide_os(void **state)
 	assert_true(h.v.mstatus & MSTATUS_MPIE);
 	assert_true(vcsr_read(&h, CSR_SSTATUS, &v));
 	assert_int_equal(v & MSTATUS_OS_PRIVATE, MSTATUS_MXR);
+	/* FS written while the OS's FP registers are in the unit: taken first (I15). */
+	h.fp_hidden = 1;
+	fake.fp[3] = 0x5ec2e7;
+	assert_true(vcsr_write(&h, CSR_MSTATUS, MSTATUS_FS_DIRTY, &fx));
+	assert_true(h.fp_saved && !h.fp_hidden);
+	assert_int_equal(h.os_fp[3], 0x5ec2e7);
+	assert_int_equal(fake.fp[3], 0);
 	/* satp: the firmware's own. */
 	h.v.satp = 0x8000000000012345ULL;
 	assert_true(vcsr_read(&h, CSR_SATP, &v));

@@ -150,6 +150,38 @@ static void test_start_firmware(void **state)
 	assert_int_equal(h.world, WORLD_FIRMWARE);
 }
 
+/*
+ * protect-os (I15): with hide_os the firmware runs with FS Off and the OS's
+ * FP registers untouched; its first use keeps them and zeroes the unit;
+ * the OS gets its registers, fcsr and FS back. Without a use, nothing moves.
+ */
+static void test_fp_hidden(void **state)
+{
+	(void)state;
+	hw.misa |= BIT('D' - 'A');
+	h.v.hide_os = 1;
+	for (unsigned i = 0; i < 33; i++)
+		fake.fp[i] = 0x5ec2e7000 + i;
+	world_enter_firmware(&h);
+	assert_int_equal(fake.csr[CSR_MSTATUS] & MSTATUS_FS, 0);
+	assert_true(h.fp_hidden);
+	world_fp_take(&h); /* the firmware's first FP instruction */
+	assert_int_equal(fake.csr[CSR_MSTATUS] & MSTATUS_FS, MSTATUS_FS_INITIAL);
+	for (unsigned i = 0; i < 33; i++)
+		assert_int_equal(fake.fp[i], 0);
+	fake.fp[5] = 0xbad; /* the firmware's own */
+	world_enter_os(&h, PRV_S, false);
+	for (unsigned i = 0; i < 33; i++)
+		assert_int_equal(fake.fp[i], 0x5ec2e7000 + i);
+	assert_int_equal(fake.csr[CSR_MSTATUS] & MSTATUS_FS, OS_MSTATUS & MSTATUS_FS);
+	assert_false(h.fp_hidden || h.fp_saved);
+	/* A round trip where the firmware uses no FP: only FS moves. */
+	world_enter_firmware(&h);
+	world_enter_os(&h, PRV_S, false);
+	assert_int_equal(fake.fp[5], 0x5ec2e7005);
+	assert_int_equal(fake.csr[CSR_MSTATUS] & MSTATUS_FS, OS_MSTATUS & MSTATUS_FS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +190,7 @@ int main(void)
 		cmocka_unit_test_setup(test_firmware_mie_never_enables_forced_delegation, setup),
 		cmocka_unit_test_setup(test_borrow_and_mprv_view, setup),
 		cmocka_unit_test_setup(test_start_firmware, setup),
+		cmocka_unit_test_setup(test_fp_hidden, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

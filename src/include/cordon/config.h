@@ -24,7 +24,11 @@
  *   0      cordon's own memory, no access for S/U (never for the guests)
  *   1      the CLINT, no access for S/U (emulated for the firmware)
  *   2      the reset device: trapped for the firmware, so that cordon sees the
- *          machine stop (statistics); OFF for the OS (its vPMP decides)
+ *          machine stop (statistics); OFF for the OS (its vPMP decides).
+ *          protect-os, once the OS got its memory: all the address space
+ *          below RAM (the reset device in it), trapped for the firmware:
+ *          cordon performs its accesses to the devices it needs and denies
+ *          the others, DMA-capable ones (security.md, I16)
  *   3, 4   the OS's memory (protect-os, policy/protect.c): pmpaddr3 = its
  *          base (entry 3 always OFF), entry 4 TOR up to its end with no
  *          permission in every view the firmware runs or borrows once the

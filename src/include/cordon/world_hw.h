@@ -24,6 +24,10 @@ void world_hw_set_pmpcfg(const uint64_t cfg[2]);
 uint64_t world_hw_take_hu(void);
 /* Set hstatus.HU (H only). */
 void world_hw_give_hu(void);
+/* The FP registers and fcsr (buf[32] = fcsr): save, load, zero (FS on). */
+void world_hw_fp_save(uint64_t buf[33]);
+void world_hw_fp_load(const uint64_t buf[33]);
+void world_hw_fp_zero(void);
 #else
 #include "cordon/riscv.h"
 
@@ -73,6 +77,25 @@ static inline uint64_t world_hw_take_hu(void)
 static inline void world_hw_give_hu(void)
 {
 	csr_set(CSR_HSTATUS, HSTATUS_HU);
+}
+
+void fp_save_all(uint64_t buf[33]);
+void fp_load_all(const uint64_t buf[33]);
+void fp_zero_all(void);
+
+static inline void world_hw_fp_save(uint64_t buf[33])
+{
+	fp_save_all(buf);
+}
+
+static inline void world_hw_fp_load(const uint64_t buf[33])
+{
+	fp_load_all(buf);
+}
+
+static inline void world_hw_fp_zero(void)
+{
+	fp_zero_all();
 }
 #endif
 
