@@ -425,7 +425,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	hide_in_fdt(fdt);
 	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
 		     CORDON_SIZE);
-	protect_init(image, fdt, plat.ram_base, plat.ram_size, cordon_base());
+	protect_init(image, &plat, cordon_base());
 	if (protect_on && !offload_on)
 		fatal("protect-os needs the multiplexed CLINT", "build the image with OFFLOAD=1");
 	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;

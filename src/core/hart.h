@@ -55,7 +55,9 @@ struct vcpu {
 	uint64_t mseccfg;
 	uint64_t hstatus_hu; /* hstatus.HU (virtual while the firmware runs) */
 	struct vpmp pmp;
-	uint64_t os_ideleg; /* the physical mideleg while the OS last ran (policy_os_deleg) */
+	uint64_t os_ideleg; /* the physical mideleg while the OS last ran */
+	/* Delegations a policy forces while the OS runs (protect-os: protect.h). */
+	uint64_t force_edeleg, force_ideleg;
 	/*
 	 * hide_os (set by protect-os once the OS's memory is closed, security.md
 	 * I14): the OS's supervisor state is not the firmware's to see. mstatus'
@@ -171,6 +173,12 @@ enum offload_stat {
 #define MONITOR_GENERAL 2
 #define MONITOR_DONE_ALL 3 /* done, and every register comes from struct hart (h->pc too) */
 
+/*
+ * The fields the trap paths touch come first: RISC-V loads and stores reach
+ * 2 KiB from a register, and every field past that costs an instruction
+ * more on each access. The protect-os policy's saved state (pcall, os_fp),
+ * used once per call, comes last.
+ */
 struct hart {
 	/* Saved by trap.S: x0..x31 (x0 unused) and the guest pc. */
 	uint64_t regs[32];
@@ -190,24 +198,16 @@ struct hart {
 
 	/* Physical PMP configuration of each view (core/vpmp.h). */
 	struct pmp_views pmp;
-	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
-	uint32_t started;      /* this hart entered the firmware */
-	/*
-	 * protect-os: where the OS may start this hart (policy/protect.c,
-	 * I12): set by the hart whose OS asked hart_start (start_armed = 1 +
-	 * that hart's index, after start_pc/start_opaque), taken by this hart.
-	 */
-	uint32_t start_armed;
-	uint8_t os_started; /* protect-os: the OS runs on this hart (handed over, or started) */
-	bool os_virt;	    /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
-	uint8_t fp_hidden;  /* protect-os (world.c, I15): FS Off, the registers are the OS's */
-	uint8_t fp_saved;   /* ... the OS's FP registers and fcsr are in os_fp */
-	uint64_t start_pc, start_opaque;
-	uint64_t os_fs;	    /* the OS's mstatus.FS while fp_hidden or fp_saved */
-	uint64_t os_fp[33]; /* f0-f31, fcsr */
-	struct protect_call pcall;
 	uint64_t mie_phys; /* the physical mie last written */
 	struct offload off;
+	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
+	uint32_t started;      /* this hart entered the firmware */
+	uint8_t os_started;    /* protect-os: the OS runs on this hart (handed over, or started) */
+	bool os_virt;	       /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
+	uint8_t fp_hide;       /* protect-os (world.c, I15): hide the OS's FP registers */
+	uint8_t fp_hidden;     /* ... FS Off, the registers are the OS's */
+	uint8_t fp_saved;      /* ... the OS's FP registers and fcsr are in os_fp */
+	uint64_t os_fs;	       /* the OS's mstatus.FS while fp_hidden or fp_saved */
 
 	/* Statistics: traps handled, by world and cause (32 bits: they wrap after 4e9). */
 	uint64_t stat_world_switches;
@@ -215,6 +215,16 @@ struct hart {
 	uint32_t stat_exc[2][CAUSE_COUNT_STAT];
 	uint32_t stat_irq[2][16];
 	uint32_t stat_offload[OFFLOAD_STAT_COUNT];
+
+	/*
+	 * protect-os: where the OS may start this hart (policy/protect.c,
+	 * I12): set by the hart whose OS asked hart_start (start_armed = 1 +
+	 * that hart's index, after start_pc/start_opaque), taken by this hart.
+	 */
+	uint32_t start_armed;
+	uint64_t start_pc, start_opaque;
+	struct protect_call pcall;
+	uint64_t os_fp[33]; /* f0-f31, fcsr */
 };
 
 #endif

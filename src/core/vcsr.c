@@ -80,19 +80,6 @@ static bool hidden_access(struct hart *h, unsigned csr, uint64_t *val)
 	return true;
 }
 
-uint64_t vcsr_mstatus(const struct hart *h)
-{
-	uint64_t m = (h->v.mstatus & ~(MSTATUS_FS | MSTATUS_SD)) | hw_read_mstatus_fs();
-
-	if (h->v.hide_os)
-		m = (m & ~MSTATUS_OS_PRIVATE) | (h->v.fw_sstatus & MSTATUS_OS_PRIVATE);
-	/* §3.1.6.6: SD summarises FS, VS and XS being Dirty. */
-	if ((m & MSTATUS_FS) == MSTATUS_FS || (m & MSTATUS_XS) == MSTATUS_XS ||
-	    (m & MSTATUS_VS) == MSTATUS_VS)
-		m |= MSTATUS_SD;
-	return m;
-}
-
 static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 {
 	uint64_t old = h->v.mstatus, wmask = hw.mstatus_wmask & ~(MSTATUS_FS | MSTATUS_SD);
@@ -105,11 +92,11 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 	if (field_get(m, MSTATUS_MPP) == 2)
 		m = field_set(m, MSTATUS_MPP,
 			      hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
-	if (h->fp_hidden && (val & MSTATUS_FS))
+	if (__builtin_expect(h->fp_hidden, 0) && (val & MSTATUS_FS))
 		world_fp_take(h); /* the OS's FP registers first (world.c, I15) */
 	if (hw.mstatus_wmask & MSTATUS_FS && !h->fp_hidden)
 		hw_write_mstatus_fs(val & MSTATUS_FS);
-	if (h->v.hide_os) {
+	if (__builtin_expect(h->v.hide_os, 0)) {
 		/* The firmware's own S fields; the OS's stay (I14). */
 		h->v.fw_sstatus = m & MSTATUS_OS_PRIVATE;
 		m = (m & ~MSTATUS_OS_PRIVATE) | (old & MSTATUS_OS_PRIVATE);
@@ -152,7 +139,7 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 {
 	struct vcpu *v = &h->v;
 
-	if (v->hide_os && is_os_csr(csr))
+	if (__builtin_expect(v->hide_os, 0) && is_os_csr(csr))
 		return hidden_access(h, csr, val);
 	switch (csr) {
 	case CSR_MSTATUS:
@@ -238,7 +225,7 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 {
 	struct vcpu *v = &h->v;
 
-	if (v->hide_os && is_os_csr(csr))
+	if (__builtin_expect(v->hide_os, 0) && is_os_csr(csr))
 		return hidden_access(h, csr, &val);
 	switch (csr) {
 	case CSR_MSTATUS:

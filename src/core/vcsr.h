@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cordon/arch.h"
+#include "cordon/riscv.h"
 #include "decode.h"
 #include "hart.h"
 
@@ -102,6 +104,17 @@ static inline enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uin
 }
 
 /* The firmware's mstatus with the live FS field and derived SD. */
-uint64_t vcsr_mstatus(const struct hart *h);
+static inline uint64_t vcsr_mstatus(const struct hart *h)
+{
+	uint64_t m = (h->v.mstatus & ~(MSTATUS_FS | MSTATUS_SD)) | hw_read_mstatus_fs();
+
+	if (__builtin_expect(h->v.hide_os, 0))
+		m = (m & ~MSTATUS_OS_PRIVATE) | (h->v.fw_sstatus & MSTATUS_OS_PRIVATE);
+	/* §3.1.6.6: SD summarises FS, VS and XS being Dirty. */
+	if ((m & MSTATUS_FS) == MSTATUS_FS || (m & MSTATUS_XS) == MSTATUS_XS ||
+	    (m & MSTATUS_VS) == MSTATUS_VS)
+		m |= MSTATUS_SD;
+	return m;
+}
 
 #endif

@@ -108,11 +108,6 @@ void world_fp_take(struct hart *h)
 	world_hw_set_mstatus((ms & ~MSTATUS_FS) | MSTATUS_FS_INITIAL);
 }
 
-static bool hides_fp(const struct hart *h)
-{
-	return h->v.hide_os && (hw.misa & (BIT('F' - 'A') | BIT('D' - 'A')));
-}
-
 void world_enter_firmware(struct hart *h)
 {
 	uint64_t ms = world_hw_mstatus(), fw_ms = firmware_mstatus(ms);
@@ -127,7 +122,7 @@ void world_enter_firmware(struct hart *h)
 	world_hw_set_deleg(0, 0);
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
 	hstatus_hu_to_virtual(h);
-	if (hides_fp(h)) {
+	if (h->fp_hide) {
 		h->os_fs = ms & MSTATUS_FS;
 		h->fp_hidden = 1;
 		fw_ms &= ~MSTATUS_FS;
@@ -147,20 +142,19 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	ms |= (h->v.mstatus & from_v) | ((uint64_t)mode << MSTATUS_MPP_SHIFT);
 	if (virt)
 		ms |= MSTATUS_MPV;
-	if (h->fp_saved) {
-		world_hw_set_mstatus(ms | MSTATUS_FS);
-		world_hw_fp_load(h->os_fp);
-		h->fp_saved = 0;
+	if (__builtin_expect(h->fp_hide, 0)) {
+		if (h->fp_saved) {
+			world_hw_set_mstatus(ms | MSTATUS_FS);
+			world_hw_fp_load(h->os_fp);
+			h->fp_saved = 0;
+		}
 		ms = (ms & ~MSTATUS_FS) | h->os_fs;
-	} else if (h->fp_hidden) {
-		ms = (ms & ~MSTATUS_FS) | h->os_fs;
+		h->fp_hidden = 0;
 	}
-	h->fp_hidden = 0;
 	world_hw_set_mstatus(ms);
-	uint64_t medeleg, mideleg;
+	uint64_t mideleg = h->v.mideleg | h->v.force_ideleg;
 	(void)world_hw_swap_satp(h->v.satp);
-	policy_os_deleg(h, &medeleg, &mideleg);
-	world_hw_set_deleg(medeleg, mideleg);
+	world_hw_set_deleg(h->v.medeleg | h->v.force_edeleg, mideleg);
 	h->v.os_ideleg = mideleg;
 	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);

@@ -40,6 +40,6 @@ void world_end_borrow(struct hart *h, bool os_satp);
  * protect-os: the firmware wants the FP unit while the OS's registers are
  * in it (h->fp_hidden): keep them in struct hart, zero them, FS Initial.
  */
-void world_fp_take(struct hart *h);
+__attribute__((noinline, cold)) void world_fp_take(struct hart *h);
 
 #endif

@@ -20,16 +20,6 @@ uint64_t policy_os_mie(const struct hart *h)
 	return offload_on ? offload_os_mie(h) : h->v.mie;
 }
 
-void policy_os_deleg(const struct hart *h, uint64_t *medeleg, uint64_t *mideleg)
-{
-	*medeleg = h->v.medeleg;
-	*mideleg = h->v.mideleg;
-	if (protect_on && h->protect_seen) {
-		*medeleg |= PROTECT_MEDELEG;
-		*mideleg |= PROTECT_MIDELEG;
-	}
-}
-
 void policy_firmware_mie_changed(struct hart *h)
 {
 	if (offload_on)

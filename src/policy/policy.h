@@ -17,12 +17,6 @@ struct hart;
 void policy_enter_os(struct hart *h);
 /* The physical mie while the OS runs: the firmware's, plus the policies' own. */
 uint64_t policy_os_mie(const struct hart *h);
-/*
- * The physical medeleg/mideleg while the OS runs: the firmware's, plus what
- * the policies force (protect-os: every exception and S-level interrupt the
- * firmware has no business seeing goes to S-mode directly).
- */
-void policy_os_deleg(const struct hart *h, uint64_t *medeleg, uint64_t *mideleg);
 /* The firmware changed its virtual mie or mstatus.MIE. */
 void policy_firmware_mie_changed(struct hart *h);
 /*

@@ -29,8 +29,8 @@
 #include "sbi_guard.h"
 #include "sbi_spec.h"
 
-/* Largest device tree cordon snapshots at the hand-over (QEMU virt, 128 harts: ~40 KiB). */
-#define DT_COPY_MAX 0x10000U
+/* Largest device tree cordon snapshots at the hand-over (QEMU virt, 128 harts: 50,958 bytes). */
+#define DT_COPY_MAX 0xE000U
 /* What a hart may take to install the protection when asked: 1 s of a 10 MHz mtime. */
 #define ACK_TICKS 10000000ULL
 /* A waiting hart looks again every 10 us of mtime. */
@@ -46,12 +46,17 @@ static struct range fw_image;
 static uint64_t os_base, os_end;
 static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), aligned(8)));
 
-static void find_devices(const void *fdt);
-static bool filter_devices; /* entry 2 covers [0, RAM): decided at boot */
+/* protect-os's view of the devices below RAM the firmware needs (I16): set at boot. */
+#define DEVICES_MAX PLATFORM_DEVICES_MAX
+static struct range devices[DEVICES_MAX];
+static unsigned ndevices;
+static bool filter_devices; /* entry 2 covers [0, RAM) */
 
-void protect_init(const struct image_header *img, const void *fdt, uint64_t ram_base,
-		  uint64_t ram_size, uint64_t cordon_base)
+void protect_init(const struct image_header *img, const struct platform_info *plat,
+		  uint64_t cordon_base)
 {
+	uint64_t ram_base = plat->ram_base, ram_size = plat->ram_size;
+
 	protect_on = (img->flags & IMAGE_FLAG_PROTECT) != 0;
 	if (!protect_on)
 		return;
@@ -67,13 +72,19 @@ void protect_init(const struct image_header *img, const void *fdt, uint64_t ram_
 	bounce_base = cordon_base - PROTECT_BOUNCE_AREA;
 	os_limit = bounce_base;
 	/*
-	 * Devices (I16), from the machine's own tree, before any firmware ran
-	 * (the one the firmware hands over could rename a device): one NAPOT
-	 * entry covers all of [0, RAM) when RAM starts on a power of two (QEMU
-	 * virt, sifive_u, spike: 0x80000000).
+	 * Devices (I16), from the machine's own tree as the board read it,
+	 * before any firmware ran (the one the firmware hands over could
+	 * rename a device): one NAPOT entry covers all of [0, RAM) when RAM
+	 * starts on a power of two (QEMU virt, sifive_u, spike: 0x80000000).
 	 */
-	if (ram_lo && (ram_lo & (ram_lo - 1U)) == 0)
-		find_devices(fdt);
+	if (ram_lo && (ram_lo & (ram_lo - 1U)) == 0) {
+		for (unsigned i = 0; i < plat->ndevices && i < DEVICES_MAX; i++) {
+			uint64_t b = plat->devices[i].base, e = b + plat->devices[i].size;
+			if (b < ram_lo)
+				devices[ndevices++] = (struct range){ b, e < b ? ~0ULL : e };
+		}
+		filter_devices = ndevices != 0;
+	}
 	fw_image = (struct range){ img->load_addr, img->load_addr + img->size };
 }
 
@@ -150,74 +161,6 @@ static void dt_initrd(const void *fdt, struct range *r, unsigned *n)
 	uint64_t b = cells(s, ls / 4), end = cells(e, le / 4);
 	if (end > b)
 		add(r, n, b, end - b);
-}
-
-/*
- * The devices the firmware needs to serve the OS (security.md, I16), by
- * compatible: console, interrupt controllers, timer and IPI, reset and
- * power. Every other device below RAM (virtio-mmio, PCIe configuration and
- * windows, fw_cfg, flash, RTC...) is out of its reach after the hand-over.
- */
-static const char *const needed_devices[] = {
-	"ns16550a",
-	"ns16550",
-	"ns8250",
-	"snps,dw-apb-uart",
-	"sifive,uart0",
-	"riscv,plic0",
-	"sifive,plic-1.0.0",
-	"riscv,aplic",
-	"riscv,imsics",
-	"riscv,clint0",
-	"sifive,clint0",
-	"riscv,aclint-mswi",
-	"riscv,aclint-mtimer",
-	"riscv,aclint-sswi",
-	"sifive,test0",
-	"sifive,test1",
-	"syscon",
-};
-
-#define DEVICES_MAX 16
-static struct range devices[DEVICES_MAX];
-static unsigned ndevices;
-
-static bool needed(const void *fdt, int node)
-{
-	int len;
-	const char *c = fdt_getprop(fdt, node, "compatible", &len);
-
-	if (!c || len <= 0)
-		return false;
-	for (unsigned i = 0; i < sizeof(needed_devices) / sizeof(needed_devices[0]); i++)
-		if (fdt_stringlist_contains(c, len, needed_devices[i]))
-			return true;
-	return false;
-}
-
-/* The needed devices' registers below RAM, from the machine's tree. */
-static void find_devices(const void *fdt)
-{
-	int node = -1, len;
-
-	ndevices = 0;
-	while ((node = fdt_next_node(fdt, node, NULL)) >= 0) {
-		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
-		int parent, ac, sc;
-		if (!reg || !needed(fdt, node) || (parent = fdt_parent_offset(fdt, node)) < 0)
-			continue;
-		ac = fdt_address_cells(fdt, parent);
-		sc = fdt_size_cells(fdt, parent);
-		if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-			continue;
-		for (int k = 0; (k + ac + sc) * 4 <= len; k += ac + sc) {
-			uint64_t b = cells(reg + k, ac), n = cells(reg + k + ac, sc);
-			if (n && b < ram_lo && ndevices < DEVICES_MAX)
-				devices[ndevices++] =
-					(struct range){ b, b + n < b ? ~0ULL : b + n };
-		}
-	}
-	filter_devices = ndevices != 0;
 }
 
 bool protect_device(uint64_t addr, uint64_t *base, uint64_t *size)
@@ -340,7 +283,10 @@ void protect_refresh(struct hart *h)
 		hw_write_pmpaddr(PMP_IDX_RESET, pmp_napot_addr(0, ram_lo));
 	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, &h->pmp);
 	world_install_pmp(h);
-	h->v.hide_os = 1; /* the OS's supervisor CSRs too (I14) */
+	h->v.hide_os = 1;		     /* the OS's supervisor CSRs too (I14) */
+	h->v.force_edeleg = PROTECT_MEDELEG; /* and its exceptions (I12) */
+	h->v.force_ideleg = PROTECT_MIDELEG;
+	h->fp_hide = (hw.misa & (BIT('F' - 'A') | BIT('D' - 'A'))) != 0; /* and its FP (I15) */
 	/* Priv §3.7.2: PMP changes and cached translations. */
 	__asm__ volatile("sfence.vma" : : : "memory");
 	__atomic_store_n(&h->protect_seen, e, __ATOMIC_SEQ_CST); /* the acknowledgement */

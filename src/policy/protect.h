@@ -16,6 +16,7 @@
 #include "../core/decode.h"
 #include "../core/hart.h"
 #include "cordon/image.h"
+#include "cordon/platform.h"
 #include "cordon/riscv.h"
 
 /*
@@ -41,8 +42,8 @@ extern bool protect_on;
 extern volatile uint32_t protect_epoch;
 
 /* Boot hart, stage 2: what the policy needs to know of the machine. */
-void protect_init(const struct image_header *img, const void *fdt, uint64_t ram_base,
-		  uint64_t ram_size, uint64_t cordon_base);
+void protect_init(const struct image_header *img, const struct platform_info *plat,
+		  uint64_t cordon_base);
 
 /*
  * The first hand-over to the OS, on h (entry h->pc, a1 = the device tree),
@@ -72,12 +73,14 @@ static inline void protect_check(struct hart *h)
  * specification does not know), zeros in every other; nothing of the OS on
  * an interrupt.
  */
-static inline bool protect_scrubs(const struct hart *h, uint64_t cause)
+#define PROTECT_TRAPS                                                                              \
+	(BIT(CAUSE_ECALL_S) | BIT(CAUSE_ECALL_U) | BIT(CAUSE_ILLEGAL_INSN) |                       \
+	 BIT(CAUSE_MISALIGNED_LOAD) | BIT(CAUSE_MISALIGNED_STORE))
+static inline __attribute__((always_inline)) bool protect_scrubs(const struct hart *h,
+								 uint64_t cause)
 {
-	return protect_on && h->protect_seen &&
-	       (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U || (cause & MCAUSE_INTERRUPT) ||
-		cause == CAUSE_ILLEGAL_INSN || cause == CAUSE_MISALIGNED_LOAD ||
-		cause == CAUSE_MISALIGNED_STORE);
+	return __builtin_expect(protect_on, 0) && h->protect_seen &&
+	       ((cause & MCAUSE_INTERRUPT) || (cause < 64 && ((PROTECT_TRAPS >> cause) & 1U)));
 }
 /*
  * The OS's CSR instruction bits (decoded: in) trapped as illegal, before
@@ -91,7 +94,7 @@ void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits);
  * true: cordon answered it (a0/a1 set, h->pc past the ecall), the OS
  * resumes; false: on to the firmware (protect_os_trap).
  */
-bool protect_os_call(struct hart *h);
+__attribute__((noinline)) bool protect_os_call(struct hart *h);
 /*
  * The firmware's MPRV load (width bytes at addr, as mode/virt) of the hart
  * mask the OS's pending legacy call points to: 0 not that, 1 *val is the
@@ -101,7 +104,7 @@ bool protect_os_call(struct hart *h);
 int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mode, bool virt,
 		      uint64_t *val);
 /* Keep the OS's registers and zero what the firmware may not see (all registers saved). */
-void protect_os_trap(struct hart *h, uint64_t cause);
+__attribute__((noinline)) void protect_os_trap(struct hart *h, uint64_t cause);
 static inline bool protect_pending(const struct hart *h)
 {
 	return h->pcall.kind != PROTECT_NONE;
@@ -113,10 +116,10 @@ static inline bool protect_pending(const struct hart *h)
  */
 static inline bool protect_entry_checked(const struct hart *h)
 {
-	return protect_pending(h) || (protect_on && h->protect_seen && !h->os_started);
+	return protect_on && (protect_pending(h) || (h->protect_seen && !h->os_started));
 }
 /* The firmware enters the OS on h (protect_entry_checked): a resume, or a hart start. */
-void protect_os_enter(struct hart *h, unsigned *mode, bool *virt);
+__attribute__((noinline)) void protect_os_enter(struct hart *h, unsigned *mode, bool *virt);
 /*
  * The firmware enters the OS on h at h->pc in mode (and V) with a trap
  * pending: the OS gets its registers back but for the call's results

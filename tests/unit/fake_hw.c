@@ -172,12 +172,6 @@ void policy_enter_os(struct hart *h)
 	fake.policy_enter_os++;
 }
 
-void policy_os_deleg(const struct hart *h, uint64_t *medeleg, uint64_t *mideleg)
-{
-	*medeleg = h->v.medeleg;
-	*mideleg = h->v.mideleg;
-}
-
 uint64_t policy_os_mie(const struct hart *h)
 {
 	return h->v.mie;

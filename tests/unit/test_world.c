@@ -158,8 +158,8 @@ static void test_start_firmware(void **state)
 static void test_fp_hidden(void **state)
 {
 	(void)state;
-	hw.misa |= BIT('D' - 'A');
 	h.v.hide_os = 1;
+	h.fp_hide = 1;
 	for (unsigned i = 0; i < 33; i++)
 		fake.fp[i] = 0x5ec2e7000 + i;
 	world_enter_firmware(&h);

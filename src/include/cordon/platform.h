@@ -22,6 +22,13 @@
  */
 #define PLAT_CLINT_TRAP_SIZE 0x8000U
 
+/* Registers of a device: [base, base + size). */
+struct platform_device {
+	uint64_t base;
+	uint64_t size;
+};
+#define PLATFORM_DEVICES_MAX 16
+
 struct platform_info {
 	const char *name;
 	uint64_t ram_base;
@@ -33,6 +40,14 @@ struct platform_info {
 	unsigned nharts;
 	const char *console; /* name of the bound console driver */
 	const char *reset;   /* name of the bound reset driver */
+	/*
+	 * The devices a firmware needs to serve the OS (console UARTs,
+	 * interrupt controllers, timer and IPI, reset and power), as the
+	 * board's tree names them: protect-os leaves the firmware only these
+	 * (docs/security.md, I16). Their first register range each.
+	 */
+	unsigned ndevices;
+	struct platform_device devices[PLATFORM_DEVICES_MAX];
 };
 
 /* Console output before the device tree is parsed: the board's default UART. */

@@ -90,6 +90,28 @@ unsigned platform_count_harts(const void *fdt)
 enum { SCAN_CONSOLE, SCAN_RESET, SCAN_CLINT, SCAN_TABLES };
 #define SCAN_MAX_DEPTH 8
 
+/* The devices a firmware needs to serve the OS (platform.h: platform_info.devices). */
+static const struct fdt_match needed_match[] = {
+	{ "ns16550a" },
+	{ "ns16550" },
+	{ "ns8250" },
+	{ "snps,dw-apb-uart" },
+	{ "sifive,uart0" },
+	{ "riscv,plic0" },
+	{ "sifive,plic-1.0.0" },
+	{ "riscv,aplic" },
+	{ "riscv,imsics" },
+	{ "riscv,clint0" },
+	{ "sifive,clint0" },
+	{ "riscv,aclint-mswi" },
+	{ "riscv,aclint-mtimer" },
+	{ "riscv,aclint-sswi" },
+	{ "sifive,test0" },
+	{ "sifive,test1" },
+	{ "syscon" },
+	{ NULL },
+};
+
 struct scan {
 	const struct fdt_match *table[SCAN_TABLES];
 	int rank[SCAN_TABLES]; /* index of the matching table entry, or -1 */
@@ -97,6 +119,8 @@ struct scan {
 	int parent[SCAN_TABLES];
 	int mem, mem_parent;
 	unsigned ncpus;
+	unsigned nneeded;
+	int needed[PLATFORM_DEVICES_MAX][2]; /* node, parent */
 };
 
 static void scan_match(const void *fdt, struct scan *sc, int node, int parent)
@@ -106,6 +130,16 @@ static void scan_match(const void *fdt, struct scan *sc, int node, int parent)
 
 	if (!compat)
 		return;
+	for (unsigned i = 0; needed_match[i].compatible; i++) {
+		if (fdt_stringlist_contains(compat, len, needed_match[i].compatible)) {
+			if (sc->nneeded < PLATFORM_DEVICES_MAX) {
+				sc->needed[sc->nneeded][0] = node;
+				sc->needed[sc->nneeded][1] = parent;
+				sc->nneeded++;
+			}
+			break;
+		}
+	}
 	for (unsigned t = 0; t < SCAN_TABLES; t++) {
 		for (int i = 0; sc->table[t][i].compatible && (sc->rank[t] < 0 || i < sc->rank[t]);
 		     i++) {
@@ -193,6 +227,10 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 		*why = "no /memory node in the device tree";
 		return -1;
 	}
+	info->ndevices = 0;
+	for (unsigned i = 0; i < sc.nneeded; i++)
+		if (scan_reg(fdt, sc.needed[i][0], sc.needed[i][1], &base, &size) == 0 && size)
+			info->devices[info->ndevices++] = (struct platform_device){ base, size };
 	info->nharts = sc.ncpus;
 	if (info->nharts == 0) {
 		*why = "no cpu nodes under /cpus in the device tree";
