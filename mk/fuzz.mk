@@ -16,7 +16,8 @@ FUZZ_COV_CFLAGS := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard
 # What each harness links: its harness, the core or lib file(s) it drives, the fake hart.
 FUZZ_SRCS_decode := src/core/decode.c
-FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c tests/unit/fake_hw.c
+FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c src/core/world.c src/core/vtrap.c \
+	tests/unit/fake_hw.c
 FUZZ_SRCS_vpmp := src/core/vpmp.c
 FUZZ_SRCS_sha256 := src/lib/sha256.c
 FUZZ_SRCS_sbi_guard := src/policy/sbi_guard.c src/policy/sbi_spec.c

@@ -14,10 +14,20 @@ mkdir -p "$BUILD"
 : >"$LOG"
 start=$(date +%s)
 
+# suite NAME COMMAND...: its result lines into the log; a command that fails
+# without a FAIL line of its own (a harness that did not build) fails too.
 suite() {
-	echo "== $1"
+	local name=$1 out rc
+	echo "== $name"
 	shift
-	"$@" 2>&1 | grep -v -E '^[0-9]+ passed, [0-9]+ failed$' | tee -a "$LOG"
+	out=$(mktemp)
+	"$@" 2>&1 | tee "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$' | tee -a "$LOG"
+	rc=${PIPESTATUS[0]}
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL ' "$out"; then
+		echo "FAIL suite/$name: exited $rc with no result line" | tee -a "$LOG"
+		tail -n 10 "$out" | sed 's/^/    /'
+	fi
+	rm -f "$out"
 }
 
 suite "unit tests" tests/run-unit.sh "$BUILD"/unit/test_*
