@@ -120,6 +120,10 @@ uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view)
     ensures phys == PMP_IDX_OS_DENY && deny_os && view != VPMP_VIEW_OS ==>
 	\result == PMP_A_TOR;
     ensures phys == PMP_IDX_OS_DENY && (!deny_os || view == VPMP_VIEW_OS) ==> \result == 0;
+    ensures phys == PMP_IDX_RESET && deny_os && view != VPMP_VIEW_OS &&
+	view != VPMP_VIEW_FW_AS_OS ==> \result == PMP_A_NAPOT;
+    ensures phys == PMP_IDX_RESET && (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
+	\result == 0;
     ensures phys == PMP_IDX_CATCHALL && (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
 	\result == 0;
 */
