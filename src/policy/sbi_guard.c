@@ -54,6 +54,25 @@ static bool buffer(struct sbi_guard_plan *p, const uint64_t a[6], unsigned reg, 
 	       (len == 0 || in_os(a[reg], len, os_base, os_end));
 }
 
+/*
+ * a[2] entries of size bytes at the address in a[reg] | a[reg + 1], all of
+ * them or nothing: more than the buffer holds is SBI_ERR_DENIED, memory
+ * that is not the OS's (or misaligned) SBI_ERR_INVALID_ADDRESS.
+ */
+static bool entries(struct sbi_guard_plan *p, const uint64_t a[6], unsigned reg, uint64_t size,
+		    uint64_t os_base, uint64_t os_end, uint64_t cap)
+{
+	if (a[2] > cap / size) {
+		answer(p, SBI_ERR_DENIED, 0, true);
+		return false;
+	}
+	if (!buffer(p, a, reg, a[2] * size, size, os_base, os_end)) {
+		answer(p, SBI_ERR_INVALID_ADDRESS, 0, true);
+		return false;
+	}
+	return true;
+}
+
 void sbi_guard(const struct sbi_fn *f, uint64_t eid, const uint64_t a[6], uint64_t os_base,
 	       uint64_t os_end, uint64_t cap, struct sbi_guard_plan *p)
 {
@@ -84,28 +103,18 @@ void sbi_guard(const struct sbi_fn *f, uint64_t eid, const uint64_t a[6], uint64
 		return;
 	case SBI_MEM_ATTR_RD:
 	case SBI_MEM_ATTR_WR:
-		if (a[2] > cap / 8U) {
-			answer(p, SBI_ERR_DENIED, 0, true);
-			return;
+		/* a2 XLEN-wide values at a3 | a4, XLEN/8-aligned. */
+		if (entries(p, a, 3, 8, os_base, os_end, cap)) {
+			p->copy_in = f->mem == SBI_MEM_ATTR_RD;
+			p->copy_out = f->mem == SBI_MEM_ATTR_WR;
 		}
-		if (!buffer(p, a, 3, a[2] * 8U, 8, os_base, os_end)) {
-			answer(p, SBI_ERR_INVALID_ADDRESS, 0, true);
-			return;
-		}
-		p->copy_in = f->mem == SBI_MEM_ATTR_RD;
-		p->copy_out = f->mem == SBI_MEM_ATTR_WR;
 		return;
 	case SBI_MEM_TABLE_RW:
-		if (a[2] > cap / 16U) {
-			answer(p, SBI_ERR_DENIED, 0, true);
-			return;
+		/* a2 16-byte entries at a0 | a1, 16-aligned, read and written. */
+		if (entries(p, a, 0, 16, os_base, os_end, cap)) {
+			p->copy_in = 1;
+			p->copy_out = 1;
 		}
-		if (!buffer(p, a, 0, a[2] * 16U, 16, os_base, os_end)) {
-			answer(p, SBI_ERR_INVALID_ADDRESS, 0, true);
-			return;
-		}
-		p->copy_in = 1;
-		p->copy_out = 1;
 		return;
 	case SBI_MEM_SHMEM:
 		if (a[0] != ~0ULL || a[1] != ~0ULL)

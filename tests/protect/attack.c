@@ -399,6 +399,22 @@ static void mprv_through(ulong table_pa, ulong bits)
 	verdict(CAUSE_LOAD_ACCESS, va, v);
 }
 
+/* A_DMA_*: read a device's identity register; natively it answers. */
+static void device_probe(ulong addr, ulong id, const char *what)
+{
+	ulong v = try_lw(addr);
+
+	if (v == id) {
+		puts_raw("attack ");
+		puts_raw(attack_name[ATTACK]);
+		puts_raw(": ESCAPE (");
+		puts_raw(what);
+		puts_raw(")\n");
+		return;
+	}
+	verdict(CAUSE_LOAD_ACCESS, addr, v);
+}
+
 static void attack(void)
 {
 	ulong v = 0;
@@ -596,23 +612,11 @@ static void attack(void)
 			puts_raw(", its write stays the firmware's)\n");
 		}
 		break;
-	case A_DMA_VIRTIO:
-		/* Its magic, "virt": the first register of every transport. */
-		v = try_lw(0x10001000UL);
-		if (v == 0x74726976UL) {
-			puts_raw("attack dma-virtio: ESCAPE (a virtio-mmio transport answers)\n");
-			break;
-		}
-		verdict(CAUSE_LOAD_ACCESS, 0x10001000UL, v);
+	case A_DMA_VIRTIO: /* its magic, "virt": the first register of every transport */
+		device_probe(0x10001000UL, 0x74726976UL, "a virtio-mmio transport answers");
 		break;
-	case A_DMA_PCI:
-		/* Bus 0 device 0: the host bridge's vendor and device IDs. */
-		v = try_lw(0x30000000UL);
-		if (v == 0x00081b36UL) {
-			puts_raw("attack dma-pci: ESCAPE (the PCIe host bridge answers)\n");
-			break;
-		}
-		verdict(CAUSE_LOAD_ACCESS, 0x30000000UL, v);
+	case A_DMA_PCI: /* bus 0 device 0: the host bridge's vendor and device IDs */
+		device_probe(0x30000000UL, 0x00081b36UL, "the PCIe host bridge answers");
 		break;
 	case A_START_FORGE:
 		h1_go = 1;
