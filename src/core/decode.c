@@ -231,6 +231,8 @@ bool insn_is_fp(uint32_t raw)
 {
 	unsigned op = raw & 0x7fU, csr = raw >> 20, f3 = (raw >> 12) & 7U;
 
+	if (op == 0x73U) /* SYSTEM (a 4-byte opcode): csrrw/s/c[i] on fflags, frm, fcsr */
+		return f3 != 0U && f3 != 4U && csr >= 0x001U && csr <= 0x003U;
 	if (insn_length(raw) == 2) {
 		unsigned q = raw & 3U, c3 = (raw >> 13) & 7U;
 		return (q == 0U || q == 2U) && (c3 == 1U || c3 == 5U);
@@ -244,8 +246,6 @@ bool insn_is_fp(uint32_t raw)
 	case 0x4bU: /* FNMSUB */
 	case 0x4fU: /* FNMADD */
 		return true;
-	case 0x73U: /* SYSTEM: csrrw/s/c[i] on fflags, frm, fcsr */
-		return f3 != 0U && f3 != 4U && csr >= 0x001U && csr <= 0x003U;
 	default:
 		return false;
 	}

@@ -271,13 +271,13 @@ static enum emu emulate_privileged(struct hart *h)
 		return retry(h);
 	if (bits != (uint32_t)h->tval && !insn_is_system(bits))
 		return retry(h);
+	if (vcsr_fast(h, bits, h->regs_valid) == VCSR_FAST_DONE) {
+		h->pc += 4; /* an M-mode CSR: never an FP instruction */
+		return EMU_DONE;
+	}
 	if (h->fp_hidden && insn_is_fp(bits)) {
 		/* protect-os: the FP unit, without the OS's registers (I15): again. */
 		world_fp_take(h);
-		return EMU_DONE;
-	}
-	if (vcsr_fast(h, bits, h->regs_valid) == VCSR_FAST_DONE) {
-		h->pc += 4;
 		return EMU_DONE;
 	}
 	/* The hot CSR cases were vcsr_fast's: the general decoder for the rest. */
@@ -731,17 +731,18 @@ COLD static void os_trap(struct hart *h)
 	else if (cause < CAUSE_COUNT_STAT)
 		h->stat_exc[WORLD_OS][cause]++;
 	/* protect-os: what cordon answers or emulates itself never reaches the firmware. */
-	if (protect_scrubs(h, cause) && !(cause & MCAUSE_INTERRUPT)) {
+	if (protect_scrubs(h, cause)) { /* all registers saved: fast_os_trap asked */
 		if (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U) {
 			if (protect_os_call(h))
 				return;
-		} else if (!(csr_read(mstatus) & MSTATUS_MPV) && os_exception(h, cause)) {
-			return;
+		} else {
+			if (!(cause & MCAUSE_INTERRUPT) && !(csr_read(mstatus) & MSTATUS_MPV) &&
+			    os_exception(h, cause))
+				return;
+			protect_os_trap(h, cause);
 		}
 	}
 	world_enter_firmware(h);
-	if (protect_scrubs(h, cause))
-		protect_os_trap(h, cause); /* all registers saved: fast_os_trap asked */
 	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
 	world_set_mie(h, vtrap_firmware_mie(h));
 }

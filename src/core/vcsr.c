@@ -45,14 +45,11 @@ static uint64_t warl_mepc(uint64_t val)
  * 0xa00-0xaff, 0xe00-0xeff) ranges of the CSR map (Priv §2.2, Table 3).
  * sstatus and satp are not: they read and write the firmware's own shadow.
  */
+#define OS_CSR_BLOCKS (BIT(0x1) | BIT(0x2) | BIT(0x5) | BIT(0x6) | BIT(0xa) | BIT(0xd) | BIT(0xe))
 static bool is_os_csr(unsigned csr)
 {
-	unsigned hi = csr >> 8;
-
-	if (csr == CSR_SSTATUS || csr == CSR_SATP)
-		return false;
-	return hi == 0x1U || hi == 0x2U || hi == 0x5U || hi == 0x6U || hi == 0xaU || hi == 0xdU ||
-	       hi == 0xeU;
+	/* csr < 0x1000: csr >> 8 names its block (one test for the M CSRs) */
+	return ((OS_CSR_BLOCKS >> (csr >> 8)) & 1U) && csr != CSR_SSTATUS && csr != CSR_SATP;
 }
 
 /* A hidden CSR: as the hardware has it (illegal if absent), read 0, writes ignored. */

@@ -351,6 +351,9 @@ bool protect_firmware_may_read(uint64_t addr)
 /* ---- the OS's SBI calls: filter and bounce buffer (I13) ------------------ */
 
 /* This hart's bounce buffer: PROTECT_BOUNCE_SIZE bytes below cordon's region. */
+#define SBI_EXT_HSM 0x48534DU
+#define SBI_HSM_HART_STOP 1U
+
 static uint8_t *bounce_of(const struct hart *h)
 {
 	return (uint8_t *)(uintptr_t)(bounce_base + (uint64_t)(h - harts) * PROTECT_BOUNCE_SIZE);
@@ -450,6 +453,61 @@ void protect_os_enter(struct hart *h, unsigned *mode, bool *virt)
 		start_os(h, *mode, *virt);
 }
 
+/*
+ * x1-x31 from s to d, and zeroing them: straight-line code (one load and
+ * one store a register), twice on every SBI call under protect-os.
+ */
+static inline void copy_regs(uint64_t d[32], const uint64_t s[32])
+{
+#pragma GCC unroll 31
+	for (unsigned r = 1; r < 32; r++)
+		d[r] = s[r];
+}
+
+static inline void zero_regs(uint64_t d[32])
+{
+#pragma GCC unroll 31
+	for (unsigned r = 1; r < 32; r++)
+		d[r] = 0;
+}
+
+/* Where the OS trapped (before the world switch: its mstatus is live). */
+static void trap_origin(struct hart *h, struct protect_call *c)
+{
+	uint64_t ms = csr_read(mstatus);
+
+	c->pc = h->pc;
+	c->mode = (ms & MSTATUS_MPP) == ((uint64_t)PRV_S << MSTATUS_MPP_SHIFT) ? PRV_S : PRV_U;
+	c->virt = (ms & MSTATUS_MPV) != 0;
+}
+
+/* The SBI call (f, eid) goes to the firmware: keep the OS's registers, show it its arguments. */
+static void keep_call(struct hart *h, const struct sbi_fn *f, uint64_t eid)
+{
+	struct protect_call *c = &h->pcall;
+	unsigned nargs = f ? f->nargs : 6U;
+
+	trap_origin(h, c);
+	c->kind = PROTECT_ECALL;
+	c->nret = f ? f->nret : 2U;
+	c->flow = f ? f->flow : SBI_FLOW_NONE;
+	c->stops = eid == SBI_EXT_HSM && h->regs[16] == SBI_HSM_HART_STOP;
+	copy_regs(c->regs, h->regs);
+	zero_regs(h->regs);
+	/* The arguments the call defines, a6 (fid) and a7 (eid). */
+	for (unsigned r = 10; r < 10 + nargs; r++)
+		h->regs[r] = c->regs[r];
+	h->regs[16] = c->regs[16];
+	h->regs[17] = c->regs[17];
+	if (c->plan.bounce) {
+		/* The firmware gets cordon's buffer (I13). */
+		h->regs[10 + c->plan.addr_reg] = (uint64_t)(uintptr_t)bounce_of(h);
+		h->regs[11 + c->plan.addr_reg] = 0;
+		if (c->plan.len_reg < 6)
+			h->regs[10 + c->plan.len_reg] = c->plan.len;
+	}
+}
+
 bool protect_os_call(struct hart *h)
 {
 	struct protect_call *c = &h->pcall;
@@ -492,6 +550,7 @@ bool protect_os_call(struct hart *h)
 	}
 	if (p->bounce && p->copy_in)
 		memcpy(bounce_of(h), (const void *)(uintptr_t)p->os_addr, p->len);
+	keep_call(h, f, eid);
 	return false;
 }
 
@@ -512,9 +571,6 @@ int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mo
 }
 
 /* ---- the OS's registers across the firmware (I12) ------------------------ */
-
-#define SBI_EXT_HSM 0x48534DU
-#define SBI_HSM_HART_STOP 1U
 
 void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits)
 {
@@ -555,54 +611,24 @@ static void exc_to_s(struct hart *h, unsigned *mode, bool *virt)
 void protect_os_trap(struct hart *h, uint64_t cause)
 {
 	struct protect_call *c = &h->pcall;
-	uint64_t keep = 0;
 
-	c->pc = h->pc;
-	c->mode = (uint8_t)h->os_mode;
-	c->virt = h->os_virt;
+	trap_origin(h, c);
+	if (!(cause & MCAUSE_INTERRUPT) && c->virt) {
+		c->kind =
+			PROTECT_NONE; /* a VS guest's exception: not protected yet (security.md) */
+		return;
+	}
 	c->nret = 2;
 	c->flow = SBI_FLOW_NONE;
 	c->stops = 0;
-	if (cause & MCAUSE_INTERRUPT) {
-		c->kind = PROTECT_IRQ;
-		c->plan.bounce = 0;
-		c->mask_state = 0;
-	} else if (cause != CAUSE_ECALL_S && cause != CAUSE_ECALL_U) {
-		if (h->os_virt) {
-			c->kind = PROTECT_NONE; /* a VS guest's: not protected yet (security.md) */
-			return;
-		}
-		/* An illegal CSR instruction (protect_os_csr_insn): only rs1 shown. */
-		c->kind = PROTECT_EXC;
-		c->plan.bounce = 0;
-		c->mask_state = 0;
-		keep = c->exc_rs1 ? BIT(c->exc_rs1) : 0;
-	} else {
-		uint64_t eid = h->regs[17], fid = h->regs[16];
-		const struct sbi_fn *f = lookup(c, eid, fid); /* protect_os_call's */
-
-		c->kind = PROTECT_ECALL;
-		/* a6 (fid) and a7 (eid), and the arguments the call defines. */
-		keep = BIT(16) | BIT(17) | (((1ULL << (f ? f->nargs : 6U)) - 1U) << 10);
-		if (f) {
-			c->nret = f->nret;
-			c->flow = f->flow;
-		}
-		c->stops = eid == SBI_EXT_HSM && fid == SBI_HSM_HART_STOP;
-	}
-	/* Keep each register, and leave the firmware only those in keep. */
-	for (unsigned r = 1; r < 32; r++) {
-		uint64_t v = h->regs[r];
-		c->regs[r] = v;
-		h->regs[r] = v & (0ULL - ((keep >> r) & 1U));
-	}
-	if (c->kind == PROTECT_ECALL && c->plan.bounce) {
-		/* The firmware gets cordon's buffer (I13). */
-		h->regs[10 + c->plan.addr_reg] = (uint64_t)(uintptr_t)bounce_of(h);
-		h->regs[11 + c->plan.addr_reg] = 0;
-		if (c->plan.len_reg < 6)
-			h->regs[10 + c->plan.len_reg] = c->plan.len;
-	}
+	c->plan.bounce = 0;
+	c->mask_state = 0;
+	/* An interrupt shows nothing; an illegal CSR instruction (protect_os_csr_insn) rs1. */
+	c->kind = (cause & MCAUSE_INTERRUPT) ? PROTECT_IRQ : PROTECT_EXC;
+	copy_regs(c->regs, h->regs);
+	zero_regs(h->regs);
+	if (c->kind == PROTECT_EXC)
+		h->regs[c->exc_rs1] = c->regs[c->exc_rs1]; /* x0 when none: unused */
 }
 
 void protect_resume(struct hart *h, unsigned *mode, bool *virt)
@@ -618,7 +644,7 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 		bool redirected = h->pc == (c->exc_stvec & ~3ULL) && *mode == PRV_S && !*virt;
 
 		c->kind = PROTECT_NONE;
-		memcpy(h->regs, c->regs, sizeof(c->regs));
+		copy_regs(h->regs, c->regs);
 		if (emulated) {
 			if (c->exc_rd)
 				h->regs[c->exc_rd] = rd;
@@ -637,8 +663,7 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 	}
 	c->kind = PROTECT_NONE;
 	if (h->pc == want && *mode == c->mode && *virt == (c->virt != 0)) {
-		for (unsigned r = 1; r < 32; r++)
-			h->regs[r] = c->regs[r];
+		copy_regs(h->regs, c->regs);
 		if (ecall) {
 			uint64_t n = sbi_guard_out(&c->plan, (int64_t)a0, &a1);
 			if (c->flow == SBI_FLOW_HART_START && a0 != SBI_SUCCESS)
@@ -670,7 +695,7 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 		"after its %s at %lx: refused, the OS resumes at %lx\n",
 		h->hartid, h->pc, *mode, *virt ? ", V=1" : "", ecall ? "SBI call" : "interrupt",
 		c->pc, want);
-	memcpy(h->regs, c->regs, sizeof(c->regs));
+	copy_regs(h->regs, c->regs);
 	if (ecall) {
 		h->regs[10] = (uint64_t)SBI_ERR_FAILED;
 		h->regs[11] = 0;

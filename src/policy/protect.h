@@ -92,7 +92,8 @@ void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits);
  * An SBI call of the OS, before the world switch (protect_scrubs holds, all
  * registers saved): the filter and the bounce buffer (sbi_guard.h, I13).
  * true: cordon answered it (a0/a1 set, h->pc past the ecall), the OS
- * resumes; false: on to the firmware (protect_os_trap).
+ * resumes; false: on to the firmware, the OS's registers kept and the
+ * firmware shown only the call's arguments (I12).
  */
 __attribute__((noinline)) bool protect_os_call(struct hart *h);
 /*
@@ -103,7 +104,11 @@ __attribute__((noinline)) bool protect_os_call(struct hart *h);
  */
 int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mode, bool virt,
 		      uint64_t *val);
-/* Keep the OS's registers and zero what the firmware may not see (all registers saved). */
+/*
+ * An interrupt or an exception of the OS for the firmware, before the world
+ * switch (all registers saved): keep the OS's registers and zero what the
+ * firmware may not see (an interrupt: all; a CSR instruction: all but rs1).
+ */
 __attribute__((noinline)) void protect_os_trap(struct hart *h, uint64_t cause);
 static inline bool protect_pending(const struct hart *h)
 {
