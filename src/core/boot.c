@@ -34,6 +34,7 @@
 #include "libfdt.h"
 #include "measure.h"
 #include "monitor.h"
+#include "vclint.h"
 #include "vpmp.h"
 
 extern char _cordon_start[], _bss_start[], _bss_end[], _payload_start[];
@@ -422,12 +423,13 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	csr_write(mtvec, trap_vector);
 	hw_probe(h);
 	offload_init();
+	vclint_init(offload_on); /* offload's deadlines and IPIs; protect-os's IPIs */
 	hide_in_fdt(fdt);
 	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
 		     CORDON_SIZE);
 	protect_init(image, &plat, cordon_base());
-	if (protect_on && !offload_on)
-		fatal("protect-os needs the multiplexed CLINT", "build the image with OFFLOAD=1");
+	if (protect_on && !vclint_on)
+		fatal("protect-os needs the virtual CLINT", "build the image with OFFLOAD=1");
 	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;
 	firmware_entry = image->entry;
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);

@@ -84,24 +84,32 @@ struct hartset {
 };
 
 /*
- * The offload policy's per-hart state (policy/offload.c). With offload on,
- * the CLINT is multiplexed: the firmware's msip and mtimecmp are virtual
- * (fw_msip, fw_mtimecmp), cordon's own uses are added physically.
- * Other harts write fw_msip, ssip_req, fence_req and fence_waiters, and
- * fw_mtimecmp (under lock). A remote fence is a ticket: fence_req counts
- * the tickets issued to this hart, fence_done is the last one it served.
+ * The virtual CLINT (core/vclint.h), per hart: with it on, the firmware's
+ * msip and mtimecmp are virtual (fw_msip, fw_mtimecmp) and the physical
+ * ones also carry cordon's own uses: a deadline of a policy (offload's:
+ * the OS's set_timer) and cordon's IPIs (a policy's requests pending).
+ * Other harts write fw_msip, and fw_mtimecmp and deadline under lock.
+ */
+struct vclint {
+	uint64_t fw_mtimecmp;	     /* the firmware's mtimecmp for this hart */
+	uint64_t deadline;	     /* cordon's own (a policy's), or ~0 */
+	uint32_t fw_msip;	     /* the firmware's msip for this hart (0/1) */
+	uint32_t lock;		     /* guards fw_mtimecmp, deadline and the registers */
+	uint64_t mtie_seen;	     /* virtual mie.MTIE when the physical mtimecmp was set */
+	volatile uint64_t *mtimecmp; /* this hart's physical mtimecmp */
+};
+
+/*
+ * The offload policy's per-hart requests (policy/offload.c). Other harts
+ * write ssip_req, fence_req and fence_waiters. A remote fence is a ticket:
+ * fence_req counts the tickets issued to this hart, fence_done is the last
+ * one it served.
  */
 struct offload {
-	uint64_t fw_mtimecmp;	      /* the firmware's mtimecmp for this hart */
-	uint64_t os_timer;	      /* the OS's deadline (offloaded set_timer), or ~0 */
-	uint32_t fw_msip;	      /* the firmware's msip for this hart (0/1) */
-	uint32_t lock;		      /* guards fw_mtimecmp, os_timer and the registers */
 	uint32_t ssip_req;	      /* another hart asked for sip.SSIP here */
 	uint32_t fence_req;	      /* remote fence tickets issued to this hart */
 	uint32_t fence_done;	      /* the last ticket served (all before it too) */
 	struct hartset fence_waiters; /* harts to wake when a fence is served */
-	uint64_t mtie_seen;	      /* virtual mie.MTIE when the physical mtimecmp was set */
-	volatile uint64_t *mtimecmp;  /* this hart's physical mtimecmp */
 };
 
 /* Offloaded operations, counted per hart (STATS=1 prints them). */
@@ -199,6 +207,7 @@ struct hart {
 	/* Physical PMP configuration of each view (core/vpmp.h). */
 	struct pmp_views pmp;
 	uint64_t mie_phys; /* the physical mie last written */
+	struct vclint clint;
 	struct offload off;
 	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
 	uint32_t started;      /* this hart entered the firmware */

@@ -23,6 +23,7 @@
 #include "cordon/riscv.h"
 #include "decode.h"
 #include "measure.h"
+#include "vclint.h"
 #include "vcsr.h"
 #include "vpmp.h"
 #include "vtrap.h"
@@ -59,7 +60,7 @@ static uint64_t firmware_mip(const struct hart *h)
 {
 	uint64_t mip = hw_read_mip();
 
-	return offload_on ? offload_virtual_mip(h, mip) : mip;
+	return vclint_on ? vclint_virtual_mip(h, mip) : mip;
 }
 
 /*
@@ -70,8 +71,8 @@ COLD static void firmware_interrupt(struct hart *h)
 {
 	int irq;
 
-	if (offload_on)
-		offload_service(h);
+	if (vclint_on)
+		policy_service(h);
 	irq = vtrap_pending_irq(h, firmware_mip(h));
 
 	if (irq >= 0)
@@ -132,11 +133,11 @@ COLD static void emulate_wfi(struct hart *h)
 	for (;;) {
 		world_set_mie(h, h->v.mie | policy_firmware_mie(h));
 		wfi();
-		/* With offload, cordon's own interrupts wake the hart too: serve
-		 * them, and sleep on unless the firmware has one. */
-		if (!offload_on)
+		/* With the virtual CLINT, cordon's own interrupts wake the hart
+		 * too: serve them, and sleep on unless the firmware has one. */
+		if (!vclint_on)
 			return;
-		offload_service(h);
+		policy_service(h);
 		if (firmware_mip(h) & h->v.mie)
 			return;
 	}
@@ -294,8 +295,8 @@ static enum emu emulate_privileged(struct hart *h)
 			return EMU_DONE;
 		}
 		/* mip passes through; with offload, its MSIP/MTIP are virtual. */
-		if (in.csr == CSR_MIP && in.rd != 0 && offload_on)
-			h->regs[in.rd] = offload_virtual_mip(h, h->regs[in.rd]);
+		if (in.csr == CSR_MIP && in.rd != 0 && vclint_on)
+			h->regs[in.rd] = vclint_virtual_mip(h, h->regs[in.rd]);
 		h->pc += 4;
 		apply_effects(h, fx);
 		return EMU_DONE;
@@ -470,8 +471,8 @@ COLD static enum emu emulate_mmio(struct hart *h, uint64_t dev_base, uint64_t de
 	store = in.kind == INSN_STORE;
 	if (store)
 		val = store_data(h, &in);
-	switch (offload_on && dev_base == machine.clint_base
-			? offload_clint_access(h, addr, in.width, store, &val)
+	switch (vclint_on && dev_base == machine.clint_base
+			? vclint_access(addr, in.width, store, &val)
 			: CLINT_HARDWARE) {
 	case CLINT_DONE:
 		break;

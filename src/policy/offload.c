@@ -20,13 +20,9 @@
  * The OS sees the same results, only sooner; the firmware no longer sees
  * these calls (so e.g. its SBI PMU firmware-event counters skip them).
  *
- * The CLINT is multiplexed (Priv §3.2.1 mtime/mtimecmp, ACLINT MSWI): the
- * firmware's msip and mtimecmp become virtual (struct offload), and
- *   physical mtimecmp = min(OS deadline, firmware's if its mie.MTIE is set)
- *   physical msip     = firmware's msip | requests of other harts pending,
- * so each physical interrupt is either the firmware's (delivered to it as
- * before) or cordon's (served here): the firmware reads its own values in
- * the CLINT and in mip.MSIP/MTIP, and never sees cordon's.
+ * Its deadlines (the OS's set_timer) and IPIs (other harts' requests) are
+ * cordon's own on the virtual CLINT (core/vclint.h): the firmware never
+ * sees them.
  */
 #include "offload.h"
 
@@ -47,30 +43,11 @@
 #define OP_AMO 0x2fU
 
 bool offload_on;
-const volatile uint64_t *offload_mtime;
-
-static void fence_rw(void)
-{
-	__asm__ volatile("fence rw, rw" : : : "memory");
-}
 
 static void flush_local(void)
 {
 	__asm__ volatile("sfence.vma\n\tfence.i" : : : "memory");
 }
-
-/* ---- timer (the hot parts are inline in offload.h) ----------------------- */
-
-void offload_mie_changed(struct hart *h)
-{
-	if ((h->v.mie & MIP_MTIP) == h->off.mtie_seen)
-		return;
-	hart_lock(&h->off);
-	timer_program(h);
-	hart_unlock(&h->off);
-}
-
-/* ---- cordon's IPIs ----------------------------------------------------- */
 
 /* ---- hart sets ------------------------------------------------------- */
 
@@ -111,35 +88,11 @@ static bool hartset_next(const struct hartset *s, unsigned *from)
 /* ---- cordon's IPIs ----------------------------------------------------- */
 
 /* Something another hart asked of t is waiting (an SSIP, a fence ticket). */
-static bool work_pending(struct hart *t)
+bool offload_work_pending(struct hart *t)
 {
 	return __atomic_load_n(&t->off.ssip_req, __ATOMIC_SEQ_CST) ||
 	       __atomic_load_n(&t->off.fence_req, __ATOMIC_SEQ_CST) !=
 		       __atomic_load_n(&t->off.fence_done, __ATOMIC_SEQ_CST);
-}
-
-/*
- * Hart t's physical msip is fw_msip | (requests pending), kept without a
- * lock (a lock another hart must wait for is costly: under -icount QEMU
- * may deschedule its holder for a whole time slice). The rule: whoever
- * lowers msip re-reads, after a fence, what may need it high, and raises
- * it again if so; whoever needs it high raises it after publishing why.
- */
-static void msip_lower(struct hart *t, uint32_t val)
-{
-	clint_set_msip((unsigned)t->hartid, val);
-	if (val)
-		return;
-	fence_rw();
-	if (__atomic_load_n(&t->off.fw_msip, __ATOMIC_SEQ_CST) || work_pending(t))
-		clint_set_msip((unsigned)t->hartid, 1U);
-}
-
-/* Wake hart t for a request already published: msip after the request. */
-void offload_kick(struct hart *t)
-{
-	fence_rw();
-	clint_set_msip((unsigned)t->hartid, 1U);
 }
 
 /*
@@ -170,10 +123,7 @@ void offload_service(struct hart *h)
 	bool served = false;
 
 	/* msip back to the firmware's own value, then the requests. */
-	clint_set_msip((unsigned)h->hartid, __atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST));
-	fence_rw();
-	if (__atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST))
-		clint_set_msip((unsigned)h->hartid, 1U); /* raised meanwhile */
+	vclint_ack(h);
 	if (__atomic_exchange_n(&h->off.ssip_req, 0, __ATOMIC_SEQ_CST)) {
 		csr_set(mip, MIP_SSIP);
 		served = true;
@@ -187,7 +137,7 @@ void offload_service(struct hart *h)
 
 void offload_service_pending(struct hart *h)
 {
-	if (work_pending(h))
+	if (offload_work_pending(h))
 		offload_service(h);
 }
 
@@ -233,7 +183,7 @@ static bool sbi_send_ipi(struct hart *h, uint64_t mask, uint64_t base)
 			continue;
 		}
 		__atomic_store_n(&harts[j].off.ssip_req, 1U, __ATOMIC_SEQ_CST);
-		offload_kick(&harts[j]);
+		vclint_kick(&harts[j]);
 	}
 	return true;
 }
@@ -265,7 +215,7 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 	}
 	for (unsigned j = 0; hartset_next(&t, &j); j++) {
 		ticket[j] = __atomic_add_fetch(&harts[j].off.fence_req, 1U, __ATOMIC_SEQ_CST);
-		offload_kick(&harts[j]);
+		vclint_kick(&harts[j]);
 	}
 	mie = csr_swap(mie, MIP_MSIP);
 	for (;;) {
@@ -292,7 +242,7 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 		 * firmware run: the call goes to it whole (a second flush of the
 		 * targets served already is harmless).
 		 */
-		if (__atomic_load_n(&h->off.fw_msip, __ATOMIC_SEQ_CST)) {
+		if (__atomic_load_n(&h->clint.fw_msip, __ATOMIC_SEQ_CST)) {
 			csr_write(mie, mie);
 			h->stat_offload[OFFLOAD_STAT_RFENCE_TO_FW]++;
 			return false;
@@ -348,7 +298,7 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		return offload_sbi(h);
 	case MCAUSE_INTERRUPT | IRQ_M_SOFT:
 		offload_service(h);
-		if (!h->off.fw_msip)
+		if (!h->clint.fw_msip)
 			return true;
 		if (h->v.mie & MIP_MSIP)
 			return false; /* the firmware's own IPI: deliver it */
@@ -374,103 +324,12 @@ uint64_t offload_os_mie(const struct hart *h)
 	uint64_t mie = h->v.mie | MIP_MTIP | MIP_MSIP;
 
 	/* The firmware's own IPI pending but masked: see offload_os_trap. */
-	if (h->off.fw_msip && !(h->v.mie & MIP_MSIP))
+	if (h->clint.fw_msip && !(h->v.mie & MIP_MSIP))
 		mie &= ~MIP_MSIP;
 	return mie;
-}
-
-uint64_t offload_virtual_mip(const struct hart *h, uint64_t mip)
-{
-	mip &= ~(MIP_MSIP | MIP_MTIP);
-	if (h->off.fw_msip)
-		mip |= MIP_MSIP;
-	if (*offload_mtime >= h->off.fw_mtimecmp)
-		mip |= MIP_MTIP;
-	return mip;
-}
-
-/* ---- the firmware's CLINT ---------------------------------------------- */
-
-/* Byte off of the CLINT as the firmware sees it: its virtual msip and mtimecmp. */
-static uint64_t fw_clint_byte(uint64_t off)
-{
-	uint64_t cmp = off - PLAT_CLINT_MTIMECMP;
-
-	if (off < PLAT_CLINT_MSIP + 4ULL * machine.nharts)
-		return (off & 3U) ? 0 : harts[off / 4U].off.fw_msip;
-	if (cmp < 8ULL * machine.nharts)
-		return (harts[cmp / 8U].off.fw_mtimecmp >> (8U * (cmp & 7U))) & 0xffU;
-	return 0; /* reserved: the device reads 0 */
-}
-
-enum clint_access offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool store,
-				       uint64_t *val)
-{
-	uint64_t off = addr - machine.clint_base, cmp = off - PLAT_CLINT_MTIMECMP;
-	bool msip = off < PLAT_CLINT_MSIP + 4ULL * machine.nharts;
-	struct hart *t;
-
-	(void)h;
-	if (!msip && cmp >= 8ULL * machine.nharts)
-		return CLINT_HARDWARE; /* the rest: the device's */
-	/* ACLINT: MSWI takes 32-bit accesses, MTIMER 32- and 64-bit ones. */
-	if (width < 4U || width > (msip ? 4U : 8U))
-		return CLINT_FAULT;
-	if (off & (width - 1U)) {
-		/* QEMU 7.2 refuses misaligned stores and composes misaligned loads
-		 * from the bytes they cover (difftest/clint_widths). */
-		uint64_t v = 0;
-		if (store)
-			return CLINT_FAULT;
-		for (unsigned i = 0; i < width; i++)
-			v |= fw_clint_byte(off + i) << (8U * i);
-		*val = v;
-		return CLINT_DONE;
-	}
-	if (msip) {
-		t = &harts[off / 4U];
-		if (!store) {
-			*val = t->off.fw_msip;
-			return CLINT_DONE;
-		}
-		/* cordon's requests pending keep msip set (see msip_lower). */
-		__atomic_store_n(&t->off.fw_msip, (uint32_t)(*val & 1U), __ATOMIC_SEQ_CST);
-		fence_rw();
-		msip_lower(t, (uint32_t)(*val & 1U));
-		return CLINT_DONE;
-	}
-	t = &harts[cmp / 8U];
-	{
-		unsigned shift = (unsigned)(cmp & 7U) * 8U;
-		uint64_t mask = (width == 8U) ? ~0ULL : 0xffffffffULL << shift;
-
-		if (!store) {
-			*val = (t->off.fw_mtimecmp & mask) >> shift;
-			return CLINT_DONE;
-		}
-		hart_lock(&t->off);
-		t->off.fw_mtimecmp = (t->off.fw_mtimecmp & ~mask) | ((*val << shift) & mask);
-		timer_program(t);
-		hart_unlock(&t->off);
-	}
-	return CLINT_DONE;
 }
 
 void offload_init(void)
 {
 	offload_on = (machine.flags & IMAGE_FLAG_OFFLOAD) != 0;
-	if (!offload_on)
-		return;
-	clint_init(machine.clint_base);
-	offload_mtime = clint_mtime_reg();
-	for (unsigned j = 0; j < machine.nharts; j++) {
-		struct offload *o = &harts[j].off;
-		o->mtimecmp = clint_mtimecmp_reg(j);
-		o->fw_mtimecmp = *o->mtimecmp;
-		o->fw_msip = clint_msip(j);
-		o->os_timer = NO_DEADLINE;
-		/* Programmed when the hart enters the firmware (offload_mie_changed):
-		 * until then it may sleep in boot_wait on its own mtimecmp. */
-		o->mtie_seen = ~0ULL;
-	}
 }

@@ -11,18 +11,16 @@
 #include <stdint.h>
 
 #include "../core/hart.h"
+#include "../core/vclint.h"
 #include "cordon/arch.h"
 #include "cordon/riscv.h"
 
 #define SBI_EXT_TIME 0x54494D45UL
-#define NO_DEADLINE (~0ULL)
 
 /* Set at boot from the image flags; never changes afterwards. */
 extern bool offload_on;
-/* The CLINT's mtime (with offload on). */
-extern const volatile uint64_t *offload_mtime;
 
-/* Boot hart, once, before any firmware runs: take over the CLINT. */
+/* Boot hart, once, before any firmware runs (after vclint_init). */
 void offload_init(void);
 
 /*
@@ -36,69 +34,18 @@ bool offload_os_trap(struct hart *h, uint64_t cause);
 /* The physical mie while the OS runs: the firmware's, plus cordon's own. */
 uint64_t offload_os_mie(const struct hart *h);
 
-/* Wake hart t (its msip) for a request already published. */
-void offload_kick(struct hart *t);
 /* Serve what other harts asked of this one, and the OS's timer. */
 void offload_service(struct hart *h);
 /* The same, only if another hart asked something (cheap check first). */
 void offload_service_pending(struct hart *h);
-
-/* mip as the firmware sees it: msip and mtimecmp are its virtual ones. */
-uint64_t offload_virtual_mip(const struct hart *h, uint64_t mip);
-
-/* The firmware changed its virtual mie: follow mie.MTIE in the physical mtimecmp. */
-void offload_mie_changed(struct hart *h);
-
-/* What became of a firmware access to the CLINT (offload_clint_access). */
-enum clint_access {
-	CLINT_DONE,	/* a register the policy virtualizes: done */
-	CLINT_FAULT,	/* a width or alignment the device refuses: access fault */
-	CLINT_HARDWARE, /* not multiplexed: perform it on the device */
-};
-
-/*
- * A firmware access to the CLINT at addr (width bytes, naturally aligned or
- * not). The device's own rules (QEMU 7.2 ACLINT, as the hardware answers
- * them): msip takes 32-bit accesses only, mtimecmp 32- and 64-bit ones,
- * naturally aligned; anything else is an access fault.
- */
-enum clint_access offload_clint_access(struct hart *h, uint64_t addr, unsigned width, bool store,
-				       uint64_t *val);
+/* Another hart asked something of t (an SSIP, a fence): t's msip stays raised. */
+bool offload_work_pending(struct hart *t);
 
 /*
  * The hot parts, inline so that the trap's leaf dispatcher answers them
- * without a call: set_timer and the OS's timer interrupt.
+ * without a call: set_timer and the OS's timer interrupt. The OS's
+ * deadline is cordon's own on the virtual CLINT (vclint.h).
  */
-
-/* Guards a hart's fw_mtimecmp and os_timer with its physical mtimecmp. */
-static inline void hart_lock(struct offload *o)
-{
-	while (__atomic_exchange_n(&o->lock, 1U, __ATOMIC_ACQUIRE))
-		;
-}
-
-static inline void hart_unlock(struct offload *o)
-{
-	__atomic_store_n(&o->lock, 0U, __ATOMIC_RELEASE);
-}
-
-/* With t's lock held: the physical mtimecmp of hart t (see offload.c). */
-static inline void timer_program(struct hart *t)
-{
-	struct offload *o = &t->off;
-	uint64_t fw = (t->v.mie & MIP_MTIP) ? o->fw_mtimecmp : NO_DEADLINE;
-
-	o->mtie_seen = t->v.mie & MIP_MTIP;
-	*o->mtimecmp = o->os_timer < fw ? o->os_timer : fw;
-}
-
-static inline void set_os_timer(struct hart *h, uint64_t deadline)
-{
-	hart_lock(&h->off);
-	h->off.os_timer = deadline;
-	timer_program(h);
-	hart_unlock(&h->off);
-}
 
 /* SBI TIME set_timer: program the next event, clear the pending one (SBI ch. 6). */
 static inline void offload_set_timer(struct hart *h, uint64_t deadline)
@@ -109,15 +56,15 @@ static inline void offload_set_timer(struct hart *h, uint64_t deadline)
 		return;
 	}
 	csr_clear(mip, MIP_STIP);
-	set_os_timer(h, deadline);
+	vclint_set_deadline(h, deadline);
 }
 
 /* The OS's deadline passed: its timer interrupt is pending (sip.STIP). */
 static inline void offload_serve_timer(struct hart *h)
 {
-	if (h->off.os_timer == NO_DEADLINE || *offload_mtime < h->off.os_timer)
+	if (h->clint.deadline == NO_DEADLINE || *vclint_mtime < h->clint.deadline)
 		return;
-	set_os_timer(h, NO_DEADLINE);
+	vclint_set_deadline(h, NO_DEADLINE);
 	csr_set(mip, MIP_STIP);
 	h->stat_offload[OFFLOAD_STAT_TIMER_IRQ]++;
 }
@@ -127,7 +74,7 @@ static inline bool offload_timer_irq(struct hart *h)
 {
 	offload_serve_timer(h);
 	/* The firmware's own deadline, if it passed and is enabled, is its. */
-	return !((h->v.mie & MIP_MTIP) && *offload_mtime >= h->off.fw_mtimecmp);
+	return !((h->v.mie & MIP_MTIP) && *vclint_mtime >= h->clint.fw_mtimecmp);
 }
 
 /* The hot OS traps (the rest: offload_os_trap). True: answered, resume the OS. */

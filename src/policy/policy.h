@@ -9,6 +9,7 @@
 #ifndef CORDON_POLICY_H
 #define CORDON_POLICY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct hart;
@@ -17,6 +18,10 @@ struct hart;
 void policy_enter_os(struct hart *h);
 /* The physical mie while the OS runs: the firmware's, plus the policies' own. */
 uint64_t policy_os_mie(const struct hart *h);
+/* cordon's own interrupt (virtual CLINT) on h: serve what the policies asked. */
+void policy_service(struct hart *h);
+/* A policy asked something of hart t (its msip stays raised: vclint.c). */
+bool policy_ipi_pending(struct hart *t);
 /* The firmware changed its virtual mie or mstatus.MIE. */
 void policy_firmware_mie_changed(struct hart *h);
 /*

@@ -19,6 +19,7 @@
 #include "../arch/riscv/arch_riscv.h"
 #include "../core/measure.h"
 #include "../core/monitor.h"
+#include "../core/vclint.h"
 #include "../core/vpmp.h"
 #include "../core/world.h"
 #include "cordon/log.h"
@@ -260,13 +261,13 @@ void protect_nap(struct hart *h)
 {
 	uint64_t mie = csr_swap(mie, MIP_MTIP);
 
-	hart_lock(&h->off);
-	*h->off.mtimecmp = *offload_mtime + NAP_TICKS;
-	hart_unlock(&h->off);
+	vclint_lock(&h->clint);
+	*h->clint.mtimecmp = *vclint_mtime + NAP_TICKS;
+	vclint_unlock(&h->clint);
 	wfi();
-	hart_lock(&h->off);
-	timer_program(h); /* the firmware's and the OS's deadlines again */
-	hart_unlock(&h->off);
+	vclint_lock(&h->clint);
+	vclint_program(h); /* the firmware's and the OS's deadlines again */
+	vclint_unlock(&h->clint);
 	csr_write(mie, mie);
 }
 
@@ -314,15 +315,15 @@ void protect_handover(struct hart *h)
 	 */
 	for (unsigned j = 0; j < machine.nharts; j++)
 		if (&harts[j] != h && __atomic_load_n(&harts[j].started, __ATOMIC_SEQ_CST))
-			offload_kick(&harts[j]);
-	start = *offload_mtime;
+			vclint_kick(&harts[j]);
+	start = *vclint_mtime;
 	for (unsigned j = 0; j < machine.nharts; j++) {
 		struct hart *t = &harts[j];
 		if (t == h || !__atomic_load_n(&t->started, __ATOMIC_SEQ_CST))
 			continue;
 		while (__atomic_load_n(&t->protect_seen, __ATOMIC_SEQ_CST) != 1U) {
 			offload_service(h);
-			if (*offload_mtime - start > ACK_TICKS)
+			if (*vclint_mtime - start > ACK_TICKS)
 				refuse("a hart did not close the OS's memory in 1 s (hart, pc)", j,
 				       t->pc);
 			protect_nap(h);
