@@ -16,7 +16,7 @@ const volatile uint64_t *vclint_mtime;
 
 static void fence_rw(void)
 {
-	__asm__ volatile("fence rw, rw" : : : "memory");
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* RISC-V: fence rw, rw */
 }
 
 void vclint_init(bool on)

@@ -7,13 +7,17 @@
 
 #include "../../src/policy/policy.h"
 #include "cordon/arch.h"
+#include "cordon/platform.h"
 #include "cordon/riscv.h"
 #include "cordon/world_hw.h"
 #include "decode.h"
 #include "hart.h"
+#include "monitor.h"
 
 struct hw_caps hw;
 struct fake_hw fake;
+struct machine machine;
+struct hart harts[MAX_HARTS];
 
 void fake_reset(void)
 {
@@ -186,4 +190,40 @@ uint64_t policy_firmware_mie(const struct hart *h)
 {
 	(void)h;
 	return fake.policy_firmware_mie;
+}
+
+bool policy_ipi_pending(struct hart *t)
+{
+	(void)t;
+	return fake.policy_ipi_pending;
+}
+
+/* ---- the CLINT driver (cordon/platform.h) ----------------------------- */
+
+void clint_init(uint64_t base)
+{
+	(void)base;
+}
+
+volatile uint64_t *clint_mtimecmp_reg(unsigned hart)
+{
+	assert(hart < 4);
+	return &fake.clint_mtimecmp[hart];
+}
+
+const volatile uint64_t *clint_mtime_reg(void)
+{
+	return &fake.clint_mtime;
+}
+
+uint32_t clint_msip(unsigned hart)
+{
+	assert(hart < 4);
+	return fake.clint_msip[hart];
+}
+
+void clint_set_msip(unsigned hart, uint32_t val)
+{
+	assert(hart < 4);
+	fake.clint_msip[hart] = val;
 }

@@ -18,7 +18,12 @@ struct fake_hw {
 	uint64_t fs;
 	uint64_t pmpaddr[16];
 	unsigned csr_writes;
-	unsigned policy_enter_os;     /* calls of the policy hook */
+	unsigned policy_enter_os; /* calls of the policy hook */
+	bool policy_ipi_pending;  /* what policy_ipi_pending returns */
+	/* The CLINT of 4 harts (cordon/platform.h's clint_* driver). */
+	uint64_t clint_mtime;
+	uint64_t clint_mtimecmp[4];
+	uint32_t clint_msip[4];
 	uint64_t policy_firmware_mie; /* what policy_firmware_mie returns */
 };
 extern struct fake_hw fake;
