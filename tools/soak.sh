@@ -56,7 +56,7 @@ for c in $configs; do
 	"$ROOT"/tools/qemu-expect.py --timeout $((each + 300 + 30 * smp)) --log "$log" \
 		--expect 'CHECKS DONE' -- qemu-system-riscv64 -M virt -m 1G -smp "$smp" -cpu "$qcpu" \
 		-nographic -bios "$image" -kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 cordon.test=1 cordon.soak=$each" >/dev/null
+		-append "console=ttyS0 cordon.test=1 cordon.ramend=0xc0000000 cordon.soak=$each" >/dev/null
 	rc=$?
 	tr -d '\r' <"$log" | grep -E '^CHECK (stress-soak|result)|FAIL' | sed 's/^/  /'
 	if [ "$rc" = 0 ] && tr -d '\r' <"$log" | grep -q '^CHECK result ok'; then

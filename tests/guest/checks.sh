@@ -33,7 +33,16 @@ check stress --label stress $rounds
 # 4. misaligned loads and stores (emulated by the firmware)
 check misaligned --label misaligned
 
-# 5. CPU hotplug (SBI HSM hart stop/start) of every non-boot CPU
+# 5. /dev/mem: memory the OS must not get gives no byte, to user-mode loads
+# and stores through an mmap (the PMP decides) nor to pread: the firmware's
+# memory (its /reserved-memory: OpenSBI's PMP entry, natively and in the
+# OS's view under cordon) and the top of RAM (cordon.ramend=, from
+# run-native.sh): cordon's region under cordon, the OS's own RAM natively
+# (there the same loads must read it: docs/testing.md)
+check devmem firmware
+check devmem ram-top
+
+# 6. CPU hotplug (SBI HSM hart stop/start) of every non-boot CPU
 if [ "$ncpu" -gt 1 ]; then
 	for d in $cpudir/cpu[0-9]*; do
 		n=${d##*/cpu}

@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 INITRAMFS_BUILD_VERSION=1
 TESTS=$GUEST_REPO/tests/guest
 CFLAGS=(-static -O2 -g0 -Wall -Wextra -Werror -pthread)
-PROGS=(timerloop stress misaligned bench)
+PROGS=(timerloop stress misaligned devmem bench)
 INPUTS=("$TESTS"/*.c "$TESTS"/*.h "$TESTS"/init "$TESTS"/checks.sh "$TESTS"/inittab "$TESTS"/profile)
 
 bb=$("$GUEST_TOOLS/build-busybox.sh" --print)

@@ -43,10 +43,13 @@ need_pkgs qemu-system-misc opensbi
 [ -n "$initrd" ] || initrd=$("$GUEST_TOOLS/build-initramfs.sh")
 [ -f "$bios" ] || die "no firmware $bios"
 
+mem=$((smp > 16 ? 1024 : 512))
 cmdline="console=ttyS0 earlycon=sbi"
-[ $test = 1 ] && cmdline="$cmdline cordon.test=1"
+# cordon.ramend: where the machine's RAM ends (QEMU virt's starts at
+# 0x80000000), for the guest's /dev/mem check of the top of RAM
+[ $test = 1 ] && cmdline="$cmdline cordon.test=1 cordon.ramend=$(printf '%#x' $((0x80000000 + mem * 1024 * 1024)))"
 [ -n "$append" ] && cmdline="$cmdline $append"
-qemu=(qemu-system-riscv64 -M virt -m $((smp > 16 ? 1024 : 512))M -smp "$smp" -nographic
+qemu=(qemu-system-riscv64 -M virt -m "$mem"M -smp "$smp" -nographic
 	-bios "$bios" -kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 [ -n "$cpu" ] && qemu+=(-cpu "$cpu")
 qemu+=("${extra[@]}")
