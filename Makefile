@@ -145,14 +145,14 @@ else
 	$(QEMU) $(QEMU_ARGS) -kernel $(PAYLOAD) $(QEMU_EXTRA)
 endif
 
-# make stress-boot [RUNS=50] [SMP=8] [NATIVE=1] [STRESS_FIRMWARE=opensbi-1.6|FILE] [ACCEL=multi|single]:
+# make stress-boot [RUNS=50] [SMP=8] [NATIVE=1] [PROTECT=1] [STRESS_FIRMWARE=opensbi-1.6|FILE] [ACCEL=multi|single]:
 # repeated Linux boots under load (tools/stress-boot.sh; docs/testing.md).
 RUNS ?= 50
 stress-boot: all
 	@tools/stress-boot.sh --runs $(RUNS) --smp $(if $(filter command line,$(origin SMP)),$(SMP),8) --cpu $(CPU) \
 		$(if $(filter 1,$(NATIVE)),--native) $(if $(STRESS_FIRMWARE),--firmware $(STRESS_FIRMWARE)) \
-		$(if $(ACCEL),--accel $(ACCEL)) \
-		--out $(BUILD)/stress-boot$(if $(filter 1,$(NATIVE)),-native)$(if $(STRESS_FIRMWARE),-$(notdir $(STRESS_FIRMWARE)))
+		$(if $(ACCEL),--accel $(ACCEL)) $(if $(filter 1,$(PROTECT)),--protect) \
+		--out $(BUILD)/stress-boot$(if $(filter 1,$(NATIVE)),-native)$(if $(filter 1,$(PROTECT)),-protect)$(if $(STRESS_FIRMWARE),-$(notdir $(STRESS_FIRMWARE)))
 
 include mk/guest.mk
 include mk/test.mk

@@ -8,8 +8,11 @@
 # and, for a hart Linux gave up on, where each hart was (run-N.harts).
 #
 # usage: tools/stress-boot.sh [--runs N] [--smp N] [--native] [--cpu STR]
-#                             [--image FILE] [--no-load] [--timeout S] [--out DIR]
-#                             [--firmware FILE|opensbi-1.6] [--accel multi|single|both]
+#                             [--image FILE] [--protect] [--no-load] [--timeout S]
+#                             [--out DIR] [--firmware FILE|opensbi-1.6]
+#                             [--accel multi|single|both]
+# --protect: the cordon image is built with the protect-os policy
+# (PROTECT=1, docs/security.md I11); --image: a ready image instead.
 # The firmware: stock OpenSBI 1.1 fw_jump by default; opensbi-1.6 is
 # trixie's (tools/guest/fetch-trixie.sh), which has 1.1's hart_start race
 # fixed (docs/testing.md). --accel: QEMU's TCG threading, by default both
@@ -19,7 +22,7 @@
 # exits 1 if any run failed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-runs=50 smp=8 native=0 cpu=rv64 image= load=1 timeout= out=$ROOT/build/stress-boot firmware= accel_mode=both
+runs=50 smp=8 native=0 cpu=rv64 image= protect=0 load=1 timeout= out=$ROOT/build/stress-boot firmware= accel_mode=both
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs) runs=$2; shift ;;
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
 	--native) native=1 ;;
 	--cpu) cpu=$2; shift ;;
 	--image) image=$2; shift ;;
+	--protect) protect=1 ;;
 	--no-load) load=0 ;;
 	--timeout) timeout=$2; shift ;;
 	--out) out=$2; shift ;;
@@ -57,11 +61,14 @@ if [ "$native" = 1 ]; then
 else
 	if [ -z "$image" ]; then
 		image=$out/cordon.img
-		make -s -C "$ROOT" image FIRMWARE="$image_fw" \
+		flags=()
+		[ "$protect" = 1 ] && flags=(OFFLOAD=1 PROTECT=1)
+		make -s -C "$ROOT" image FIRMWARE="$image_fw" "${flags[@]}" \
 			IMAGE="$image" || { echo "stress-boot: make image failed" >&2; exit 2; }
 	fi
 	bios=$image
 	what=cordon
+	[ "$protect" = 1 ] && what="cordon protect-os"
 fi
 mem=$((smp > 16 ? 2048 : 1024))M
 
