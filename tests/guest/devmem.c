@@ -383,10 +383,9 @@ static void ram_top(void)
 	/*
 	 * Hidden from the OS (under cordon): the top 1 MiB is cordon's region
 	 * (CORDON_SIZE), wholly above the OS's RAM. Not probed: what lies
-	 * between (the rounding of the OS's RAM to 2 MiB, protect-os's bounce
-	 * buffers), which is the firmware's memory, not cordon's; OpenSBI's
-	 * PMP leaves it to S-mode, so the OS can read and write it, as
-	 * natively any RAM the firmware does not protect.
+	 * between (the rest of the 2 MiB rounding of the OS's RAM, protect-os's
+	 * bounce buffers), which is not cordon's: OpenSBI's PMP leaves it to
+	 * S-mode, so the OS can read and write it (docs/security.md, I7).
 	 */
 	if (osend > ramend - MIB) {
 		printf("CHECK devmem-ram-top FAIL the OS's RAM ends %#llx, inside the top MiB below %#llx\n",
