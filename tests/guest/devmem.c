@@ -8,9 +8,10 @@
 // denied), and pread() of /dev/mem at the same offsets. A load or pread
 // that gives a byte prints FAIL with the value. Note: pread never reaches
 // the hardware for these targets, Linux refuses it first (EFAULT): the
-// firmware's memory lies below the kernel's first 2 MiB, which Linux 6.1
-// riscv leaves out of its linear map (copy_from_kernel_nofault takes the
-// page fault), cordon's region above high_memory (valid_phys_addr_range).
+// firmware's memory lies below the kernel's load address (0x80200000),
+// where Linux 6.1 riscv's memory and linear map begin
+// (copy_from_kernel_nofault takes the page fault), cordon's region above
+// high_memory (valid_phys_addr_range).
 // No pwrite(): Linux 6.1's write_mem to a physical address outside the
 // linear map oopses (copy_from_user's fault path zeroes the unmapped
 // destination), natively too.
