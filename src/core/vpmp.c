@@ -81,26 +81,33 @@ static void set_byte(uint64_t regs[2], unsigned phys, uint8_t cfg)
  * Isolation invariants (checked by Frama-C WP, tests/proofs, and by the
  * vpmp fuzzer): no view ever has a lock bit; in the MPRV view no entry
  * grants R or W; a locked virtual entry keeps its own permissions in the
- * firmware views; an unlocked one grants RWX there.
+ * firmware views; an unlocked one grants RWX there; an entry that reaches
+ * above the firmware's limit (`above`: protect-os, vpmp_reaches) is OFF in
+ * every view but the OS's.
  */
 /*@ assigns \nothing;
     ensures (\result & PMP_L) == 0;
     ensures view == VPMP_VIEW_FW_MPRV ==> (\result & (PMP_R | PMP_W)) == 0;
-    ensures (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
+    ensures above && view != VPMP_VIEW_OS ==> \result == 0;
+    ensures (view == VPMP_VIEW_OS || (view == VPMP_VIEW_FW_AS_OS && !above)) ==>
 	\result == (cfg & (PMP_A | PMP_RWX));
     ensures (view == VPMP_VIEW_FW || view == VPMP_VIEW_FW_MPRV) && (cfg & PMP_A) == 0 ==>
 	\result == 0;
-    ensures view == VPMP_VIEW_FW && (cfg & PMP_A) != 0 && (cfg & PMP_L) != 0 ==>
+    ensures view == VPMP_VIEW_FW && !above && (cfg & PMP_A) != 0 && (cfg & PMP_L) != 0 ==>
 	\result == (cfg & (PMP_A | PMP_RWX));
-    ensures view == VPMP_VIEW_FW && (cfg & PMP_A) != 0 && (cfg & PMP_L) == 0 ==>
+    ensures view == VPMP_VIEW_FW && !above && (cfg & PMP_A) != 0 && (cfg & PMP_L) == 0 ==>
 	\result == ((cfg & PMP_A) | PMP_RWX);
 */
-uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view)
+uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view, bool above)
 {
 	uint8_t a = cfg & PMP_A;
 	uint8_t perm = (cfg & PMP_L) ? (uint8_t)(cfg & PMP_RWX) : (uint8_t)PMP_RWX;
 
-	if (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS)
+	if (view == VPMP_VIEW_OS)
+		return (uint8_t)(cfg & (PMP_A | PMP_RWX));
+	if (above)
+		return 0;
+	if (view == VPMP_VIEW_FW_AS_OS)
 		return (uint8_t)(cfg & (PMP_A | PMP_RWX));
 	if (a == PMP_A_OFF)
 		return 0;
@@ -120,10 +127,9 @@ uint8_t vpmp_view_byte(uint8_t cfg, enum vpmp_view view)
     ensures phys == PMP_IDX_OS_DENY && deny_os && view != VPMP_VIEW_OS ==>
 	\result == PMP_A_TOR;
     ensures phys == PMP_IDX_OS_DENY && (!deny_os || view == VPMP_VIEW_OS) ==> \result == 0;
-    ensures phys == PMP_IDX_RESET && deny_os && view != VPMP_VIEW_OS &&
-	view != VPMP_VIEW_FW_AS_OS ==> \result == PMP_A_NAPOT;
-    ensures phys == PMP_IDX_RESET && (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
-	\result == 0;
+    ensures phys == PMP_IDX_RESET && deny_os && view != VPMP_VIEW_OS ==> \result == PMP_A_NAPOT;
+    ensures phys == PMP_IDX_RESET && (view == VPMP_VIEW_OS ||
+	(view == VPMP_VIEW_FW_AS_OS && !deny_os)) ==> \result == 0;
     ensures phys == PMP_IDX_CATCHALL && (view == VPMP_VIEW_OS || view == VPMP_VIEW_FW_AS_OS) ==>
 	\result == 0;
 */
@@ -136,8 +142,14 @@ uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset, boo
 	case PMP_IDX_CLINT:
 		return PMP_A_NAPOT; /* no permission for S/U, in every view */
 	case PMP_IDX_RESET:
-		/* protect-os: every device below RAM (config.h) */
-		return ((trap_reset || deny_os) && !as_os) ? PMP_A_NAPOT : 0;
+		/*
+		 * protect-os: every device below RAM (config.h), also for the
+		 * firmware's accesses as S/U (MPRV, hlv/hsv), which its own
+		 * entries would let through (I16)
+		 */
+		if (deny_os)
+			return view != VPMP_VIEW_OS ? PMP_A_NAPOT : 0;
+		return (trap_reset && !as_os) ? PMP_A_NAPOT : 0;
 	case PMP_IDX_OS_DENY:
 		/* protect-os: the OS's memory, for every view but the OS's own */
 		return (deny_os && view != VPMP_VIEW_OS) ? PMP_A_TOR : 0;
@@ -159,8 +171,8 @@ uint8_t vpmp_fixed_byte(unsigned phys, enum vpmp_view view, bool trap_reset, boo
     ensures deny_os && view != VPMP_VIEW_OS ==> ((regs[0] >> 32) & 0x7f) == PMP_A_TOR;
     ensures ((regs[0] >> 24) & 0x7f) == 0;
 */
-static void compose_view(const struct vpmp *p, bool trap_reset, bool deny_os, enum vpmp_view view,
-			 uint64_t regs[2])
+static void compose_view(const struct vpmp *p, bool trap_reset, bool deny_os, uint32_t above,
+			 enum vpmp_view view, uint64_t regs[2])
 {
 	regs[0] = regs[1] = 0;
 	/*@ loop invariant 0 <= phys <= PMP_ENTRIES_PHYS;
@@ -178,15 +190,53 @@ static void compose_view(const struct vpmp *p, bool trap_reset, bool deny_os, en
 		unsigned i = phys - PMP_IDX_VPMP;
 		set_byte(regs, phys,
 			 phys >= PMP_IDX_VPMP && i < VPMP_ENTRIES
-				 ? vpmp_view_byte(p->cfg[i], view)
+				 ? vpmp_view_byte(p->cfg[i], view, ((above >> i) & 1U) != 0)
 				 : vpmp_fixed_byte(phys, view, trap_reset, deny_os));
 	}
 }
 
-void vpmp_compose(const struct vpmp *p, bool trap_reset, bool deny_os, struct pmp_views *v)
+/*
+ * Does virtual entry i match an address at or above limit? Priv §3.7.1
+ * address matching, as QEMU decodes it (pmpaddr << 2, modulo 2^64; a
+ * hardware that ignores high pmpaddr bits matches no higher): TOR
+ * [pmpaddr(i-1), pmpaddr(i)) (from 0 for entry 0: the spacer), NA4 the
+ * 4 bytes at pmpaddr, NAPOT 2^(k+3) bytes for k trailing ones (all ones:
+ * everything).
+ */
+bool vpmp_reaches(const struct vpmp *p, unsigned i, uint64_t limit)
 {
-	compose_view(p, trap_reset, deny_os, VPMP_VIEW_OS, v->os);
-	compose_view(p, trap_reset, deny_os, VPMP_VIEW_FW, v->fw);
-	compose_view(p, trap_reset, deny_os, VPMP_VIEW_FW_MPRV, v->fw_mprv);
-	compose_view(p, trap_reset, deny_os, VPMP_VIEW_FW_AS_OS, v->fw_as_os);
+	uint64_t a = p->addr[i], lo, hi, t;
+
+	switch (p->cfg[i] & PMP_A) {
+	case PMP_A_TOR:
+		lo = i ? p->addr[i - 1U] << 2 : 0;
+		hi = a << 2;
+		return hi > lo && hi > limit;
+	case PMP_A_NA4:
+		return (a << 2) >= limit;
+	case PMP_A_NAPOT:
+		for (t = 0; t < 64U && ((a >> t) & 1U); t++)
+			;
+		if (t + 3U >= 62U) /* 2^62 bytes or more (all ones: everything) */
+			return true;
+		lo = (a & ~((1ULL << t) - 1U)) << 2;
+		return lo >= limit || (1ULL << (t + 3U)) > limit - lo;
+	default:
+		return false;
+	}
+}
+
+void vpmp_compose(const struct vpmp *p, bool trap_reset, bool deny_os, uint64_t fw_limit,
+		  struct pmp_views *v)
+{
+	uint32_t above = 0;
+
+	if (deny_os && fw_limit)
+		for (unsigned i = 0; i < VPMP_ENTRIES; i++)
+			if (vpmp_reaches(p, i, fw_limit))
+				above |= 1U << i;
+	compose_view(p, trap_reset, deny_os, above, VPMP_VIEW_OS, v->os);
+	compose_view(p, trap_reset, deny_os, above, VPMP_VIEW_FW, v->fw);
+	compose_view(p, trap_reset, deny_os, above, VPMP_VIEW_FW_MPRV, v->fw_mprv);
+	compose_view(p, trap_reset, deny_os, above, VPMP_VIEW_FW_AS_OS, v->fw_as_os);
 }

@@ -41,6 +41,7 @@
 
 bool protect_on;
 volatile uint32_t protect_epoch;
+uint64_t protect_fw_limit;
 
 static uint64_t ram_lo, ram_end, hole_lo, os_limit, bounce_base;
 static struct range fw_image;
@@ -52,6 +53,36 @@ static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), align
 static struct range devices[DEVICES_MAX];
 static unsigned ndevices;
 static bool filter_devices; /* entry 2 covers [0, RAM) */
+
+/*
+ * Above RAM (I16): from the hand-over the firmware's views end at the
+ * smallest power of two that covers RAM (its image, cordon's bounce
+ * buffers, all it may use) and every device it needs: the catch-all is
+ * NAPOT [0, limit) and every virtual entry that reaches above is OFF in
+ * the firmware's views (vpmp_compose). Priv §3.7.1: an access no entry
+ * matches fails below M-mode. Device registers or a bus window between
+ * the end of RAM and the limit stay in reach: said at boot.
+ */
+static void fw_limit_init(const struct platform_info *plat)
+{
+	uint64_t top = ram_end, limit = 8;
+
+	for (unsigned i = 0; i < plat->ndevices; i++) {
+		uint64_t e = plat->devices[i].base + plat->devices[i].size;
+		if (e > top)
+			top = e;
+	}
+	while (limit < top && limit < (1ULL << 62))
+		limit <<= 1;
+	if (limit < top)
+		return; /* no limit (0) */
+	protect_fw_limit = limit;
+	if (plat->mmio_above < limit)
+		log_printf(
+			"[cordon] protect-os    : WARNING: devices at %lx, below %lx, stay in the "
+			"firmware's reach after the hand-over\n",
+			plat->mmio_above, limit);
+}
 
 void protect_init(const struct image_header *img, const struct platform_info *plat,
 		  uint64_t cordon_base)
@@ -87,6 +118,7 @@ void protect_init(const struct image_header *img, const struct platform_info *pl
 		filter_devices = ndevices != 0;
 	}
 	fw_image = (struct range){ img->load_addr, img->load_addr + img->size };
+	fw_limit_init(plat);
 }
 
 static __attribute__((noreturn)) void refuse(const char *what, uint64_t a, uint64_t b)
@@ -282,7 +314,9 @@ void protect_refresh(struct hart *h)
 	hw_write_pmpaddr(PMP_IDX_OS_DENY, os_end >> 2);
 	if (filter_devices) /* entry 2: every device below RAM (I16) */
 		hw_write_pmpaddr(PMP_IDX_RESET, pmp_napot_addr(0, ram_lo));
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, &h->pmp);
+	if (protect_fw_limit) /* the catch-all: nothing above (I16) */
+		hw_write_pmpaddr(PMP_IDX_CATCHALL, pmp_napot_addr(0, protect_fw_limit));
+	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, protect_fw_limit, &h->pmp);
 	world_install_pmp(h);
 	h->v.hide_os = 1;		     /* the OS's supervisor CSRs too (I14) */
 	h->v.force_edeleg = PROTECT_MEDELEG; /* and its exceptions (I12) */
@@ -341,6 +375,9 @@ void protect_handover(struct hart *h)
 			"[cordon] protect-os    : devices below %lx closed to the firmware but %u "
 			"it needs (console, interrupts, timer, reset)\n",
 			ram_lo, ndevices);
+	if (protect_fw_limit)
+		log_printf("[cordon] protect-os    : all at or above %lx closed to the firmware\n",
+			   protect_fw_limit);
 }
 
 bool protect_firmware_may_read(uint64_t addr)

@@ -40,6 +40,11 @@
 extern bool protect_on;
 /* 0 until the OS's memory is closed to the firmware, then 1. */
 extern volatile uint32_t protect_epoch;
+/*
+ * Set at boot: once the OS's memory is closed, the firmware reaches nothing
+ * at or above this power of two (I16; vpmp_compose's fw_limit); 0: no limit.
+ */
+extern uint64_t protect_fw_limit;
 
 /* Boot hart, stage 2: what the policy needs to know of the machine. */
 void protect_init(const struct image_header *img, const struct platform_info *plat,

@@ -6,7 +6,11 @@
  * cordon's and the CLINT's entries deny S/U in every view, no physical entry
  * is ever locked (M-mode must stay free of the firmware's PMP), the OS has no
  * catch-all, the firmware with MPRV=1 can neither read nor write through any
- * entry, and a locked virtual entry binds the firmware with its exact RWX.
+ * entry, and a locked virtual entry binds the firmware with its exact RWX;
+ * protect-os: the OS's memory and the devices below RAM are denied in every
+ * view but the OS's, and no virtual entry that reaches at or above the
+ * firmware's limit is on there (checked against a 128-bit reference of
+ * Priv §3.7.1 address matching).
  */
 #include <stdbool.h>
 #include <string.h>
@@ -31,7 +35,35 @@ static uint8_t byte_of(const uint64_t regs[2], unsigned phys)
 	return (uint8_t)(regs[phys / 8U] >> (8U * (phys % 8U)));
 }
 
-static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os)
+/* Reference: does virtual entry i match an address >= limit (QEMU: pmpaddr << 2 mod 2^64)? */
+static bool ref_reaches(const struct vpmp *p, unsigned i, uint64_t limit)
+{
+	uint64_t a = p->addr[i];
+	unsigned __int128 lo, hi;
+	unsigned k = 0;
+
+	switch (p->cfg[i] & PMP_A) {
+	case PMP_A_TOR:
+		lo = i ? (uint64_t)(p->addr[i - 1U] << 2) : 0;
+		hi = (uint64_t)(a << 2);
+		return lo < hi && hi > limit;
+	case PMP_A_NA4:
+		lo = (uint64_t)(a << 2);
+		return lo + 4U > limit;
+	case PMP_A_NAPOT:
+		while (k < 64U && ((a >> k) & 1U))
+			k++;
+		if (k == 64U)
+			return true;
+		lo = (uint64_t)((a >> k << k) << 2);
+		hi = lo + ((unsigned __int128)1 << (k + 3U));
+		return hi > limit;
+	default:
+		return false;
+	}
+}
+
+static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os, uint64_t limit)
 {
 	struct pmp_views pv;
 	const uint64_t *os = pv.os, *fw = pv.fw, *fw_mprv = pv.fw_mprv, *as_os = pv.fw_as_os;
@@ -39,7 +71,7 @@ static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os)
 	static const char *const names[4] = { "os", "fw", "fw_mprv", "fw_as_os" };
 
 	memset(&pv, 0x5a, sizeof(pv)); /* vpmp_compose must set every byte */
-	vpmp_compose(p, trap_reset, deny_os, &pv);
+	vpmp_compose(p, trap_reset, deny_os, limit, &pv);
 
 	for (unsigned v = 0; v < 4; v++) {
 		for (unsigned e = 0; e < PMP_ENTRIES_PHYS; e++) {
@@ -63,18 +95,29 @@ static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os)
 		      "%s view: OS deny entry %02x (deny_os %d)", names[v],
 		      byte_of(views[v], PMP_IDX_OS_DENY), deny_os);
 	}
-	/* Borrowed for S/U: the OS's view, but for the OS's memory. */
-	CHECK(as_os[1] == os[1] && (as_os[0] ^ os[0]) == (deny_os ? (uint64_t)PMP_A_TOR << 32 : 0),
-	      "fw_as_os view %016llx %016llx vs os %016llx %016llx", (unsigned long long)as_os[0],
-	      (unsigned long long)as_os[1], (unsigned long long)os[0], (unsigned long long)os[1]);
+	/* Borrowed for S/U: the OS's view, but for the OS's memory, the devices, above the limit. */
+	for (unsigned e = 0; e < PMP_ENTRIES_PHYS; e++) {
+		uint8_t want = byte_of(os, e);
+		unsigned i = e - PMP_IDX_VPMP;
+		if (deny_os && e == PMP_IDX_OS_DENY)
+			want = PMP_A_TOR;
+		if (deny_os && e == PMP_IDX_RESET)
+			want = PMP_A_NAPOT;
+		if (deny_os && limit && e >= PMP_IDX_VPMP && i < VPMP_ENTRIES &&
+		    ref_reaches(p, i, limit))
+			want = 0;
+		CHECK(byte_of(as_os, e) == want, "fw_as_os view: entry %u is %02x, not %02x", e,
+		      byte_of(as_os, e), want);
+	}
 	/* The OS: no catch-all, no reset-device entry, the firmware's entries as written. */
 	CHECK((byte_of(os, PMP_IDX_CATCHALL) & PMP_A) == PMP_A_OFF, "os view: catch-all %02x",
 	      byte_of(os, PMP_IDX_CATCHALL));
 	CHECK(byte_of(os, PMP_IDX_RESET) == 0, "os view: reset entry %02x",
 	      byte_of(os, PMP_IDX_RESET));
 	/* The firmware: the reset device (protect-os: every device) traps if asked; else off. */
-	for (unsigned v = 1; v < 3; v++)
-		CHECK(byte_of(views[v], PMP_IDX_RESET) == (trap_reset || deny_os ? PMP_A_NAPOT : 0),
+	for (unsigned v = 1; v < 4; v++)
+		CHECK(byte_of(views[v], PMP_IDX_RESET) ==
+			      ((trap_reset && v != 3) || deny_os ? PMP_A_NAPOT : 0),
 		      "%s view: reset entry %02x (trap_reset %d)", names[v],
 		      byte_of(views[v], PMP_IDX_RESET), trap_reset);
 	CHECK(byte_of(fw, PMP_IDX_CATCHALL) == (PMP_A_NAPOT | PMP_RWX), "fw view: catch-all %02x",
@@ -89,6 +132,18 @@ static void check_views(const struct vpmp *p, bool trap_reset, bool deny_os)
 		uint8_t cfg = p->cfg[i], a = cfg & PMP_A;
 		CHECK(byte_of(os, e) == (cfg & (PMP_A | PMP_RWX)),
 		      "os view: entry %u is %02x, vpmp %02x", e, byte_of(os, e), cfg);
+		CHECK(vpmp_reaches(p, i, limit ? limit : 8U) ==
+			      ref_reaches(p, i, limit ? limit : 8U),
+		      "vpmp%u %02x addr %llx: reaches %d above %llx", i, cfg,
+		      (unsigned long long)p->addr[i], vpmp_reaches(p, i, limit ? limit : 8U),
+		      (unsigned long long)limit);
+		if (deny_os && limit && ref_reaches(p, i, limit)) {
+			/* Above the limit: OFF for the firmware (the catch-all ends there). */
+			CHECK(byte_of(fw, e) == 0 && byte_of(fw_mprv, e) == 0,
+			      "vpmp%u reaches above %llx but fw %02x fw_mprv %02x", i,
+			      (unsigned long long)limit, byte_of(fw, e), byte_of(fw_mprv, e));
+			continue;
+		}
 		/* Same address matching in every view, so partial matches fail alike. */
 		CHECK((byte_of(fw, e) & PMP_A) == a && (byte_of(fw_mprv, e) & PMP_A) == a,
 		      "entry %u: A differs (vpmp %02x fw %02x fw_mprv %02x)", e, cfg,
@@ -113,9 +168,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vpmp p, old;
 	uint8_t flags = stream_u8(&s);
 	bool trap_reset = flags & 1U, deny_os = (flags & 2U) != 0;
+	/* The firmware's limit: none, or a power of two from 2^3 to 2^61. */
+	uint8_t lim = stream_u8(&s);
+	uint64_t limit = (lim & 64U) ? 0 : 1ULL << (3U + (lim % 59U));
 
 	memset(&p, 0, sizeof(p));
-	check_views(&p, trap_reset, deny_os);
+	check_views(&p, trap_reset, deny_os, limit);
 	for (unsigned steps = 0; !stream_empty(&s) && steps < 256; steps++) {
 		uint8_t op = stream_u8(&s);
 		old = p;
@@ -163,7 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				CHECK(got == (i < VPMP_ENTRIES ? p.cfg[i] : 0),
 				      "pmpcfg%u byte %u reads %02x", reg, b, got);
 			}
-		check_views(&p, trap_reset, deny_os);
+		check_views(&p, trap_reset, deny_os, limit);
 	}
 	return 0;
 }

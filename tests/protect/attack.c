@@ -80,6 +80,8 @@ enum {
 	A_FP_LEAK,		/* read the OS's FP register at its call, write it */
 	A_DMA_VIRTIO,		/* reach a virtio-mmio transport (a DMA-capable device) */
 	A_DMA_PCI,		/* reach the PCIe configuration space (ECAM) */
+	A_DMA_PCI_HIGH,		/* reach a device in the 64-bit PCIe window above RAM */
+	A_DMA_MPRV,		/* reach a virtio-mmio transport with MPRV=1, MPP=S */
 	A_COUNT
 };
 
@@ -126,6 +128,8 @@ static const char *const attack_name[A_COUNT] = {
 	[A_FP_LEAK] = "fp-leak",
 	[A_DMA_VIRTIO] = "dma-virtio",
 	[A_DMA_PCI] = "dma-pci",
+	[A_DMA_PCI_HIGH] = "dma-pci-high",
+	[A_DMA_MPRV] = "dma-mprv",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -415,6 +419,23 @@ static void device_probe(ulong addr, ulong id, const char *what)
 	verdict(CAUSE_LOAD_ACCESS, addr, v);
 }
 
+/*
+ * A_DMA_PCI_HIGH (tests/protect.sh adds -device nvme at 00:01.0): the
+ * controller's 64-bit BAR 0 at the base of QEMU virt's 64-bit window
+ * (16 GiB, above RAM), memory decoding on. Before the hand-over the
+ * firmware owns the machine (the OS would do the same once it runs).
+ */
+#define PCI_HIGH	0x400000000UL
+#define NVME_CFG	(0x30000000UL + (1UL << 15))	/* ECAM: bus 0, device 1 */
+#define NVME_VS		0x00010400UL			/* QEMU 7.2: NVMe 1.4 */
+
+static void pci_high_setup(void)
+{
+	*(volatile uint32_t *)(NVME_CFG + 0x10) = (uint32_t)PCI_HIGH | 4U; /* 64-bit memory */
+	*(volatile uint32_t *)(NVME_CFG + 0x14) = (uint32_t)(PCI_HIGH >> 32);
+	*(volatile uint16_t *)(NVME_CFG + 0x04) = 2U; /* memory space */
+}
+
 static void attack(void)
 {
 	ulong v = 0;
@@ -618,6 +639,18 @@ static void attack(void)
 	case A_DMA_PCI: /* bus 0 device 0: the host bridge's vendor and device IDs */
 		device_probe(0x30000000UL, 0x00081b36UL, "the PCIe host bridge answers");
 		break;
+	case A_DMA_PCI_HIGH: /* the controller's version register, VS */
+		device_probe(PCI_HIGH + 8U, NVME_VS, "an NVMe controller above RAM answers");
+		break;
+	case A_DMA_MPRV: { /* as the OS, which the firmware's PMP lets reach the device */
+		v = mprv_lw(0x10001000UL, MPRV_MPP(PRV_S));
+		if (v == 0x74726976UL) {
+			puts_raw("attack dma-mprv: ESCAPE (a virtio-mmio transport answers)\n");
+			break;
+		}
+		verdict(CAUSE_LOAD_ACCESS, 0x10001000UL, v);
+		break;
+	}
 	case A_START_FORGE:
 		h1_go = 1;
 		__sync_synchronize();
@@ -666,6 +699,8 @@ int main(void)
 		param[1] = 7;
 		param[2] = OS_SECRET;
 	}
+	if (ATTACK == A_DMA_PCI_HIGH)
+		pci_high_setup();
 	if (ATTACK == A_DELEG_STEAL) {
 		param[5] = 1;
 		csr_write(medeleg, 0);

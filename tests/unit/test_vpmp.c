@@ -60,7 +60,7 @@ static void test_views(void **state)
 	p.cfg[0] = PMP_A_NAPOT;		      /* deny S/U */
 	p.cfg[1] = PMP_L | PMP_A_TOR | PMP_R; /* locked: binds M too */
 	p.cfg[2] = PMP_A_NA4 | PMP_R | PMP_X;
-	vpmp_compose(&p, true, false, &v);
+	vpmp_compose(&p, true, false, 0, &v);
 	/* cordon and CLINT: deny everywhere; spacer and the OS's entries OFF. */
 	for (unsigned k = 0; k < 4; k++) {
 		const uint64_t *r = k == 0 ? os : k == 1 ? fw : k == 2 ? mprv : as_os;
@@ -98,17 +98,94 @@ static void test_views(void **state)
 	}
 	/* protect-os: the OS's memory is denied in every view but the OS's. */
 	struct pmp_views d;
-	vpmp_compose(&p, true, true, &d);
+	vpmp_compose(&p, true, true, 0, &d);
 	assert_int_equal(byte(d.os, PMP_IDX_OS_DENY), 0);
 	assert_int_equal(byte(d.fw, PMP_IDX_OS_DENY), PMP_A_TOR);
 	assert_int_equal(byte(d.fw_mprv, PMP_IDX_OS_DENY), PMP_A_TOR);
 	assert_int_equal(byte(d.fw_as_os, PMP_IDX_OS_DENY), PMP_A_TOR);
 	assert_int_equal(byte(d.fw, PMP_IDX_OS_BASE), 0);
 	assert_memory_equal(d.os, os, sizeof(d.os));
-	/* Only that byte differs from the views without protect-os. */
+	/* Only that byte differs from the views without protect-os, and for
+	 * the firmware's accesses as S/U the devices below RAM (entry 2). */
 	assert_int_equal(d.fw[0] ^ fw[0], (uint64_t)PMP_A_TOR << 32);
 	assert_int_equal(d.fw[1], fw[1]);
-	assert_int_equal(d.fw_as_os[0] ^ as_os[0], (uint64_t)PMP_A_TOR << 32);
+	assert_int_equal(d.fw_as_os[0] ^ as_os[0],
+			 ((uint64_t)PMP_A_TOR << 32) | ((uint64_t)PMP_A_NAPOT << 16));
+}
+
+/* Which virtual entries reach at or above a limit (Priv §3.7.1 matching). */
+static void test_reaches(void **state)
+{
+	(void)state;
+	struct vpmp p;
+	const uint64_t g4 = 0x100000000ULL;
+	memset(&p, 0, sizeof(p));
+	p.cfg[0] = PMP_A_NAPOT; /* OpenSBI's firmware region: 0x80000000, 512 KiB */
+	p.addr[0] = pmp_napot_addr(0x80000000, 0x80000);
+	p.cfg[1] = PMP_A_NAPOT | PMP_RWX; /* everything */
+	p.addr[1] = ~0ULL;
+	p.cfg[2] = PMP_A_NAPOT | PMP_RWX; /* everything, 54-bit form */
+	p.addr[2] = ~0ULL >> 10;
+	p.cfg[3] = PMP_A_NAPOT; /* [0x80000000, 4 GiB): ends at the limit */
+	p.addr[3] = pmp_napot_addr(0x80000000, 0x80000000);
+	p.cfg[4] = PMP_A_TOR; /* [pmpaddr3, 4 GiB) */
+	p.addr[4] = g4 >> 2;
+	p.cfg[5] = PMP_A_TOR; /* [4 GiB, 4 GiB + 4) */
+	p.addr[5] = (g4 + 4) >> 2;
+	p.cfg[6] = PMP_A_TOR; /* empty: base above top */
+	p.addr[6] = 0x1000 >> 2;
+	p.cfg[7] = PMP_A_NA4; /* the last word below 4 GiB, then the first above */
+	p.addr[7] = (g4 - 4) >> 2;
+	p.cfg[8] = PMP_A_NA4;
+	p.addr[8] = g4 >> 2;
+	assert_false(vpmp_reaches(&p, 0, g4));
+	assert_true(vpmp_reaches(&p, 1, g4));
+	assert_true(vpmp_reaches(&p, 2, g4));
+	assert_false(vpmp_reaches(&p, 3, g4));
+	assert_false(vpmp_reaches(&p, 4, g4));
+	assert_true(vpmp_reaches(&p, 5, g4));
+	assert_false(vpmp_reaches(&p, 6, g4));
+	assert_false(vpmp_reaches(&p, 7, g4));
+	assert_true(vpmp_reaches(&p, 8, g4));
+	p.cfg[8] = 0; /* OFF matches nothing */
+	assert_false(vpmp_reaches(&p, 8, g4));
+	/* TOR entry 0 starts at 0 (the spacer). */
+	p.cfg[0] = PMP_A_TOR;
+	p.addr[0] = (g4 + 8) >> 2;
+	assert_true(vpmp_reaches(&p, 0, g4));
+}
+
+/* protect-os with a limit: such entries are OFF for the firmware, as written for the OS. */
+static void test_views_limit(void **state)
+{
+	(void)state;
+	struct vpmp p;
+	struct pmp_views v, n;
+	const uint64_t g4 = 0x100000000ULL;
+	memset(&p, 0, sizeof(p));
+	p.cfg[0] = PMP_A_NAPOT; /* below the limit: kept */
+	p.addr[0] = pmp_napot_addr(0x80000000, 0x80000);
+	p.cfg[1] = PMP_L | PMP_A_NAPOT | PMP_RWX; /* locked, over everything */
+	p.addr[1] = ~0ULL;
+	p.cfg[7] = PMP_A_NAPOT | PMP_RWX; /* as OpenSBI's last entry (lib: pmp_allow_all) */
+	p.addr[7] = ~0ULL;
+	vpmp_compose(&p, true, true, g4, &v);
+	vpmp_compose(&p, true, true, 0, &n);
+	assert_memory_equal(v.os, n.os, sizeof(v.os));
+	assert_int_equal(byte(v.fw, PMP_IDX_VPMP), PMP_A_NAPOT | PMP_RWX);
+	assert_int_equal(byte(v.fw_as_os, PMP_IDX_VPMP), PMP_A_NAPOT);
+	for (unsigned i = 1; i < 8; i += 6) {
+		assert_int_equal(byte(v.os, PMP_IDX_VPMP + i), PMP_A_NAPOT | PMP_RWX);
+		assert_int_equal(byte(v.fw, PMP_IDX_VPMP + i), 0);
+		assert_int_equal(byte(v.fw_mprv, PMP_IDX_VPMP + i), 0);
+		assert_int_equal(byte(v.fw_as_os, PMP_IDX_VPMP + i), 0);
+		assert_int_equal(byte(n.fw, PMP_IDX_VPMP + i), PMP_A_NAPOT | PMP_RWX);
+	}
+	/* The catch-all (its address: NAPOT [0, limit), set by protect-os) stays. */
+	assert_int_equal(byte(v.fw, PMP_IDX_CATCHALL), PMP_A_NAPOT | PMP_RWX);
+	/* Before the hand-over no limit applies. */
+	vpmp_compose(&p, true, false, g4, &v);
+	assert_int_equal(byte(v.fw, PMP_IDX_VPMP + 7), PMP_A_NAPOT | PMP_RWX);
 }
 
 static void test_napot_encoding(void **state)
@@ -124,6 +201,8 @@ int main(void)
 		cmocka_unit_test(test_cfg_layout_and_unimplemented),
 		cmocka_unit_test(test_lock_rules),
 		cmocka_unit_test(test_views),
+		cmocka_unit_test(test_reaches),
+		cmocka_unit_test(test_views_limit),
 		cmocka_unit_test(test_napot_encoding),
 	};
 	return cmocka_run_group_tests_name("vpmp", tests, NULL, NULL);

@@ -26,16 +26,19 @@
  *   2      the reset device: trapped for the firmware, so that cordon sees the
  *          machine stop (statistics); OFF for the OS (its vPMP decides).
  *          protect-os, once the OS got its memory: all the address space
- *          below RAM (the reset device in it), trapped for the firmware:
- *          cordon performs its accesses to the devices it needs and denies
- *          the others, DMA-capable ones (security.md, I16)
+ *          below RAM (the reset device in it), trapped for the firmware
+ *          (also as S/U: MPRV, hlv/hsv): cordon performs its accesses to
+ *          the devices it needs and denies the others, DMA-capable ones
+ *          (security.md, I16)
  *   3, 4   the OS's memory (protect-os, policy/protect.c): pmpaddr3 = its
  *          base (entry 3 always OFF), entry 4 TOR up to its end with no
  *          permission in every view the firmware runs or borrows once the
  *          OS got its memory; OFF in the OS's own view and before that
  *   5      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
  *   6..14  the firmware's virtual entries 0..8
- *   15     catch-all: RWX for the firmware (M-mode sees all memory), OFF for the OS
+ *   15     catch-all: RWX for the firmware (M-mode sees all memory), OFF for the OS;
+ *          protect-os, once the OS got its memory: NAPOT [0, limit) only,
+ *          and virtual entries reaching above OFF for the firmware (I16)
  * Entries 3 and 4 lie before the firmware's: no virtual entry can grant
  * what they deny (docs/security.md, I11).
  */

@@ -48,6 +48,13 @@ struct platform_info {
 	 */
 	unsigned ndevices;
 	struct platform_device devices[PLATFORM_DEVICES_MAX];
+	/*
+	 * The lowest address at or above the end of RAM of any device's
+	 * registers or bus window (a PCIe host's "ranges": QEMU virt's 64-bit
+	 * window), or UINT64_MAX: protect-os reports one the firmware still
+	 * reaches (I16).
+	 */
+	uint64_t mmio_above;
 };
 
 /* Console output before the device tree is parsed: the board's default UART. */

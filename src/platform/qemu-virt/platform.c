@@ -89,6 +89,8 @@ unsigned platform_count_harts(const void *fdt)
  */
 enum { SCAN_CONSOLE, SCAN_RESET, SCAN_CLINT, SCAN_TABLES };
 #define SCAN_MAX_DEPTH 8
+/* Register ranges and bus windows kept for platform_info.mmio_above (QEMU virt: 24). */
+#define SCAN_MAX_REGIONS 48
 
 /* The devices a firmware needs to serve the OS (platform.h: platform_info.devices). */
 static const struct fdt_match needed_match[] = {
@@ -121,7 +123,11 @@ struct scan {
 	unsigned ncpus;
 	unsigned nneeded;
 	int needed[PLATFORM_DEVICES_MAX][2]; /* node, parent */
+	unsigned nregions;		     /* in scan_regions_found */
 };
+
+/* Device registers and bus windows the scan found (not on the stack: 768 bytes). */
+static struct platform_device scan_regions_found[SCAN_MAX_REGIONS];
 
 static void scan_match(const void *fdt, struct scan *sc, int node, int parent)
 {
@@ -153,6 +159,29 @@ static void scan_match(const void *fdt, struct scan *sc, int node, int parent)
 	}
 }
 
+static void add_region(struct scan *sc, uint64_t base, uint64_t size)
+{
+	if (size && sc->nregions < SCAN_MAX_REGIONS)
+		scan_regions_found[sc->nregions++] = (struct platform_device){ base, size };
+}
+
+/* A device's first register range, and the parent-side windows of its "ranges" (a bus). */
+static void scan_regions(const void *fdt, struct scan *sc, int node, int parent)
+{
+	int len, pac = fdt_address_cells(fdt, parent), cac = fdt_address_cells(fdt, node),
+		 csc = fdt_size_cells(fdt, node);
+	const fdt32_t *r = fdt_getprop(fdt, node, "reg", &len);
+	uint64_t base, size;
+
+	if (r && scan_reg(fdt, node, parent, &base, &size) == 0)
+		add_region(sc, base, size);
+	r = fdt_getprop(fdt, node, "ranges", &len);
+	if (!r || pac < 1 || pac > 2 || cac < 1 || cac > 3 || csc < 1 || csc > 2)
+		return;
+	for (int k = 0; (k + cac + pac + csc) * 4 <= len; k += cac + pac + csc)
+		add_region(sc, read_cells(r + k + cac, pac), read_cells(r + k + cac + pac, csc));
+}
+
 static void scan_tree(const void *fdt, struct scan *sc)
 {
 	int parents[SCAN_MAX_DEPTH] = { 0 }, depth = 0;
@@ -166,6 +195,9 @@ static void scan_tree(const void *fdt, struct scan *sc)
 		parents[depth] = node;
 		scan_match(fdt, sc, node, parent);
 		type = fdt_getprop(fdt, node, "device_type", NULL);
+		if (depth >= 1 && depth <= 2 && parent >= 0 &&
+		    !(type && (!strcmp(type, "cpu") || !strcmp(type, "memory"))))
+			scan_regions(fdt, sc, node, parent);
 		if (!type)
 			continue;
 		if (!strcmp(type, "memory") && sc->mem < 0) {
@@ -231,6 +263,13 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 	for (unsigned i = 0; i < sc.nneeded; i++)
 		if (scan_reg(fdt, sc.needed[i][0], sc.needed[i][1], &base, &size) == 0 && size)
 			info->devices[info->ndevices++] = (struct platform_device){ base, size };
+	info->mmio_above = UINT64_MAX;
+	for (unsigned i = 0; i < sc.nregions; i++) {
+		uint64_t b = scan_regions_found[i].base, e = b + scan_regions_found[i].size;
+		uint64_t ram_end = info->ram_base + info->ram_size;
+		if ((e > ram_end || e < b) && (b > ram_end ? b : ram_end) < info->mmio_above)
+			info->mmio_above = b > ram_end ? b : ram_end;
+	}
 	info->nharts = sc.ncpus;
 	if (info->nharts == 0) {
 		*why = "no cpu nodes under /cpus in the device tree";
