@@ -358,17 +358,20 @@ static void print_banner(const struct fw_dynamic_info *info)
 		   plat.ram_base, plat.ram_base + plat.ram_size - 1);
 	log_printf("[cordon] console/reset : %s / %s\n", plat.console, plat.reset);
 	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u); %lx-%lx cut from /memory\n",
-		   cordon_base(), cordon_base() + CORDON_SIZE - 1, PMP_IDX_CORDON, hidden_base(),
+		   cordon_base(), cordon_base() + CORDON_SIZE - 1, pmp_layout.cordon, hidden_base(),
 		   plat.ram_base + plat.ram_size - 1);
 	log_printf(
 		"[cordon] CLINT         : %lx-%lx (msip, mtimecmp at %lx-%lx: PMP %u, emulated)\n",
 		plat.clint_base, plat.clint_base + plat.clint_size - 1, machine.clint_base,
-		machine.clint_base + machine.clint_size - 1, PMP_IDX_CLINT);
-	if (machine.reset_size)
+		machine.clint_base + machine.clint_size - 1, pmp_layout.clint);
+	if (machine.reset_size && pmp_layout.reset != PMP_IDX_NONE)
 		log_printf("[cordon] reset device  : %lx-%lx (PMP %u, watched%s)\n",
 			   machine.reset_base, machine.reset_base + machine.reset_size - 1,
-			   PMP_IDX_RESET,
+			   pmp_layout.reset,
 			   (machine.flags & IMAGE_FLAG_STATS) ? ", statistics at stop" : "");
+	else if (machine.reset_size)
+		log_printf("[cordon] reset device  : %lx-%lx (not watched: no PMP entry left)\n",
+			   machine.reset_base, machine.reset_base + machine.reset_size - 1);
 	if (machine.flags & IMAGE_FLAG_OFFLOAD)
 		log_printf("[cordon] offload       : on (SBI set_timer, send_ipi, remote fences, "
 			   "misaligned AMO answered by cordon)\n");
@@ -379,8 +382,10 @@ static void print_banner(const struct fw_dynamic_info *info)
 		measure_print();
 		measure_print_allowlist();
 	}
-	log_printf("[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u\n",
-		   VPMP_ENTRIES, PMP_IDX_VPMP, PMP_IDX_VPMP + VPMP_ENTRIES - 1, PMP_IDX_CATCHALL);
+	log_printf(
+		"[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u (%u probed)\n",
+		pmp_layout.nvpmp, pmp_layout.vpmp, pmp_layout.vpmp + pmp_layout.nvpmp - 1U,
+		pmp_layout.catchall, pmp_layout.probed);
 	log_printf("[cordon] hardware      : misa %lx%s%s\n", hw.misa, hw.has_h ? ", H" : "",
 		   hw.has_sstc ? ", Sstc" : "");
 }
@@ -422,6 +427,15 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
 	hw_probe(h);
+	if (pmp_layout_compute(hw.pmp_count, machine.reset_size != 0,
+			       (image->flags & IMAGE_FLAG_PROTECT) != 0, &pmp_layout)) {
+		log_printf(
+			"[cordon] ERROR: %u PMP entries: cordon needs 4%s, the firmware at least "
+			"%u\n",
+			hw.pmp_count, (image->flags & IMAGE_FLAG_PROTECT) ? " (protect-os: 7)" : "",
+			VPMP_ENTRIES_MIN);
+		fatal("too few PMP entries", "docs/architecture.md, Memory and PMP");
+	}
 	offload_init();
 	vclint_init(offload_on); /* offload's deadlines and IPIs; protect-os's IPIs */
 	hide_in_fdt(fdt);
@@ -449,17 +463,16 @@ static void reset_vcpu(struct hart *h, const struct reset_csrs *r)
 
 static void setup_pmp_addresses(void)
 {
-	hw_write_pmpaddr(PMP_IDX_CORDON, pmp_napot_addr(cordon_base(), CORDON_SIZE));
-	hw_write_pmpaddr(PMP_IDX_CLINT, pmp_napot_addr(machine.clint_base, machine.clint_size));
-	hw_write_pmpaddr(PMP_IDX_RESET,
-			 machine.reset_size ? pmp_napot_addr(machine.reset_base, machine.reset_size)
-					    : 0);
-	hw_write_pmpaddr(PMP_IDX_OS_BASE, 0); /* protect-os sets them at the hand-over */
-	hw_write_pmpaddr(PMP_IDX_OS_DENY, 0);
-	hw_write_pmpaddr(PMP_IDX_SPACER, 0);
-	for (unsigned i = 0; i < VPMP_ENTRIES; i++)
-		hw_write_pmpaddr(PMP_IDX_VPMP + i, 0);
-	hw_write_pmpaddr(PMP_IDX_CATCHALL, ~0ULL);
+	const struct pmp_layout *l = &pmp_layout;
+
+	/* The OS's pair (protect-os sets it at the hand-over), the spacer, the virtual entries: 0. */
+	for (unsigned i = 0; i < l->nphys; i++)
+		hw_write_pmpaddr(i, 0);
+	hw_write_pmpaddr(l->cordon, pmp_napot_addr(cordon_base(), CORDON_SIZE));
+	hw_write_pmpaddr(l->clint, pmp_napot_addr(machine.clint_base, machine.clint_size));
+	if (l->reset != PMP_IDX_NONE && machine.reset_size)
+		hw_write_pmpaddr(l->reset, pmp_napot_addr(machine.reset_base, machine.reset_size));
+	hw_write_pmpaddr(l->catchall, ~0ULL);
 }
 
 void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)

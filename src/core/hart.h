@@ -22,8 +22,8 @@ enum world {
 
 /* Virtual PMP: the firmware's view of the PMP CSRs (Priv §3.7). */
 struct vpmp {
-	uint8_t cfg[VPMP_ENTRIES];
-	uint64_t addr[VPMP_ENTRIES];
+	uint8_t cfg[VPMP_ENTRIES_MAX]; /* pmp_layout.nvpmp of them exist */
+	uint64_t addr[VPMP_ENTRIES_MAX];
 };
 
 /*

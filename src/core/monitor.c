@@ -49,8 +49,8 @@ static unsigned mpp_of(uint64_t mstatus)
 /* Recompute the PMP views after the firmware changed its PMP or MPRV. */
 COLD static void pmp_views_update(struct hart *h)
 {
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->protect_seen != 0, protect_fw_limit,
-		     &h->pmp);
+	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, h->protect_seen != 0,
+		     protect_fw_limit, &h->pmp);
 	world_install_pmp(h);
 }
 
@@ -851,8 +851,8 @@ void monitor_start_firmware(struct hart *h)
 {
 	/* Seen by a hand-over on another hart before this hart looks (protect.c). */
 	__atomic_store_n(&h->started, 1U, __ATOMIC_SEQ_CST);
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, h->protect_seen != 0, protect_fw_limit,
-		     &h->pmp);
+	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, h->protect_seen != 0,
+		     protect_fw_limit, &h->pmp);
 	csr_write(mscratch, h);
 	world_start_firmware(h);
 	protect_check(h);

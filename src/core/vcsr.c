@@ -329,7 +329,7 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		} else {
 			unsigned i = csr - CSR_PMPADDR0;
 			if (vpmp_write_addr(&v->pmp, i, val))
-				hw_write_pmpaddr(PMP_IDX_VPMP + i, val);
+				hw_write_pmpaddr(pmp_layout.vpmp + i, val);
 		}
 		*fx |= VCSR_FX_PMP;
 		return true;

@@ -2,7 +2,8 @@
 /*
  * The protect-os policy (protect.h, docs/security.md I11).
  *
- * Mechanism: PMP entries 3 and 4 (config.h) hold the OS's memory as one TOR
+ * Mechanism: PMP entries 3 and 4 (pmp_layout.os_base/os_deny: QEMU virt's
+ * layout, core/vpmp.h) hold the OS's memory as one TOR
  * range, before the firmware's virtual entries, with no permission in every
  * view the firmware runs with or that cordon borrows for it (vpmp.c). PMP
  * CSRs are per hart: at the first hand-over the handing-over hart publishes
@@ -30,8 +31,12 @@
 #include "sbi_guard.h"
 #include "sbi_spec.h"
 
-/* Largest device tree cordon snapshots at the hand-over (QEMU virt, 128 harts: 50,958 bytes). */
-#define DT_COPY_MAX 0xE000U
+/*
+ * Largest device tree cordon snapshots at the hand-over (QEMU virt, 128
+ * harts: 50,958 bytes; a larger one is refused, protect_handover). 52 KiB:
+ * cordon's 1 MiB region is nearly full (docs/architecture.md).
+ */
+#define DT_COPY_MAX 0xD000U
 /* What a hart may take to install the protection when asked: 1 s of a 10 MHz mtime. */
 #define ACK_TICKS 10000000ULL
 /* A waiting hart looks again every 10 us of mtime. */
@@ -310,13 +315,14 @@ void protect_refresh(struct hart *h)
 	if (h->protect_seen == e)
 		return;
 	/* Entry 4 is OFF in the view installed now: the addresses first. */
-	hw_write_pmpaddr(PMP_IDX_OS_BASE, os_base >> 2);
-	hw_write_pmpaddr(PMP_IDX_OS_DENY, os_end >> 2);
+	hw_write_pmpaddr(pmp_layout.os_base, os_base >> 2);
+	hw_write_pmpaddr(pmp_layout.os_deny, os_end >> 2);
 	if (filter_devices) /* entry 2: every device below RAM (I16) */
-		hw_write_pmpaddr(PMP_IDX_RESET, pmp_napot_addr(0, ram_lo));
+		hw_write_pmpaddr(pmp_layout.reset, pmp_napot_addr(0, ram_lo));
 	if (protect_fw_limit) /* the catch-all: nothing above (I16) */
-		hw_write_pmpaddr(PMP_IDX_CATCHALL, pmp_napot_addr(0, protect_fw_limit));
-	vpmp_compose(&h->v.pmp, machine.reset_size != 0, true, protect_fw_limit, &h->pmp);
+		hw_write_pmpaddr(pmp_layout.catchall, pmp_napot_addr(0, protect_fw_limit));
+	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, true, protect_fw_limit,
+		     &h->pmp);
 	world_install_pmp(h);
 	h->v.hide_os = 1;		     /* the OS's supervisor CSRs too (I14) */
 	h->v.force_edeleg = PROTECT_MEDELEG; /* and its exceptions (I12) */

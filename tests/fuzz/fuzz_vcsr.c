@@ -15,6 +15,7 @@
 #include "fake_hw.h"
 #include "fuzz.h"
 #include "vcsr.h"
+#include "vpmp.h"
 
 /* mstatus.UXL = SXL = 2 (64 bits): read-only on QEMU, set at reset. */
 #define MSTATUS_RESET_FIXED ((2ULL << 32) | (2ULL << 34))
@@ -32,11 +33,11 @@ static const uint16_t csr_pool[] = {
 
 static struct hart h;
 /* Snapshot of each virtual PMP entry taken when it became locked. */
-static bool was_locked[VPMP_ENTRIES];
-static uint8_t locked_cfg[VPMP_ENTRIES];
-static uint64_t locked_addr[VPMP_ENTRIES];
-static bool addr_frozen[VPMP_ENTRIES]; /* pmpaddr i under a locked TOR entry i+1 */
-static uint64_t frozen_addr[VPMP_ENTRIES];
+static bool was_locked[VPMP_ENTRIES_MAX];
+static uint8_t locked_cfg[VPMP_ENTRIES_MAX];
+static uint64_t locked_addr[VPMP_ENTRIES_MAX];
+static bool addr_frozen[VPMP_ENTRIES_MAX]; /* pmpaddr i under a locked TOR entry i+1 */
+static uint64_t frozen_addr[VPMP_ENTRIES_MAX];
 static uint64_t mstatus_fixed; /* the non-writable bits of mstatus at reset */
 
 /* The hardware this run models, from the first byte: QEMU 7.2 virt and variants. */
@@ -83,7 +84,7 @@ static unsigned pick_csr(struct stream *s)
 static void snapshot_locks(void)
 {
 	const struct vpmp *p = &h.v.pmp;
-	for (unsigned i = 0; i < VPMP_ENTRIES; i++) {
+	for (unsigned i = 0; i < pmp_layout.nvpmp; i++) {
 		if (!was_locked[i] && (p->cfg[i] & PMP_L)) {
 			was_locked[i] = true;
 			locked_cfg[i] = p->cfg[i];
@@ -131,7 +132,7 @@ static void check_invariants(const struct hart *before, unsigned fx, bool ok)
 	}
 
 	/* §3.7.1.3: locked entries (and the address below a locked TOR) never change. */
-	for (unsigned i = 0; i < VPMP_ENTRIES; i++) {
+	for (unsigned i = 0; i < pmp_layout.nvpmp; i++) {
 		if (was_locked[i])
 			CHECK(v->pmp.cfg[i] == locked_cfg[i] && v->pmp.addr[i] == locked_addr[i],
 			      "locked entry %u changed: cfg %02x->%02x addr %llx->%llx", i,
@@ -141,14 +142,14 @@ static void check_invariants(const struct hart *before, unsigned fx, bool ok)
 			CHECK(v->pmp.addr[i] == frozen_addr[i],
 			      "pmpaddr%u under a locked TOR changed", i);
 		/* The physical pmpaddr of each virtual entry follows it. */
-		CHECK(fake.pmpaddr[PMP_IDX_VPMP + i] == v->pmp.addr[i],
-		      "physical pmpaddr%u %llx, virtual pmpaddr%u %llx", PMP_IDX_VPMP + i,
-		      (unsigned long long)fake.pmpaddr[PMP_IDX_VPMP + i], i,
+		CHECK(fake.pmpaddr[pmp_layout.vpmp + i] == v->pmp.addr[i],
+		      "physical pmpaddr%u %llx, virtual pmpaddr%u %llx", pmp_layout.vpmp + i,
+		      (unsigned long long)fake.pmpaddr[pmp_layout.vpmp + i], i,
 		      (unsigned long long)v->pmp.addr[i]);
 	}
-	for (unsigned i = 0; i < PMP_IDX_VPMP; i++)
+	for (unsigned i = 0; i < pmp_layout.vpmp; i++)
 		CHECK(fake.pmpaddr[i] == 0, "cordon's pmpaddr%u written by the firmware", i);
-	CHECK(fake.pmpaddr[PMP_IDX_CATCHALL] == 0, "catch-all pmpaddr written by the firmware");
+	CHECK(fake.pmpaddr[pmp_layout.catchall] == 0, "catch-all pmpaddr written by the firmware");
 
 	/* An illegal instruction has no effect (Priv §3.1.15: the trap is taken instead). */
 	if (!ok)

@@ -16,6 +16,7 @@
 #include "cordon/riscv.h"
 #include "fake_hw.h"
 #include "vcsr.h"
+#include "vpmp.h"
 
 static struct hart h;
 
@@ -286,12 +287,12 @@ static void test_pmp_through_csrs(void **state)
 	uint64_t v;
 	assert_true(vcsr_write(&h, CSR_PMPADDR0, 0x20000000, &fx));
 	assert_true(fx & VCSR_FX_PMP);
-	assert_int_equal(fake.pmpaddr[PMP_IDX_VPMP], 0x20000000);
+	assert_int_equal(fake.pmpaddr[pmp_layout.vpmp], 0x20000000);
 	assert_true(vcsr_write(&h, CSR_PMPCFG0, 0x8f, &fx)); /* L|TOR|RWX */
 	assert_true(vcsr_write(&h, CSR_PMPADDR0, 0x1, &fx)); /* locked: ignored */
 	assert_true(vcsr_read(&h, CSR_PMPADDR0, &v));
 	assert_int_equal(v, 0x20000000);
-	assert_int_equal(fake.pmpaddr[PMP_IDX_VPMP], 0x20000000);
+	assert_int_equal(fake.pmpaddr[pmp_layout.vpmp], 0x20000000);
 }
 
 int main(void)

@@ -179,6 +179,53 @@ void hw_write_pmpcfg(const uint64_t cfg[2])
 	csr_write(pmpcfg2, cfg[1]);
 }
 
+/*
+ * The hardware's PMP entries (Priv §3.7.1: "the lowest-numbered PMP entries
+ * must be implemented first"; an unimplemented one's pmpaddr is read-only
+ * zero, or the CSR is absent: QEMU 7.2 has pmpaddr0-15 only). Each
+ * pmpaddr is written all ones, read and cleared, guarded. Entries past
+ * those a view holds are turned OFF (pmpcfg4-14): cordon never uses them.
+ */
+static unsigned probe_pmp_count(struct hart *h)
+{
+	unsigned n;
+
+	for (n = 0; n < 64U; n++) {
+		uint64_t v;
+		guard_arm(h);
+		switch (n) {
+#define CASE_PROBE(k)                                                                              \
+	case (k):                                                                                  \
+		__asm__ volatile(".option push\n.option norvc\nli %0, 0\ncsrw %1, %2\n"            \
+				 "csrr %0, %1\ncsrw %1, zero\n.option pop"                         \
+				 : "=&r"(v)                                                        \
+				 : "i"(CSR_PMPADDR0 + (k)), "r"(~0ULL)                             \
+				 : "memory");                                                      \
+		break;
+			X32(CASE_PROBE, 0)
+			X32(CASE_PROBE, 32)
+#undef CASE_PROBE
+		default:
+			v = 0;
+			break;
+		}
+		if (!guard_disarm(h) || v == 0)
+			break;
+	}
+	if (n > 16U) {
+		guard_arm(h);
+		__asm__ volatile("csrw %0, zero\n\tcsrw %1, zero\n\tcsrw %2, zero\n\t"
+				 "csrw %3, zero\n\tcsrw %4, zero\n\tcsrw %5, zero"
+				 :
+				 : "i"(CSR_PMPCFG0 + 4), "i"(CSR_PMPCFG0 + 6), "i"(CSR_PMPCFG0 + 8),
+				   "i"(CSR_PMPCFG0 + 10), "i"(CSR_PMPCFG0 + 12),
+				   "i"(CSR_PMPCFG0 + 14)
+				 : "memory");
+		(void)guard_disarm(h);
+	}
+	return n;
+}
+
 void hw_probe(struct hart *h)
 {
 	uint64_t orig = csr_read(mstatus), ones, zeros, rsv, v;
@@ -228,6 +275,7 @@ void hw_probe(struct hart *h)
 	hw.has_mseccfg = guard_disarm(h);
 	/* Smepmp: MML, MMWP, RLB (sticky bits are not modelled). */
 	hw.mseccfg_wmask = hw.has_mseccfg ? 0x7 : 0;
+	hw.pmp_count = (uint8_t)probe_pmp_count(h);
 }
 
 bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,

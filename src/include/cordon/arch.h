@@ -28,6 +28,7 @@ struct hw_caps {
 	bool has_h;
 	bool has_sstc;
 	bool has_mseccfg;
+	uint8_t pmp_count; /* PMP entries (0-64), probed by their pmpaddr's WARL bits */
 	uint64_t mseccfg_wmask;
 };
 extern struct hw_caps hw;

@@ -17,40 +17,17 @@
 #define HART_STACK_SIZE 4096
 /* Stack per hart during boot stage 1, in the image before the firmware. */
 #define BOOT_STACK_SIZE 1024
-/* Physical PMP entries cordon needs on QEMU virt: 16. */
-#define PMP_ENTRIES_PHYS 16
 /*
- * Physical PMP layout (Priv §3.7.1: the lowest-numbered matching entry wins):
- *   0      cordon's own memory, no access for S/U (never for the guests)
- *   1      the CLINT, no access for S/U (emulated for the firmware)
- *   2      the reset device: trapped for the firmware, so that cordon sees the
- *          machine stop (statistics); OFF for the OS (its vPMP decides).
- *          protect-os, once the OS got its memory: all the address space
- *          below RAM (the reset device in it), trapped for the firmware
- *          (also as S/U: MPRV, hlv/hsv): cordon performs its accesses to
- *          the devices it needs and denies the others, DMA-capable ones
- *          (security.md, I16)
- *   3, 4   the OS's memory (protect-os, policy/protect.c): pmpaddr3 = its
- *          base (entry 3 always OFF), entry 4 TOR up to its end with no
- *          permission in every view the firmware runs or borrows once the
- *          OS got its memory; OFF in the OS's own view and before that
- *   5      spacer, OFF with address 0, so that a virtual TOR entry 0 starts at 0
- *   6..14  the firmware's virtual entries 0..8
- *   15     catch-all: RWX for the firmware (M-mode sees all memory), OFF for the OS;
- *          protect-os, once the OS got its memory: NAPOT [0, limit) only,
- *          and virtual entries reaching above OFF for the firmware (I16)
- * Entries 3 and 4 lie before the firmware's: no virtual entry can grant
- * what they deny (docs/security.md, I11).
+ * Physical PMP: the layout is computed at boot (core/vpmp.c pmp_layout_compute,
+ * docs/architecture.md) from the probed entry count, the reset device and
+ * the policies. A view cordon switches holds pmpcfg0 and pmpcfg2: at most
+ * PMP_VIEW_ENTRIES entries are used (more stay OFF).
  */
-#define PMP_IDX_CORDON 0
-#define PMP_IDX_CLINT 1
-#define PMP_IDX_RESET 2
-#define PMP_IDX_OS_BASE 3
-#define PMP_IDX_OS_DENY 4
-#define PMP_IDX_SPACER 5
-#define PMP_IDX_VPMP 6
-#define VPMP_ENTRIES 9
-#define PMP_IDX_CATCHALL 15
+#define PMP_VIEW_ENTRIES 16
+/* Virtual entries: at most the view less cordon, the CLINT, the spacer and the catch-all. */
+#define VPMP_ENTRIES_MAX (PMP_VIEW_ENTRIES - 4)
+/* Fewer than this for the firmware and cordon refuses to boot (OpenSBI 1.6 uses 4). */
+#define VPMP_ENTRIES_MIN 4
 /*
  * Every region the firmware must not read (cordon's own, and any a policy
  * protects) starts on this boundary, so that a halfword of firmware code

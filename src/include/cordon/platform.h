@@ -15,7 +15,7 @@
 #define PLAT_CLINT_MTIMECMP 0x4000U
 #define PLAT_CLINT_MTIME 0xbff8U
 /*
- * The part of the CLINT cordon traps (PMP entry PMP_IDX_CLINT, NAPOT):
+ * The part of the CLINT cordon traps (PMP entry pmp_layout.clint, NAPOT):
  * msip and mtimecmp, which it multiplexes, for up to 2048 harts. mtime
  * (PLAT_CLINT_MTIME) lies above: the firmware, and the OS where the
  * firmware's PMP grants it, read it without a trap, as natively.
