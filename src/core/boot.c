@@ -397,6 +397,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	memset(_bss_start, 0, (size_t)((uintptr_t)_bss_end - (uintptr_t)_bss_start));
 	image = (const struct image_header *)(uintptr_t)boot.image;
 	platform_early_init();
+	plat.want_mmio_above = (image->flags & IMAGE_FLAG_PROTECT) != 0; /* protect-os's report */
 	if (platform_init(fdt, &plat, &why))
 		fatal("bad device tree", why);
 	/* The per-hart state (link.ld: .stage2_bss), for the harts there are. */

@@ -123,6 +123,7 @@ struct scan {
 	unsigned ncpus;
 	unsigned nneeded;
 	int needed[PLATFORM_DEVICES_MAX][2]; /* node, parent */
+	bool regions;			     /* list them (platform_info.want_mmio_above) */
 	unsigned nregions;		     /* in scan_regions_found */
 };
 
@@ -168,15 +169,19 @@ static void add_region(struct scan *sc, uint64_t base, uint64_t size)
 /* A device's first register range, and the parent-side windows of its "ranges" (a bus). */
 static void scan_regions(const void *fdt, struct scan *sc, int node, int parent)
 {
-	int len, pac = fdt_address_cells(fdt, parent), cac = fdt_address_cells(fdt, node),
-		 csc = fdt_size_cells(fdt, node);
-	const fdt32_t *r = fdt_getprop(fdt, node, "reg", &len);
+	int len, pac, cac, csc;
+	const fdt32_t *r;
 	uint64_t base, size;
 
-	if (r && scan_reg(fdt, node, parent, &base, &size) == 0)
+	if (scan_reg(fdt, node, parent, &base, &size) == 0)
 		add_region(sc, base, size);
 	r = fdt_getprop(fdt, node, "ranges", &len);
-	if (!r || pac < 1 || pac > 2 || cac < 1 || cac > 3 || csc < 1 || csc > 2)
+	if (!r)
+		return; /* not a bus (the common case: no more lookups) */
+	pac = fdt_address_cells(fdt, parent);
+	cac = fdt_address_cells(fdt, node);
+	csc = fdt_size_cells(fdt, node);
+	if (pac < 1 || pac > 2 || cac < 1 || cac > 3 || csc < 1 || csc > 2)
 		return;
 	for (int k = 0; (k + cac + pac + csc) * 4 <= len; k += cac + pac + csc)
 		add_region(sc, read_cells(r + k + cac, pac), read_cells(r + k + cac + pac, csc));
@@ -195,7 +200,7 @@ static void scan_tree(const void *fdt, struct scan *sc)
 		parents[depth] = node;
 		scan_match(fdt, sc, node, parent);
 		type = fdt_getprop(fdt, node, "device_type", NULL);
-		if (depth >= 1 && depth <= 2 && parent >= 0 &&
+		if (sc->regions && depth >= 1 && depth <= 2 && parent >= 0 &&
 		    !(type && (!strcmp(type, "cpu") || !strcmp(type, "memory"))))
 			scan_regions(fdt, sc, node, parent);
 		if (!type)
@@ -229,6 +234,7 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 		.table = { console->match, reset->match, clint_match },
 		.rank = { -1, -1, -1 },
 		.mem = -1,
+		.regions = info->want_mmio_above,
 	};
 	uint64_t base, size;
 	int err = fdt_check_header(fdt);
