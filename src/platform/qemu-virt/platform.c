@@ -166,30 +166,61 @@ static void add_region(struct scan *sc, uint64_t base, uint64_t size)
 		scan_regions_found[sc->nregions++] = (struct platform_device){ base, size };
 }
 
-/* A device's first register range, and the parent-side windows of its "ranges" (a bus). */
-static void scan_regions(const void *fdt, struct scan *sc, int node, int parent)
+static int cells_of(const void *val, int len, int dflt)
 {
-	int len, pac, cac, csc;
-	const fdt32_t *r;
-	uint64_t base, size;
+	return len == 4 ? (int)fdt32_to_cpu(*(const fdt32_t *)val) : dflt;
+}
 
-	if (scan_reg(fdt, node, parent, &base, &size) == 0)
-		add_region(sc, base, size);
-	r = fdt_getprop(fdt, node, "ranges", &len);
-	if (!r)
-		return; /* not a bus (the common case: no more lookups) */
-	pac = fdt_address_cells(fdt, parent);
-	cac = fdt_address_cells(fdt, node);
-	csc = fdt_size_cells(fdt, node);
-	if (pac < 1 || pac > 2 || cac < 1 || cac > 3 || csc < 1 || csc > 2)
+/*
+ * A node's first register range, and the parent-side windows of its
+ * "ranges" (a bus), in one walk over its properties (fdt_getprop walks them
+ * once per name: this scan cost 0.7 M instructions of boot that way).
+ * pac/psc: the parent's #address-cells/#size-cells; the node's own are
+ * returned in ac and sc_out for its children (devicetree spec §2.3.5: 2 and 1
+ * when absent).
+ */
+static void scan_regions(const void *fdt, struct scan *sc, int node, int pac, int psc, int *ac,
+			 int *sc_out)
+{
+	const fdt32_t *reg = NULL, *ranges = NULL;
+	int reg_len = 0, ranges_len = 0, off;
+
+	*ac = 2;
+	*sc_out = 1;
+	fdt_for_each_property_offset(off, fdt, node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(fdt, off, &name, &len);
+
+		if (!val || !name)
+			continue;
+		if (!strcmp(name, "reg")) {
+			reg = val;
+			reg_len = len;
+		} else if (!strcmp(name, "ranges")) {
+			ranges = val;
+			ranges_len = len;
+		} else if (!strcmp(name, "#address-cells")) {
+			*ac = cells_of(val, len, 2);
+		} else if (!strcmp(name, "#size-cells")) {
+			*sc_out = cells_of(val, len, 1);
+		}
+	}
+	if (!sc->regions || pac < 1 || pac > 2)
 		return;
-	for (int k = 0; (k + cac + pac + csc) * 4 <= len; k += cac + pac + csc)
-		add_region(sc, read_cells(r + k + cac, pac), read_cells(r + k + cac + pac, csc));
+	if (reg && psc >= 0 && psc <= 2 && reg_len >= (pac + psc) * 4)
+		add_region(sc, read_cells(reg, pac), psc ? read_cells(reg + pac, psc) : 0);
+	if (!ranges || *ac < 1 || *ac > 3 || *sc_out < 1 || *sc_out > 2)
+		return;
+	for (int k = 0; (k + *ac + pac + *sc_out) * 4 <= ranges_len; k += *ac + pac + *sc_out)
+		add_region(sc, read_cells(ranges + k + *ac, pac),
+			   read_cells(ranges + k + *ac + pac, *sc_out));
 }
 
 static void scan_tree(const void *fdt, struct scan *sc)
 {
 	int parents[SCAN_MAX_DEPTH] = { 0 }, depth = 0;
+	int acells[SCAN_MAX_DEPTH] = { 0 }, scells[SCAN_MAX_DEPTH] = { 0 };
 
 	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		int parent = depth > 0 ? parents[depth - 1] : -1;
@@ -200,9 +231,11 @@ static void scan_tree(const void *fdt, struct scan *sc)
 		parents[depth] = node;
 		scan_match(fdt, sc, node, parent);
 		type = fdt_getprop(fdt, node, "device_type", NULL);
-		if (sc->regions && depth >= 1 && depth <= 2 && parent >= 0 &&
+		/* The root's and its children's cells, and their registers and windows. */
+		if (sc->regions && depth <= 2 &&
 		    !(type && (!strcmp(type, "cpu") || !strcmp(type, "memory"))))
-			scan_regions(fdt, sc, node, parent);
+			scan_regions(fdt, sc, node, depth ? acells[depth - 1] : 0,
+				     depth ? scells[depth - 1] : 0, &acells[depth], &scells[depth]);
 		if (!type)
 			continue;
 		if (!strcmp(type, "memory") && sc->mem < 0) {
