@@ -59,14 +59,26 @@ compare qemu-opensbi "$QEMU_DYN" "${QEMU_DYN%.elf}.bin" -m 256M -kernel "$PAYLOA
 # stopped; 1,000 calls each way, offloaded and through the firmware): about
 # 1 s natively, 4-10 s under cordon on smp4 and 10-25 s on smp8 (2 busy cores).
 COMPARE_TIMEOUT=90 compare opensbi-smp4 "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 512M -smp 4 -kernel "$PAYLOAD"
-COMPARE_TIMEOUT=90 compare opensbi-smp8 "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 1G -smp 8 -kernel "$PAYLOAD"
+# OpenSBI 1.1's hart_start publishes START_PENDING before the entry (the
+# race of docs/testing.md, fixed in 1.3): a secondary can jump to the boot
+# entry, natively or under cordon, seen once in smp16 under load. The wider
+# machines run trixie's OpenSBI 1.6 (fixed); 128 harts stay on 1.1 (1.6 did
+# not finish that boot within 480 s here).
+O16=$("$ROOT"/tools/guest/fetch-trixie.sh opensbi 2>"$W/fetch-trixie.log") && O16=$O16/usr/lib/riscv64-linux-gnu/opensbi/generic || O16=
+if [ -n "$O16" ]; then
+	COMPARE_TIMEOUT=90 compare opensbi16-smp8 "$O16/fw_dynamic.bin" "$O16/fw_dynamic.bin" -m 1G -smp 8 \
+		-cpu rv64,debug=false -kernel "$PAYLOAD"
+else
+	fail "boot/opensbi16" "fetching trixie's opensbi failed" "$(tail -n 3 "$W/fetch-trixie.log")"
+fi
 # The payload starts every hart and checks IPIs and remote fences on each,
 # with hart masks across the 64-bit word boundary (cordon answers them when
 # every target runs the OS). On 2 busy cores: smp16 1-2 s natively, 4-7 s
 # under cordon; smp128, the largest machine cordon takes (MAX_HARTS: hart
 # IDs 0-127, masks at bases 0, 60, 64, -1, N-1, N), 25-60 s natively, 60-80 s
 # under cordon.
-COMPARE_TIMEOUT=90 compare opensbi-smp16 "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 1G -smp 16 -kernel "$PAYLOAD"
+[ -n "$O16" ] && COMPARE_TIMEOUT=90 compare opensbi16-smp16 "$O16/fw_jump.bin" "$O16/fw_jump.bin" -m 1G -smp 16 \
+	-cpu rv64,debug=false -kernel "$PAYLOAD"
 COMPARE_TIMEOUT=480 compare opensbi-smp128 "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 2G -smp 128 -kernel "$PAYLOAD"
 compare opensbi-nosstc "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -cpu rv64,sstc=off -kernel "$PAYLOAD"
 compare opensbi-noh "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -cpu rv64,h=false -kernel "$PAYLOAD"
@@ -78,15 +90,12 @@ IMAGE_VARS="PROTECT=1 OFFLOAD=1" compare opensbi-jump-protect "$JUMP" "$OPENSBI_
 IMAGE_VARS="PROTECT=1 OFFLOAD=1" COMPARE_TIMEOUT=90 compare opensbi-smp4-protect "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 512M -smp 4 -kernel "$PAYLOAD"
 # OpenSBI 1.6 (Debian trixie's, SBI 2.0 with DBCN), without and with
 # protect-os; QEMU's debug triggers off (cordon has none yet: issue 13).
-if O16=$("$ROOT"/tools/guest/fetch-trixie.sh opensbi 2>"$W/fetch-trixie.log"); then
-	O16=$O16/usr/lib/riscv64-linux-gnu/opensbi/generic
+if [ -n "$O16" ]; then
 	compare opensbi16-jump "$O16/fw_jump.bin" "$O16/fw_jump.bin" -m 256M -cpu rv64,debug=false -kernel "$PAYLOAD"
 	IMAGE_VARS="PROTECT=1 OFFLOAD=1" compare opensbi16-jump-protect "$O16/fw_jump.bin" "$O16/fw_jump.bin" \
 		-m 256M -cpu rv64,debug=false -kernel "$PAYLOAD"
 	IMAGE_VARS="PROTECT=1 OFFLOAD=1" COMPARE_TIMEOUT=90 compare opensbi16-dynamic-smp4-protect "$O16/fw_dynamic.bin" \
 		"$O16/fw_dynamic.bin" -m 512M -smp 4 -cpu rv64,debug=false -kernel "$PAYLOAD"
-else
-	fail "boot/opensbi16" "fetching trixie's opensbi failed" "$(tail -n 3 "$W/fetch-trixie.log")"
 fi
 
 # The firmware cordon runs is the package's, byte for byte: the image holds
