@@ -151,8 +151,9 @@ struct protect_call {
 	/* PROTECT_EXC: the OS's CSR instruction the firmware emulates (illegal there). */
 	uint32_t exc_bits;
 	uint8_t exc_rd, exc_rs1; /* what it writes, and reads (0: none) */
-	uint8_t exc_sie;	 /* the OS's sstatus.SIE at the trap */
-	uint64_t exc_stvec;	 /* the OS's stvec at the trap */
+	uint8_t exc_sie;	 /* SIE of where it goes (sstatus, or vsstatus) at the trap */
+	uint8_t exc_to_vs;	 /* from V=1, in the OS's hedeleg: to its guest's VS-mode */
+	uint64_t exc_stvec;	 /* the OS's stvec (or its guest's vstvec) at the trap */
 };
 
 enum offload_stat {

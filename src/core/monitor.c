@@ -675,13 +675,16 @@ static enum emu firmware_trap(struct hart *h)
  *    misaligned trap, as the firmware would redirect it;
  *  - an illegal instruction that is no CSR instruction: to S-mode (the
  *    firmware could only redirect it).
+ * The same from a VS guest of the OS (V=1: its accesses MPRV with MPV, the
+ * guest's vsatp and hgatp), delivered to the OS's HS-mode or to the guest
+ * as the OS's hedeleg says (hw_redirect_to_os), as OpenSBI's redirect does.
  * True: done, the OS resumes at h->pc. False: a CSR instruction, for the
  * firmware to emulate (it sees only rs1; only rd comes back: protect.c).
  */
 COLD static bool os_exception(struct hart *h, uint64_t cause)
 {
 	uint64_t ms = csr_read(mstatus), val = 0, data = 0, b = 0;
-	bool load = cause == CAUSE_MISALIGNED_LOAD;
+	bool load = cause == CAUSE_MISALIGNED_LOAD, gva = (ms & MSTATUS_GVA) != 0;
 	struct insn in;
 	uint32_t bits;
 
@@ -693,12 +696,12 @@ COLD static bool os_exception(struct hart *h, uint64_t cause)
 			protect_os_csr_insn(h, &in, bits);
 			return false;
 		}
-		h->pc = hw_redirect_to_s(h->pc, cause, bits);
+		h->pc = hw_redirect_to_os(h->pc, cause, bits, 0, false);
 		return true;
 	}
 	if (!decode_insn(bits, &in) || in.kind != (load ? INSN_LOAD : INSN_STORE) ||
 	    h->regs[in.rs1] + (uint64_t)in.imm != h->tval) {
-		h->pc = hw_redirect_to_s(h->pc, cause, h->tval);
+		h->pc = hw_redirect_to_os(h->pc, cause, h->tval, 0, gva);
 		return true;
 	}
 	if (!load)
@@ -706,7 +709,9 @@ COLD static bool os_exception(struct hart *h, uint64_t cause)
 	for (unsigned i = 0; i < in.width; i++) {
 		if (!(load ? hw_mem_load(h, h->tval + i, 1, false, ms, &b)
 			   : hw_mem_store(h, h->tval + i, 1, ms, data >> (8U * i)))) {
-			h->pc = hw_redirect_to_s(h->pc, h->guard.cause, h->guard.tval);
+			h->pc = hw_redirect_to_os(h->pc, h->guard.cause, h->guard.tval,
+						  h->guard.tval2,
+						  (h->guard.status & MSTATUS_GVA) != 0);
 			return true;
 		}
 		val |= (b & 0xffU) << (8U * i);
@@ -738,8 +743,7 @@ COLD static void os_trap(struct hart *h)
 			if (protect_os_call(h))
 				return;
 		} else {
-			if (!(cause & MCAUSE_INTERRUPT) && !(csr_read(mstatus) & MSTATUS_MPV) &&
-			    os_exception(h, cause))
+			if (!(cause & MCAUSE_INTERRUPT) && os_exception(h, cause))
 				return;
 			protect_os_trap(h, cause);
 		}

@@ -620,36 +620,59 @@ void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits)
 {
 	struct protect_call *c = &h->pcall;
 
+	/* Where the illegal instruction goes if the firmware does not emulate it. */
+	bool to_vs = hw.has_h && (csr_read(mstatus) & MSTATUS_MPV) &&
+		     (csr_read(CSR_HEDELEG) & BIT(CAUSE_ILLEGAL_INSN));
+
 	c->exc_bits = bits;
 	c->exc_rd = in->rd;
 	c->exc_rs1 = in->csr_imm ? 0 : in->rs1;
-	c->exc_sie = (csr_read(mstatus) & MSTATUS_SIE) != 0;
-	c->exc_stvec = csr_read(0x105 /* stvec */);
+	c->exc_to_vs = to_vs;
+	c->exc_sie = ((to_vs ? csr_read(CSR_VSSTATUS) : csr_read(mstatus)) & MSTATUS_SIE) != 0;
+	c->exc_stvec = to_vs ? csr_read(CSR_VSTVEC) : csr_read(CSR_STVEC);
 }
 
 /*
- * After an OS CSR instruction the firmware was shown: it goes to the OS's
- * S-mode as an illegal instruction, as the firmware's own redirect would
- * deliver it (and the hardware with medeleg), from what cordon kept at the
- * trap (pc, mode, SIE, stvec), whatever the firmware set meanwhile.
+ * After an OS CSR instruction the firmware was shown: it goes to the OS as
+ * an illegal instruction, as the firmware's own redirect would deliver it
+ * (and the hardware with medeleg), from what cordon kept at the trap (pc,
+ * mode, V, SIE, the vector), whatever the firmware set meanwhile: to the
+ * OS's HS-mode (Priv §4.1.1; with H, §9.6.2 trap entry: hstatus.SPV, SPVP
+ * from the trap's V and mode), or, from a VS guest with illegal
+ * instructions in the OS's hedeleg, to the guest's VS-mode (vsepc,
+ * vscause, vstval, vsstatus). The H CSRs are the OS's: hidden from the
+ * firmware (I14), they hold what the OS set.
  */
-static void exc_to_s(struct hart *h, unsigned *mode, bool *virt)
+static void exc_to_os(struct hart *h, unsigned *mode, bool *virt)
 {
 	const struct protect_call *c = &h->pcall;
+	uint64_t st = (c->mode == PRV_S ? MSTATUS_SPP : 0) | (c->exc_sie ? MSTATUS_SPIE : 0);
+	const uint64_t bits = MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE;
 
-	csr_write(0x141 /* sepc */, c->pc);
-	csr_write(0x142 /* scause */, CAUSE_ILLEGAL_INSN);
-	csr_write(0x143 /* stval */, c->exc_bits);
-	if (hw.has_h) {
-		csr_clear(0x600 /* hstatus */, HSTATUS_SPV | HSTATUS_GVA);
-		csr_write(0x643 /* htval */, 0);
-		csr_write(0x64a /* htinst */, 0);
-	}
-	h->v.mstatus &= ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE);
-	h->v.mstatus |= (c->mode == PRV_S ? MSTATUS_SPP : 0) | (c->exc_sie ? MSTATUS_SPIE : 0);
 	*mode = PRV_S;
-	*virt = false;
 	h->pc = c->exc_stvec & ~3ULL;
+	if (c->exc_to_vs) {
+		csr_write(CSR_VSEPC, c->pc);
+		csr_write(CSR_VSCAUSE, CAUSE_ILLEGAL_INSN);
+		csr_write(CSR_VSTVAL, c->exc_bits);
+		csr_write(CSR_VSSTATUS, (csr_read(CSR_VSSTATUS) & ~bits) | st);
+		*virt = true;
+		return;
+	}
+	csr_write(CSR_SEPC, c->pc);
+	csr_write(CSR_SCAUSE, CAUSE_ILLEGAL_INSN);
+	csr_write(CSR_STVAL, c->exc_bits);
+	if (hw.has_h) {
+		uint64_t hs = csr_read(CSR_HSTATUS) & ~(HSTATUS_SPV | HSTATUS_GVA);
+		if (c->virt)
+			hs = (hs & ~HSTATUS_SPVP) | HSTATUS_SPV |
+			     (c->mode == PRV_S ? HSTATUS_SPVP : 0);
+		csr_write(CSR_HSTATUS, hs);
+		csr_write(CSR_HTVAL, 0);
+		csr_write(CSR_HTINST, 0);
+	}
+	h->v.mstatus = (h->v.mstatus & ~bits) | st;
+	*virt = false;
 }
 
 void protect_os_trap(struct hart *h, uint64_t cause)
@@ -657,11 +680,6 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 	struct protect_call *c = &h->pcall;
 
 	trap_origin(h, c);
-	if (!(cause & MCAUSE_INTERRUPT) && c->virt) {
-		c->kind =
-			PROTECT_NONE; /* a VS guest's exception: not protected yet (security.md) */
-		return;
-	}
 	c->nret = 2;
 	c->flow = SBI_FLOW_NONE;
 	c->stops = 0;
@@ -685,7 +703,8 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 	if (c->kind == PROTECT_EXC) {
 		uint64_t rd = h->regs[c->exc_rd];
 		bool emulated = h->pc == c->pc + 4 && *mode == c->mode && *virt == (c->virt != 0);
-		bool redirected = h->pc == (c->exc_stvec & ~3ULL) && *mode == PRV_S && !*virt;
+		bool redirected = h->pc == (c->exc_stvec & ~3ULL) && *mode == PRV_S &&
+				  *virt == (c->exc_to_vs != 0);
 
 		c->kind = PROTECT_NONE;
 		copy_regs(h->regs, c->regs);
@@ -702,7 +721,7 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 				"(mode %u%s) after its illegal instruction at %lx: refused, the OS "
 				"takes the illegal instruction\n",
 				h->hartid, h->pc, *mode, *virt ? ", V=1" : "", c->pc);
-		exc_to_s(h, mode, virt);
+		exc_to_os(h, mode, virt);
 		return;
 	}
 	c->kind = PROTECT_NONE;

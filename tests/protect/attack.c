@@ -82,6 +82,10 @@ enum {
 	A_DMA_PCI,		/* reach the PCIe configuration space (ECAM) */
 	A_DMA_PCI_HIGH,		/* reach a device in the 64-bit PCIe window above RAM */
 	A_DMA_MPRV,		/* reach a virtio-mmio transport with MPRV=1, MPP=S */
+	A_VS_LEAK,		/* a VS guest's CSR instruction it emulates: registers seen, one forged */
+	A_VS_EXC,		/* a VS guest's illegal instruction, with all its registers */
+	A_VS_DELEG,		/* ... one the OS's hedeleg gives to the guest itself */
+	A_VS_FORGE,		/* resume a VS guest elsewhere than after its CSR instruction */
 	A_COUNT
 };
 
@@ -130,6 +134,10 @@ static const char *const attack_name[A_COUNT] = {
 	[A_DMA_PCI] = "dma-pci",
 	[A_DMA_PCI_HIGH] = "dma-pci-high",
 	[A_DMA_MPRV] = "dma-mprv",
+	[A_VS_LEAK] = "vs-leak",
+	[A_VS_EXC] = "vs-exc",
+	[A_VS_DELEG] = "vs-deleg",
+	[A_VS_FORGE] = "vs-forge",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -166,8 +174,8 @@ __asm__(".pushsection .rodata\n"
 	"	mv s2, t1\n mv s3, t1\n mv s4, t1\n mv s5, t1\n mv s6, t1\n"
 	"	mv s7, t1\n mv s8, t1\n mv s9, t1\n mv s10, t1\n mv s11, t1\n"
 	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
-	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read */
-	"	ld t0, 40(t0)\n"
+	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read, */
+	"	ld t0, 40(t0)\n"		/* 3-5 a VS guest's (os_blob_vs) */
 	"	beqz t0, 6f\n"
 	"	la a5, os_blob_strap\n"
 	"	csrw stvec, a5\n"
@@ -175,10 +183,14 @@ __asm__(".pushsection .rodata\n"
 	"	bnez t0, 5f\n"
 	"	ebreak\n"
 	"	j 6f\n"
-	"5:	csrr a5, mscratch\n"
+	"5:	addi t0, t0, -1\n"
+	"	bnez t0, os_blob_vs\n"
+	"	csrr a5, mscratch\n"
 	"	li t0, 0x80300100\n"
 	"	sd a5, 0(t0)\n"
-	"6:	csrw sscratch, t1\n"		/* the secret in an S-mode CSR too */
+	"6:\n"
+	"os_blob_cont:\n"
+	"	csrw sscratch, t1\n"		/* the secret in an S-mode CSR too */
 	"	li t0, 0x2000\n csrs sstatus, t0\n"	/* and in an FP register (FS Initial) */
 	"	fmv.d.x f5, t1\n"
 	"	li t0, 0x80310000\n"		/* the trigger: OS_PARAM */
@@ -220,6 +232,52 @@ __asm__(".pushsection .rodata\n"
 	"	li a5, 1\n"
 	"	sd a5, 0(t0)\n"
 	"	sret\n"
+	/*
+	 * A_VS_*: the OS runs a VS guest (t0 = 1 or 4: an M-mode CSR read, 2:
+	 * an illegal instruction, 3: the same with illegal instructions in
+	 * hedeleg); the guest stores a5 in OS_MARK and ends with an ecall
+	 * (cause 10, delegated) to the OS's HS-mode. Its registers hold the secret.
+	 */
+	"os_blob_vs:\n"
+	"	la a5, os_blob_hstrap\n csrw stvec, a5\n"
+	"	la a5, os_blob_vstrap\n csrw 0x205, a5\n"	/* vstvec */
+	"	li a5, 3\n bne t0, a5, 1f\n"
+	"	li a5, 4\n csrs 0x602, a5\n"			/* hedeleg: illegal instruction */
+	"1:	li a5, 0x80\n csrs 0x600, a5\n"		/* hstatus.SPV */
+	"	csrw 0x680, zero\n csrw 0x280, zero\n"	/* hgatp, vsatp: bare */
+	"	li a5, 0x100\n csrs sstatus, a5\n"		/* SPP: to VS-mode */
+	"	la a5, os_blob_guest\n csrw sepc, a5\n"
+	"	sret\n"
+	"os_blob_guest:\n"
+	"	li a5, 2\n beq t0, a5, 1f\n"
+	"	li a5, 3\n beq t0, a5, 1f\n"
+	"	csrr a5, mscratch\n"				/* the firmware may emulate it */
+	"	j 2f\n"
+	"1:	.word 0x0000000b\n"				/* custom-0: illegal, no CSR */
+	"2:	li t0, 0x80300100\n sd a5, 0(t0)\n"
+	"	ecall\n"
+	"os_blob_hstrap:\n"		/* the OS (HS-mode): its guest's traps */
+	"	csrr a5, scause\n li t0, 10\n beq a5, t0, 3f\n"
+	"	li t0, 2\n bne a5, t0, 4f\n"
+	"	csrr a5, 0x600\n andi a5, a5, 0x1c0\n li t0, 0x180\n bne a5, t0, 4f\n"	/* SPV, SPVP, GVA 0 */
+	"	csrr a5, sstatus\n andi a5, a5, 0x100\n beqz a5, 4f\n"		/* SPP: from VS */
+	"	csrr a5, stval\n li t0, 0xb\n beq a5, t0, 6f\n"
+	"	li t0, 0x340027f3\n bne a5, t0, 4f\n"	/* csrr a5, mscratch */
+	"	li a5, 4\n j 5f\n"
+	"6:	li a5, 2\n j 5f\n"
+	"4:	li a5, 0xbad\n"
+	"5:	csrr t0, sepc\n addi t0, t0, 4\n csrw sepc, t0\n"
+	"	sret\n"
+	"3:	li t0, 0x80\n csrc 0x600, t0\n"	/* the guest is done: on as the OS */
+	"	j os_blob_cont\n"
+	"os_blob_vstrap:\n"		/* the guest's own handler (VS-mode) */
+	"	csrr a5, scause\n li t0, 2\n bne a5, t0, 4f\n"
+	"	csrr a5, sstatus\n andi a5, a5, 0x100\n beqz a5, 4f\n"
+	"	csrr a5, stval\n li t0, 0xb\n bne a5, t0, 4f\n"
+	"	li a5, 3\n j 5f\n"
+	"4:	li a5, 0xbad\n"
+	"5:	csrr t0, sepc\n addi t0, t0, 4\n csrw sepc, t0\n"
+	"	sret\n"
 	"os_blob_mark:\n"		/* A_START_FORGE: hart 1 runs the OS unasked */
 	"	li t0, 0x80300100\n"
 	"	li t1, 0xee\n"
@@ -250,7 +308,8 @@ static int os_call(struct trap_frame *f)
 			f->x[15] = 0x1234; /* a5: the CSR's value, as an emulation would */
 			f->x[8] = 0xbad;   /* s0: a forgery */
 		}
-		f->epc = ATTACK == A_CSR_FORGE ? OS_AT(os_blob_evil) : f->epc + 4;
+		f->epc = ATTACK == A_CSR_FORGE || ATTACK == A_VS_FORGE ? OS_AT(os_blob_evil)
+								      : f->epc + 4;
 		return 1;
 	}
 	bool trig = f->x[17] == param[0] && f->x[16] == param[1];
@@ -706,6 +765,9 @@ int main(void)
 		csr_write(medeleg, 0);
 	} else if (ATTACK == A_CSR_LEAK || ATTACK == A_CSR_FORGE) {
 		param[5] = 2;
+	} else if (ATTACK >= A_VS_LEAK && ATTACK <= A_VS_FORGE) {
+		param[5] = 3 + (ATTACK - A_VS_LEAK);
+		csr_write(medeleg, 1UL << 10); /* the guest's ecall: to the OS */
 	}
 	for (unsigned i = 0; i < 6; i++)
 		((volatile ulong *)OS_PARAM)[i] = param[i];
@@ -843,6 +905,39 @@ int main(void)
 			print_dec(exc_leaked);
 			puts_raw(" registers of the OS seen at its CSR instruction)\n");
 		}
+	}
+	if (ATTACK == A_VS_LEAK) {
+		puts_raw("attack vs-leak: ");
+		if (exc_seen == 1 && exc_leaked == 0 && os_a4 == 0x1234) {
+			puts_raw("denied (0 registers of the guest seen, only the CSR's value came "
+				 "back)\n");
+		} else {
+			puts_raw("ESCAPE (");
+			print_dec(exc_leaked);
+			puts_raw(" registers of the OS's guest seen at its CSR instruction)\n");
+		}
+	}
+	if (ATTACK == A_VS_EXC || ATTACK == A_VS_DELEG) {
+		puts_raw("attack ");
+		puts_raw(attack_name[ATTACK]);
+		if (exc_seen == 0 && os_a4 == (ATTACK == A_VS_EXC ? 2 : 3)) {
+			puts_raw(ATTACK == A_VS_EXC
+					 ? ": denied (the OS's HS-mode took its guest's illegal "
+					   "instruction, the firmware saw nothing)\n"
+					 : ": denied (the guest took its own illegal instruction, the "
+					   "firmware saw nothing)\n");
+		} else {
+			puts_raw(": ESCAPE (the firmware took the guest's illegal instruction: ");
+			print_dec(exc_leaked);
+			puts_raw(" registers seen; mark ");
+			print_hex(os_a4);
+			puts_raw(")\n");
+		}
+	}
+	if (ATTACK == A_VS_FORGE) {
+		puts_raw("attack vs-forge: ");
+		puts_raw(os_a4 == 4 ? "denied (the OS's HS-mode took its guest's illegal instruction)\n"
+				    : "ESCAPE (the guest did not resume as the hardware would have it)\n");
 	}
 	if (ATTACK == A_CSR_FORGE) {
 		puts_raw("attack csr-forge: ");

@@ -22,8 +22,11 @@ void hw_write_pmpcfg(const uint64_t cfg[2]);
 bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,
 		 uint64_t *val);
 bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val);
-/* An exception of the OS (V=0, at epc) to its S-mode; returns its stvec base (hw.c). */
-uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval);
+/*
+ * An exception of the OS at epc (its state live) to its HS-mode, or its VS
+ * guest's as hedeleg says; returns the trap vector's base (hw.c).
+ */
+uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t tval2, bool gva);
 /* The OS's instruction at pc, read as the OS (its state live); false if that faulted. */
 bool hw_fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits);
 

@@ -334,37 +334,64 @@ bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatu
 	return guard_disarm(h);
 }
 
+/* A trap entered from nominal mode `from_s` on status (sstatus or vsstatus): Priv §4.1.1. */
+static uint64_t trap_status(uint64_t st, bool from_s)
+{
+	uint64_t r = st & ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE);
+
+	if (from_s)
+		r |= MSTATUS_SPP;
+	if (st & MSTATUS_SIE)
+		r |= MSTATUS_SPIE;
+	return r;
+}
+
 /*
  * What the firmware does with a trap of the OS it does not handle (and
  * OpenSBI with a misaligned AMO), and what protect-os does with an OS
- * exception it keeps from the firmware: deliver it to S-mode as the
- * hardware would had medeleg delegated it (Priv §4.1.1 sstatus; with H,
- * Priv §9.4.1: a trap into HS-mode from V=0 clears hstatus.SPV and GVA,
- * and htval/htinst). The OS's state is live (before any world switch):
- * the trap came from V=0 at epc. Returns where the OS goes on: its stvec
- * (§4.1.2: vectored stvec applies to interrupts only).
+ * exception it keeps from the firmware: deliver it as the hardware would
+ * had medeleg delegated it. The OS's state is live (before any world
+ * switch): mstatus.MPP/MPV say where it trapped, at epc.
+ *  - From V=0, or from V=1 with the cause not in the OS's hedeleg: to
+ *    HS-mode (Priv §4.1.1 sstatus; with H, Priv §9.6.2 trap entry and
+ *    §9.2.1: hstatus.SPV = the trap's V, SPVP = its nominal mode when V
+ *    was 1, GVA = whether stval holds a guest virtual address; htval =
+ *    tval2, the guest physical address >> 2 of a guest-page fault;
+ *    htinst 0, which the spec allows).
+ *  - From V=1 with the cause in hedeleg: to VS-mode (vsepc, vscause,
+ *    vstval, vsstatus; V stays 1).
+ * Returns where the OS goes on: its stvec or vstvec (vectored mode applies
+ * to interrupts only, §4.1.2).
  */
-uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval)
+uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t tval2, bool gva)
 {
 	uint64_t ms = csr_read(mstatus);
-	uint64_t from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
+	bool from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
+	bool virt = hw.has_h && (ms & MSTATUS_MPV);
 
-	csr_write(0x141 /* sepc */, epc);
-	csr_write(0x142 /* scause */, cause);
-	csr_write(0x143 /* stval */, tval);
-	if (hw.has_h) {
-		csr_clear(0x600 /* hstatus */, HSTATUS_SPV | HSTATUS_GVA);
-		csr_write(0x643 /* htval */, 0);
-		csr_write(0x64a /* htinst */, 0);
+	if (virt && cause < 64 && ((csr_read(CSR_HEDELEG) >> cause) & 1U)) {
+		csr_write(CSR_VSEPC, epc);
+		csr_write(CSR_VSCAUSE, cause);
+		csr_write(CSR_VSTVAL, tval);
+		csr_write(CSR_VSSTATUS, trap_status(csr_read(CSR_VSSTATUS), from_s));
+		ms &= ~MSTATUS_MPP;
+		csr_write(mstatus, ms | ((uint64_t)PRV_S << MSTATUS_MPP_SHIFT)); /* VS, V = 1 */
+		return csr_read(CSR_VSTVEC) & ~3ULL;
 	}
-	ms &= ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_MPP);
-	if (from_s)
-		ms |= MSTATUS_SPP;
-	if (csr_read(mstatus) & MSTATUS_SIE)
-		ms |= MSTATUS_SPIE;
-	ms |= (uint64_t)PRV_S << MSTATUS_MPP_SHIFT;
-	csr_write(mstatus, ms);
-	return csr_read(0x105 /* stvec */) & ~3ULL;
+	csr_write(CSR_SEPC, epc);
+	csr_write(CSR_SCAUSE, cause);
+	csr_write(CSR_STVAL, tval);
+	if (hw.has_h) {
+		uint64_t hs = csr_read(CSR_HSTATUS) & ~(HSTATUS_SPV | HSTATUS_GVA);
+		if (virt)
+			hs = (hs & ~HSTATUS_SPVP) | HSTATUS_SPV | (from_s ? HSTATUS_SPVP : 0);
+		csr_write(CSR_HSTATUS, hs | (gva && virt ? HSTATUS_GVA : 0));
+		csr_write(CSR_HTVAL, virt ? tval2 : 0);
+		csr_write(CSR_HTINST, 0);
+	}
+	ms = trap_status(ms, from_s) & ~(MSTATUS_MPP | MSTATUS_MPV);
+	csr_write(mstatus, ms | ((uint64_t)PRV_S << MSTATUS_MPP_SHIFT)); /* HS, V = 0 */
+	return csr_read(CSR_STVEC) & ~3ULL;
 }
 
 /*
