@@ -22,8 +22,7 @@
 #include <string.h>
 
 #include "../arch/riscv/arch_riscv.h"
-#include "../policy/offload.h"
-#include "../policy/protect.h"
+#include "../policy/policy.h"
 #include "cordon/arch.h"
 #include "cordon/crc32.h"
 #include "cordon/image.h"
@@ -437,14 +436,12 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 			VPMP_ENTRIES_MIN);
 		fatal("too few PMP entries", "docs/architecture.md, Memory and PMP");
 	}
-	offload_init();
-	vclint_init(offload_on); /* offload's deadlines and IPIs; protect-os's IPIs */
 	hide_in_fdt(fdt);
 	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
 		     CORDON_SIZE);
-	protect_init(image, &plat, cordon_base());
-	if (protect_on && !vclint_on)
-		fatal("protect-os needs the virtual CLINT", "build the image with OFFLOAD=1");
+	why = policy_init(image, &plat, cordon_base());
+	if (why)
+		fatal("the image's policies cannot run", why);
 	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;
 	firmware_entry = image->entry;
 	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);

@@ -11,9 +11,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../policy/sbi_guard.h"
+#include "../policy/state.h"
 #include "cordon/config.h"
 #include "cordon/riscv.h"
+#include "hart_base.h"
 
 enum world {
 	WORLD_FIRMWARE = 0, /* the firmware runs in U-mode as virtual M-mode */
@@ -69,18 +70,12 @@ struct vcpu {
 	uint64_t fw_sstatus, fw_satp, fw_sie;
 };
 
-/* A set of harts, one bit per hart id (0..MAX_HARTS-1). */
 /* Physical pmpcfg0/pmpcfg2 of each view (core/vpmp.h). */
 struct pmp_views {
 	uint64_t os[2];
 	uint64_t fw[2];
 	uint64_t fw_mprv[2];
 	uint64_t fw_as_os[2];
-};
-
-#define HARTSET_WORDS ((MAX_HARTS + 63) / 64)
-struct hartset {
-	uint64_t w[HARTSET_WORDS];
 };
 
 /*
@@ -97,74 +92,6 @@ struct vclint {
 	uint32_t lock;		     /* guards fw_mtimecmp, deadline and the registers */
 	uint64_t mtie_seen;	     /* virtual mie.MTIE when the physical mtimecmp was set */
 	volatile uint64_t *mtimecmp; /* this hart's physical mtimecmp */
-};
-
-/*
- * The offload policy's per-hart requests (policy/offload.c). Other harts
- * write ssip_req, fence_req and fence_waiters. A remote fence is a ticket:
- * fence_req counts the tickets issued to this hart, fence_done is the last
- * one it served.
- */
-struct offload {
-	uint32_t ssip_req;	      /* another hart asked for sip.SSIP here */
-	uint32_t fence_req;	      /* remote fence tickets issued to this hart */
-	uint32_t fence_done;	      /* the last ticket served (all before it too) */
-	struct hartset fence_waiters; /* harts to wake when a fence is served */
-};
-
-/* Offloaded operations, counted per hart (STATS=1 prints them). */
-/* A trap taken by cordon itself inside a guarded access (see arch/guard). */
-struct guard {
-	uint64_t armed;
-	uint64_t trapped;
-	uint64_t cause;
-	uint64_t tval;
-	uint64_t scratch;
-	uint64_t status; /* mstatus right after the trap (its GVA, Priv §9.4.1) */
-	/* With H, read after the trap: mtval2 and mtinst (Priv §9.4.4, §9.4.5). */
-	uint64_t tval2;
-	uint64_t tinst;
-};
-
-/*
- * protect-os: the OS's registers at a trap the firmware handles (an SBI
- * call, an interrupt), kept by cordon while the firmware sees zeros in
- * their place (policy/protect.c).
- */
-enum protect_kind { PROTECT_NONE, PROTECT_ECALL, PROTECT_IRQ, PROTECT_EXC };
-struct protect_call {
-	uint64_t regs[32]; /* the OS's, at the trap */
-	uint64_t pc;	   /* where the OS trapped */
-	uint8_t kind;	   /* enum protect_kind: PROTECT_NONE when nothing is pending */
-	uint8_t mode;	   /* PRV_S/PRV_U */
-	uint8_t virt;	   /* V=1 */
-	uint8_t nret;	   /* registers the call returns (1 or 2) */
-	uint8_t flow;	   /* enum sbi_flow (policy/sbi_spec.h) */
-	uint8_t stops;	   /* hart_stop: the next entry is a hart start (protect.c start) */
-	uint8_t cached;	   /* the lookup below holds */
-	uint64_t cache_eid, cache_fid;
-	const void *cache_fn;	    /* sbi_fn_lookup(cache_eid, cache_fid): a linear search */
-	struct sbi_guard_plan plan; /* the filter's and the bounce buffer's (sbi_guard.h) */
-	uint8_t mask_state;	    /* legacy hart-mask call: 1 mask read, 2 the read faulted */
-	uint64_t mask;		    /* the hart mask, read as the OS at its call */
-	struct guard mask_fault;    /* how the read faulted (given to the firmware's read) */
-	/* PROTECT_EXC: the OS's CSR instruction the firmware emulates (illegal there). */
-	uint32_t exc_bits;
-	uint8_t exc_rd, exc_rs1; /* what it writes, and reads (0: none) */
-	uint8_t exc_sie;	 /* SIE of where it goes (sstatus, or vsstatus) at the trap */
-	uint8_t exc_to_vs;	 /* from V=1, in the OS's hedeleg: to its guest's VS-mode */
-	uint64_t exc_stvec;	 /* the OS's stvec (or its guest's vstvec) at the trap */
-};
-
-enum offload_stat {
-	OFFLOAD_STAT_SET_TIMER,
-	OFFLOAD_STAT_SEND_IPI,
-	OFFLOAD_STAT_RFENCE,
-	OFFLOAD_STAT_MISALIGNED,
-	OFFLOAD_STAT_TIMER_IRQ,
-	OFFLOAD_STAT_IPI_IRQ,
-	OFFLOAD_STAT_RFENCE_TO_FW,
-	OFFLOAD_STAT_COUNT
 };
 
 /*
@@ -185,7 +112,7 @@ enum offload_stat {
 /*
  * The fields the trap paths touch come first: RISC-V loads and stores reach
  * 2 KiB from a register, and every field past that costs an instruction
- * more on each access. The protect-os policy's saved state (pcall, os_fp),
+ * more on each access. The protect-os policy's saved state (protect_saved, os_fp),
  * used once per call, comes last.
  */
 struct hart {
@@ -209,32 +136,23 @@ struct hart {
 	struct pmp_views pmp;
 	uint64_t mie_phys; /* the physical mie last written */
 	struct vclint clint;
-	struct offload off;
-	uint32_t protect_seen; /* protect-os: the epoch this hart's views follow */
-	uint32_t started;      /* this hart entered the firmware */
-	uint8_t os_started;    /* protect-os: the OS runs on this hart (handed over, or started) */
-	bool os_virt;	       /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
-	uint8_t fp_hide;       /* protect-os (world.c, I15): hide the OS's FP registers */
-	uint8_t fp_hidden;     /* ... FS Off, the registers are the OS's */
-	uint8_t fp_saved;      /* ... the OS's FP registers and fcsr are in os_fp */
-	uint64_t os_fs;	       /* the OS's mstatus.FS while fp_hidden or fp_saved */
+	struct offload off;	     /* the offload policy's (policy/state.h) */
+	struct protect_hart protect; /* protect-os's, for the trap paths */
+	uint32_t started;	     /* this hart entered the firmware */
+	bool os_virt;		     /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
+	uint8_t fp_hide;	     /* protect-os (world.c, I15): hide the OS's FP registers */
+	uint8_t fp_hidden;	     /* ... FS Off, the registers are the OS's */
+	uint8_t fp_saved;	     /* ... the OS's FP registers and fcsr are in os_fp */
+	uint64_t os_fs;		     /* the OS's mstatus.FS while fp_hidden or fp_saved */
 
 	/* Statistics: traps handled, by world and cause (32 bits: they wrap after 4e9). */
 	uint64_t stat_world_switches;
 	uint64_t stat_retried; /* the instruction at pc disagreed with the trap: re-executed */
 	uint32_t stat_exc[2][CAUSE_COUNT_STAT];
 	uint32_t stat_irq[2][16];
-	uint32_t stat_offload[OFFLOAD_STAT_COUNT];
 
-	/*
-	 * protect-os: where the OS may start this hart (policy/protect.c,
-	 * I12): set by the hart whose OS asked hart_start (start_armed = 1 +
-	 * that hart's index, after start_pc/start_opaque), taken by this hart.
-	 */
-	uint32_t start_armed;
-	uint64_t start_pc, start_opaque;
-	struct protect_call pcall;
-	uint64_t os_fp[33]; /* f0-f31, fcsr */
+	struct protect_saved protect_saved; /* protect-os's, once per call */
+	uint64_t os_fp[33];		    /* f0-f31, fcsr */
 };
 
 #endif

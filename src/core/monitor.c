@@ -13,9 +13,7 @@
 #include "monitor.h"
 
 #include "../arch/riscv/arch_riscv.h"
-#include "../policy/offload.h"
 #include "../policy/policy.h"
-#include "../policy/protect.h"
 #include "cordon/arch.h"
 #include "cordon/image.h"
 #include "cordon/log.h"
@@ -49,8 +47,8 @@ static unsigned mpp_of(uint64_t mstatus)
 /* Recompute the PMP views after the firmware changed its PMP or MPRV. */
 COLD static void pmp_views_update(struct hart *h)
 {
-	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, h->protect_seen != 0,
-		     protect_fw_limit, &h->pmp);
+	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, policy_fw_denies_os(h),
+		     policy_fw_limit(), &h->pmp);
 	world_install_pmp(h);
 }
 
@@ -96,15 +94,11 @@ COLD static void first_handover(struct hart *h)
 
 	if (!__atomic_compare_exchange_n(&handover_state, &idle, 1U, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE)) {
-		while (__atomic_load_n(&handover_state, __ATOMIC_ACQUIRE) != 2U) {
-			protect_check(h);
-			if (protect_on)
-				protect_nap(h); /* not spinning (protect.c) */
-		}
+		while (__atomic_load_n(&handover_state, __ATOMIC_ACQUIRE) != 2U)
+			policy_handover_wait(h);
 		return;
 	}
-	if (protect_on)
-		protect_handover(h);
+	policy_handover(h);
 	measure_handover(h);
 	__atomic_store_n(&handover_state, 2U, __ATOMIC_RELEASE);
 	handover_pending = 0;
@@ -115,11 +109,11 @@ static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 {
 	if (__builtin_expect(handover_pending != 0, 0))
 		first_handover(h);
-	/* protect_os_enter sets every register (a resume: from its copy but
-	 * a0/a1, always saved; a hart start: a0/a1, the rest zero): the caller
-	 * returns with all of them (MONITOR_DONE_ALL, trap_return). */
-	if (protect_entry_checked(h))
-		protect_os_enter(h, &mode, &virt);
+	/* A checked entry sets every register (protect-os: a resume from its
+	 * copy but a0/a1, always saved; a hart start: a0/a1, the rest zero):
+	 * the caller returns with all of them (MONITOR_DONE_ALL, trap_return). */
+	if (policy_os_entry_checked(h))
+		policy_os_enter(h, &mode, &virt);
 	world_enter_os(h, mode, virt);
 }
 
@@ -171,7 +165,7 @@ static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
 static bool firmware_may_read(uint64_t addr)
 {
 	return !in_region(addr, (uint64_t)(uintptr_t)_cordon_start, CORDON_SIZE) &&
-	       protect_firmware_may_read(addr);
+	       policy_firmware_may_read(addr);
 }
 
 /*
@@ -302,7 +296,7 @@ static enum emu emulate_privileged(struct hart *h)
 		apply_effects(h, fx);
 		return EMU_DONE;
 	case INSN_MRET: {
-		if (protect_entry_checked(h) && h->regs_valid != ~0ULL)
+		if (policy_os_entry_checked(h) && h->regs_valid != ~0ULL)
 			return EMU_NEED_REGS; /* the OS's registers come back whole */
 		unsigned mode = vtrap_mret(h, &virt);
 		if (mode != PRV_M) {
@@ -317,7 +311,7 @@ static enum emu emulate_privileged(struct hart *h)
 		/* With H, sret from M or HS sets V = hstatus.SPV and clears SPV
 		 * (Priv §9.2.1, QEMU 7.2 helper_sret). */
 		uint64_t sepc = 0, hs = 0;
-		if (protect_entry_checked(h) && h->regs_valid != ~0ULL)
+		if (policy_os_entry_checked(h) && h->regs_valid != ~0ULL)
 			return EMU_NEED_REGS;
 		(void)hw_csr_read(h, CSR_SEPC, &sepc);
 		virt = hw.has_h && hw_csr_rmw(h, CSR_HSTATUS, CSR_OP_RC, HSTATUS_SPV, &hs) &&
@@ -532,8 +526,8 @@ COLD static enum emu emulate_mprv(struct hart *h)
 	}
 	if (in.kind == INSN_LOAD && !in.is_fp && mpp != PRV_M) {
 		/* protect-os: the hart mask of the OS's legacy call, read at the call. */
-		switch (protect_mask_read(h, addr, in.width, mpp, (h->v.mstatus & MSTATUS_MPV) != 0,
-					  &val)) {
+		switch (policy_mprv_load(h, addr, in.width, mpp, (h->v.mstatus & MSTATUS_MPV) != 0,
+					 &val)) {
 		case 1:
 			load_result(h, &in, val);
 			h->pc += in.len;
@@ -618,7 +612,7 @@ static bool is_watched_device(uint64_t addr)
 
 	return in_region(addr, machine.clint_base, machine.clint_size) ||
 	       in_region(addr, machine.reset_base, machine.reset_size) ||
-	       protect_device(addr, &b, &n);
+	       policy_device(addr, &b, &n);
 }
 
 static enum emu firmware_trap(struct hart *h)
@@ -649,7 +643,7 @@ static enum emu firmware_trap(struct hart *h)
 			r = emulate_mmio(h, machine.clint_base, machine.clint_size);
 		else if (in_region(h->tval, machine.reset_base, machine.reset_size))
 			r = emulate_mmio(h, machine.reset_base, machine.reset_size);
-		else if (protect_device(h->tval, &dev_base, &dev_size))
+		else if (policy_device(h->tval, &dev_base, &dev_size))
 			r = emulate_mmio(h, dev_base, dev_size); /* one the firmware needs (I16) */
 		else
 			firmware_exception(h, cause, h->tval);
@@ -678,10 +672,12 @@ static enum emu firmware_trap(struct hart *h)
  * The same from a VS guest of the OS (V=1: its accesses MPRV with MPV, the
  * guest's vsatp and hgatp), delivered to the OS's HS-mode or to the guest
  * as the OS's hedeleg says (hw_redirect_to_os), as OpenSBI's redirect does.
- * True: done, the OS resumes at h->pc. False: a CSR instruction, for the
- * firmware to emulate (it sees only rs1; only rd comes back: protect.c).
+ * True: done, the OS resumes at h->pc. False: a CSR instruction (in
+ * *csr_insn, *csr_bits), for the firmware to emulate as the policy lets it
+ * (protect-os: it sees only rs1; only rd comes back: protect.c).
  */
-COLD static bool os_exception(struct hart *h, uint64_t cause)
+COLD bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_insn,
+			       uint32_t *csr_bits)
 {
 	uint64_t ms = csr_read(mstatus), val = 0, data = 0, b = 0;
 	bool load = cause == CAUSE_MISALIGNED_LOAD, gva = (ms & MSTATUS_GVA) != 0;
@@ -693,7 +689,8 @@ COLD static bool os_exception(struct hart *h, uint64_t cause)
 		return true; /* gone since the trap: the OS runs it again (and faults) */
 	if (cause == CAUSE_ILLEGAL_INSN) {
 		if (decode_insn(bits, &in) && in.kind == INSN_CSR) {
-			protect_os_csr_insn(h, &in, bits);
+			*csr_insn = in;
+			*csr_bits = bits;
 			return false;
 		}
 		h->pc = hw_redirect_to_os(h->pc, cause, bits, 0, false);
@@ -724,7 +721,6 @@ COLD static bool os_exception(struct hart *h, uint64_t cause)
 		load_result(h, &in, val);
 	}
 	h->pc += in.len;
-	h->stat_offload[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
 }
 
@@ -737,17 +733,9 @@ COLD static void os_trap(struct hart *h)
 		h->stat_irq[WORLD_OS][cause & 15U]++;
 	else if (cause < CAUSE_COUNT_STAT)
 		h->stat_exc[WORLD_OS][cause]++;
-	/* protect-os: what cordon answers or emulates itself never reaches the firmware. */
-	if (protect_scrubs(h, cause)) { /* all registers saved: fast_os_trap asked */
-		if (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U) {
-			if (protect_os_call(h))
-				return;
-		} else {
-			if (!(cause & MCAUSE_INTERRUPT) && os_exception(h, cause))
-				return;
-			protect_os_trap(h, cause);
-		}
-	}
+	/* What a policy answers or emulates itself never reaches the firmware. */
+	if (policy_os_trap(h, cause))
+		return;
 	world_enter_firmware(h);
 	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
 	world_set_mie(h, vtrap_firmware_mie(h));
@@ -761,7 +749,7 @@ COLD static long fast_mret(struct hart *h)
 
 	h->stat_exc[WORLD_FIRMWARE][CAUSE_ILLEGAL_INSN]++;
 	if (mode != PRV_M) {
-		if (protect_entry_checked(h)) {
+		if (policy_os_entry_checked(h)) {
 			/* protect-os: the OS's registers, all of them, from struct hart. */
 			enter_os(h, mode, virt);
 			return MONITOR_DONE_ALL;
@@ -778,10 +766,15 @@ COLD static long fast_mret(struct hart *h)
 /* A trap of the OS on the hot path: to the firmware, which needs no register. */
 COLD static long fast_os_trap(struct hart *h, uint64_t cause)
 {
-	if (offload_on && offload_os_trap(h, cause))
+	switch (policy_os_trap_early(h, cause)) {
+	case POLICY_DONE:
 		return MONITOR_DONE;
-	if (protect_scrubs(h, cause))
-		return MONITOR_NEED_ALL_REGS; /* the OS's registers are kept whole */
+	case POLICY_NEED_REGS:
+		return MONITOR_NEED_ALL_REGS; /* e.g. protect-os keeps the OS's whole */
+	case POLICY_PASS:
+	default:
+		break;
+	}
 	h->cause = cause;
 	h->tval = csr_read(mtval);
 	h->pc = csr_read(mepc);
@@ -821,7 +814,7 @@ long monitor_fast_trap(struct hart *h)
 	enum vcsr_fast_result r;
 
 	if (h->world == WORLD_OS) {
-		if (offload_on && offload_fast(h, cause))
+		if (policy_os_trap_fast(h, cause))
 			return MONITOR_DONE;
 		return fast_os_trap(h, cause);
 	}
@@ -855,12 +848,11 @@ void monitor_start_firmware(struct hart *h)
 {
 	/* Seen by a hand-over on another hart before this hart looks (protect.c). */
 	__atomic_store_n(&h->started, 1U, __ATOMIC_SEQ_CST);
-	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, h->protect_seen != 0,
-		     protect_fw_limit, &h->pmp);
+	vpmp_compose(&pmp_layout, &h->v.pmp, machine.reset_size != 0, policy_fw_denies_os(h),
+		     policy_fw_limit(), &h->pmp);
 	csr_write(mscratch, h);
 	world_start_firmware(h);
-	protect_check(h);
-	if (protect_on)
+	if (policy_firmware_start(h))
 		world_firmware_mie_update(h);
 	trap_return(h);
 }
@@ -929,11 +921,6 @@ static const char *const cause_names[CAUSE_COUNT_STAT] = {
 	"store guest pf",
 };
 
-static const char *const offload_names[OFFLOAD_STAT_COUNT] = {
-	"SBI set_timer", "SBI send_ipi", "SBI remote fence",	     "misaligned redirect",
-	"OS timer irq",	 "IPI requests", "remote fence to firmware",
-};
-
 void monitor_print_stats(void)
 {
 	for (unsigned i = 0; i < machine.nharts && i < MAX_HARTS; i++) {
@@ -953,9 +940,6 @@ void monitor_print_stats(void)
 					log_printf("[cordon]   %s interrupt %-2u %u\n",
 						   w ? "OS" : "firmware", c, h->stat_irq[w][c]);
 		}
-		for (unsigned k = 0; k < OFFLOAD_STAT_COUNT; k++)
-			if (h->stat_offload[k])
-				log_printf("[cordon]   offloaded %-19s %u\n", offload_names[k],
-					   h->stat_offload[k]);
+		policy_print_stats(h);
 	}
 }

@@ -6,8 +6,10 @@
 #ifndef CORDON_MONITOR_H
 #define CORDON_MONITOR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "decode.h"
 #include "hart.h"
 
 /*
@@ -36,6 +38,16 @@ void monitor_panic(struct hart *h, const char *what) __attribute__((noreturn));
 
 /* Print the per-hart trap statistics. */
 void monitor_print_stats(void);
+
+/*
+ * Mechanism for a policy that keeps an exception of the OS from the
+ * firmware (protect-os, security.md I12), every register saved, before
+ * the world switch: cordon emulates a misaligned load or store itself and
+ * delivers any other exception but a CSR instruction to the OS as the
+ * hardware would (monitor.c). False: a CSR instruction, decoded.
+ */
+bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_insn,
+			  uint32_t *csr_bits);
 
 /* Everything the monitor needs to know about the machine. */
 struct machine {

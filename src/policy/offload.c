@@ -32,6 +32,7 @@
 #include "../core/monitor.h"
 #include "cordon/arch.h"
 #include "cordon/image.h"
+#include "cordon/log.h"
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
 
@@ -130,7 +131,7 @@ void offload_service(struct hart *h)
 	}
 	served |= serve_fences(h);
 	if (served)
-		h->stat_offload[OFFLOAD_STAT_IPI_IRQ]++;
+		h->off.stat[OFFLOAD_STAT_IPI_IRQ]++;
 	offload_serve_timer(h);
 	protect_check(h);
 }
@@ -244,7 +245,7 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 		 */
 		if (__atomic_load_n(&h->clint.fw_msip, __ATOMIC_SEQ_CST)) {
 			csr_write(mie, mie);
-			h->stat_offload[OFFLOAD_STAT_RFENCE_TO_FW]++;
+			h->off.stat[OFFLOAD_STAT_RFENCE_TO_FW]++;
 			return false;
 		}
 		wfi();
@@ -262,7 +263,7 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
 	if (!hw_fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
 		return false;
 	csr_write(mepc, hw_redirect_to_os(csr_read(mepc), cause, csr_read(mtval), 0, false));
-	h->stat_offload[OFFLOAD_STAT_MISALIGNED]++;
+	h->off.stat[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
 }
 
@@ -287,7 +288,7 @@ static bool offload_sbi(struct hart *h)
 	a[0] = 0; /* SBI_SUCCESS */
 	a[1] = 0; /* value: 0, as OpenSBI returns it */
 	csr_write(mepc, csr_read(mepc) + 4);
-	h->stat_offload[what]++;
+	h->off.stat[what]++;
 	return true;
 }
 
@@ -332,4 +333,17 @@ uint64_t offload_os_mie(const struct hart *h)
 void offload_init(void)
 {
 	offload_on = (machine.flags & IMAGE_FLAG_OFFLOAD) != 0;
+}
+
+static const char *const stat_names[OFFLOAD_STAT_COUNT] = {
+	"SBI set_timer", "SBI send_ipi", "SBI remote fence",	     "misaligned redirect",
+	"OS timer irq",	 "IPI requests", "remote fence to firmware",
+};
+
+void offload_print_stats(const struct hart *h)
+{
+	for (unsigned k = 0; k < OFFLOAD_STAT_COUNT; k++)
+		if (h->off.stat[k])
+			log_printf("[cordon]   offloaded %-19s %u\n", stat_names[k],
+				   h->off.stat[k]);
 }

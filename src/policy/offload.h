@@ -40,6 +40,8 @@ void offload_service(struct hart *h);
 void offload_service_pending(struct hart *h);
 /* Another hart asked something of t (an SSIP, a fence): t's msip stays raised. */
 bool offload_work_pending(struct hart *t);
+/* STATS=1: hart h's offloaded operations. */
+void offload_print_stats(const struct hart *h);
 
 /*
  * The hot parts, inline so that the trap's leaf dispatcher answers them
@@ -66,7 +68,7 @@ static inline void offload_serve_timer(struct hart *h)
 		return;
 	vclint_set_deadline(h, NO_DEADLINE);
 	csr_set(mip, MIP_STIP);
-	h->stat_offload[OFFLOAD_STAT_TIMER_IRQ]++;
+	h->off.stat[OFFLOAD_STAT_TIMER_IRQ]++;
 }
 
 /* M timer interrupt while the OS runs: true if it was only cordon's. */
@@ -91,7 +93,7 @@ static inline __attribute__((always_inline)) bool offload_fast(struct hart *h, u
 	a[0] = 0; /* SBI_SUCCESS */
 	a[1] = 0;
 	csr_write(mepc, csr_read(mepc) + 4);
-	h->stat_offload[OFFLOAD_STAT_SET_TIMER]++;
+	h->off.stat[OFFLOAD_STAT_SET_TIMER]++;
 	return true;
 }
 

@@ -4,11 +4,51 @@
  */
 #include "policy.h"
 
+#include <stddef.h>
+
 #include "../core/hart.h"
 #include "../core/vclint.h"
+#include "cordon/image.h"
+#include "cordon/log.h"
 #include "cordon/riscv.h"
 #include "offload.h"
 #include "protect.h"
+
+const char *policy_init(const struct image_header *img, const struct platform_info *plat,
+			uint64_t cordon_base)
+{
+	offload_init();
+	vclint_init(offload_on); /* offload's deadlines and IPIs; protect-os's IPIs */
+	protect_init(img, plat, cordon_base);
+	if (protect_on && !vclint_on)
+		return "protect-os needs the virtual CLINT (build the image with OFFLOAD=1)";
+	return NULL;
+}
+
+void policy_handover(struct hart *h)
+{
+	if (protect_on)
+		protect_handover(h);
+}
+
+void policy_handover_wait(struct hart *h)
+{
+	protect_check(h);
+	if (protect_on)
+		protect_nap(h); /* not spinning (protect.c) */
+}
+
+bool policy_firmware_start(struct hart *h)
+{
+	protect_check(h);
+	return protect_on;
+}
+
+void policy_print_stats(const struct hart *h)
+{
+	if (offload_on)
+		offload_print_stats(h);
+}
 
 void policy_enter_os(struct hart *h)
 {
@@ -41,7 +81,7 @@ void policy_firmware_mie_changed(struct hart *h)
 uint64_t policy_firmware_mie(const struct hart *h)
 {
 	/* protect-os: until this hart closed the OS's memory (one-shot, protect.c). */
-	return (protect_on && !h->protect_seen &&
+	return (protect_on && !h->protect.seen &&
 		!__atomic_load_n(&h->clint.fw_msip, __ATOMIC_SEQ_CST))
 		       ? MIP_MSIP
 		       : 0;

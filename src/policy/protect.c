@@ -312,7 +312,7 @@ void protect_refresh(struct hart *h)
 {
 	uint32_t e = __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE);
 
-	if (h->protect_seen == e)
+	if (h->protect.seen == e)
 		return;
 	/* Entry 4 is OFF in the view installed now: the addresses first. */
 	hw_write_pmpaddr(pmp_layout.os_base, os_base >> 2);
@@ -330,7 +330,7 @@ void protect_refresh(struct hart *h)
 	h->fp_hide = (hw.misa & (BIT('F' - 'A') | BIT('D' - 'A'))) != 0; /* and its FP (I15) */
 	/* Priv §3.7.2: PMP changes and cached translations. */
 	__asm__ volatile("sfence.vma" : : : "memory");
-	__atomic_store_n(&h->protect_seen, e, __ATOMIC_SEQ_CST); /* the acknowledgement */
+	__atomic_store_n(&h->protect.seen, e, __ATOMIC_SEQ_CST); /* the acknowledgement */
 }
 
 void protect_handover(struct hart *h)
@@ -343,7 +343,7 @@ void protect_handover(struct hart *h)
 		log_printf("[cordon] protect-os    : devices not filtered (RAM at %lx is not on a "
 			   "power of two, or the tree names none the firmware needs)\n",
 			   ram_lo);
-	h->os_started = 1; /* the OS's first entry: this one (the boot hart's) */
+	h->protect.os_started = 1; /* the OS's first entry: this one (the boot hart's) */
 	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
 	protect_refresh(h);
 	/*
@@ -361,7 +361,7 @@ void protect_handover(struct hart *h)
 		struct hart *t = &harts[j];
 		if (t == h || !__atomic_load_n(&t->started, __ATOMIC_SEQ_CST))
 			continue;
-		while (__atomic_load_n(&t->protect_seen, __ATOMIC_SEQ_CST) != 1U) {
+		while (__atomic_load_n(&t->protect.seen, __ATOMIC_SEQ_CST) != 1U) {
 			offload_service(h);
 			if (*vclint_mtime - start > ACK_TICKS)
 				refuse("a hart did not close the OS's memory in 1 s (hart, pc)", j,
@@ -430,10 +430,11 @@ static void arm_start(const struct hart *h, uint64_t id, uint64_t pc, uint64_t o
 
 	if (!t || t == h)
 		return;
-	__atomic_store_n(&t->start_armed, 0U, __ATOMIC_SEQ_CST);
-	t->start_pc = pc;
-	t->start_opaque = opaque;
-	__atomic_store_n(&t->start_armed, (uint32_t)(h - harts) + 1U, __ATOMIC_RELEASE);
+	__atomic_store_n(&t->protect_saved.start_armed, 0U, __ATOMIC_SEQ_CST);
+	t->protect_saved.start_pc = pc;
+	t->protect_saved.start_opaque = opaque;
+	__atomic_store_n(&t->protect_saved.start_armed, (uint32_t)(h - harts) + 1U,
+			 __ATOMIC_RELEASE);
 }
 
 /* The firmware said no to h's hart_start(id): the request lapses (unless another replaced it). */
@@ -443,7 +444,7 @@ static void disarm_start(const struct hart *h, uint64_t id)
 	uint32_t mine = (uint32_t)(h - harts) + 1U;
 
 	if (t && t != h)
-		(void)__atomic_compare_exchange_n(&t->start_armed, &mine, 0U, false,
+		(void)__atomic_compare_exchange_n(&t->protect_saved.start_armed, &mine, 0U, false,
 						  __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
 }
 
@@ -458,14 +459,14 @@ static void disarm_start(const struct hart *h, uint64_t id)
  */
 static void start_os(struct hart *h, unsigned mode, bool virt)
 {
-	uint32_t armed = __atomic_load_n(&h->start_armed, __ATOMIC_ACQUIRE);
+	uint32_t armed = __atomic_load_n(&h->protect_saved.start_armed, __ATOMIC_ACQUIRE);
 
-	if (armed && h->pc == h->start_pc && mode == PRV_S && !virt &&
-	    __atomic_compare_exchange_n(&h->start_armed, &armed, 0U, false, __ATOMIC_SEQ_CST,
-					__ATOMIC_RELAXED)) {
+	if (armed && h->pc == h->protect_saved.start_pc && mode == PRV_S && !virt &&
+	    __atomic_compare_exchange_n(&h->protect_saved.start_armed, &armed, 0U, false,
+					__ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
 		memset(h->regs, 0, sizeof(h->regs));
 		h->regs[10] = h->hartid;
-		h->regs[11] = h->start_opaque;
+		h->regs[11] = h->protect_saved.start_opaque;
 		h->v.satp = 0;
 		h->v.mstatus &= ~MSTATUS_SIE;
 		/*
@@ -478,7 +479,7 @@ static void start_os(struct hart *h, unsigned mode, bool virt)
 		csr_write(0x140 /* sscratch */, 0);
 		h->v.mie &= ~(h->v.os_ideleg | PROTECT_MIDELEG);
 		h->mie_phys = ~0ULL; /* world_enter_os writes mie */
-		h->os_started = 1;
+		h->protect.os_started = 1;
 		return;
 	}
 	log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS at %lx (mode "
@@ -493,7 +494,7 @@ void protect_os_enter(struct hart *h, unsigned *mode, bool *virt)
 {
 	if (protect_pending(h))
 		protect_resume(h, mode, virt);
-	else if (!h->os_started)
+	else if (!h->protect.os_started)
 		start_os(h, *mode, *virt);
 }
 
@@ -528,7 +529,7 @@ static void trap_origin(struct hart *h, struct protect_call *c)
 /* The SBI call (f, eid) goes to the firmware: keep the OS's registers, show it its arguments. */
 static void keep_call(struct hart *h, const struct sbi_fn *f, uint64_t eid)
 {
-	struct protect_call *c = &h->pcall;
+	struct protect_call *c = &h->protect_saved.call;
 	unsigned nargs = f ? f->nargs : 6U;
 
 	trap_origin(h, c);
@@ -554,7 +555,7 @@ static void keep_call(struct hart *h, const struct sbi_fn *f, uint64_t eid)
 
 bool protect_os_call(struct hart *h)
 {
-	struct protect_call *c = &h->pcall;
+	struct protect_call *c = &h->protect_saved.call;
 	uint64_t eid = h->regs[17];
 	const struct sbi_fn *f = lookup(c, eid, h->regs[16]);
 	struct sbi_guard_plan *p = &c->plan;
@@ -601,7 +602,7 @@ bool protect_os_call(struct hart *h)
 int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mode, bool virt,
 		      uint64_t *val)
 {
-	const struct protect_call *c = &h->pcall;
+	const struct protect_call *c = &h->protect_saved.call;
 
 	if (c->kind != PROTECT_ECALL || !c->mask_state || width != 8 || addr != c->regs[10] ||
 	    mode != c->mode || virt != (c->virt != 0))
@@ -618,7 +619,7 @@ int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mo
 
 void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits)
 {
-	struct protect_call *c = &h->pcall;
+	struct protect_call *c = &h->protect_saved.call;
 
 	/* Where the illegal instruction goes if the firmware does not emulate it. */
 	bool to_vs = hw.has_h && (csr_read(mstatus) & MSTATUS_MPV) &&
@@ -645,7 +646,7 @@ void protect_os_csr_insn(struct hart *h, const struct insn *in, uint32_t bits)
  */
 static void exc_to_os(struct hart *h, unsigned *mode, bool *virt)
 {
-	const struct protect_call *c = &h->pcall;
+	const struct protect_call *c = &h->protect_saved.call;
 	uint64_t st = (c->mode == PRV_S ? MSTATUS_SPP : 0) | (c->exc_sie ? MSTATUS_SPIE : 0);
 	const uint64_t bits = MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE;
 
@@ -677,7 +678,7 @@ static void exc_to_os(struct hart *h, unsigned *mode, bool *virt)
 
 void protect_os_trap(struct hart *h, uint64_t cause)
 {
-	struct protect_call *c = &h->pcall;
+	struct protect_call *c = &h->protect_saved.call;
 
 	trap_origin(h, c);
 	c->nret = 2;
@@ -695,7 +696,7 @@ void protect_os_trap(struct hart *h, uint64_t cause)
 
 void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 {
-	struct protect_call *c = &h->pcall;
+	struct protect_call *c = &h->protect_saved.call;
 	uint64_t want = c->kind == PROTECT_ECALL ? c->pc + 4 : c->pc, a0 = h->regs[10],
 		 a1 = h->regs[11];
 	bool ecall = c->kind == PROTECT_ECALL;
@@ -749,7 +750,7 @@ void protect_resume(struct hart *h, unsigned *mode, bool *virt)
 	}
 	if (ecall && c->stops) {
 		/* Stopped by hart_stop: the next entry is a hart start. */
-		h->os_started = 0;
+		h->protect.os_started = 0;
 		start_os(h, *mode, *virt);
 		return;
 	}

@@ -15,6 +15,7 @@
 
 #include "../core/decode.h"
 #include "../core/hart.h"
+#include "../core/monitor.h"
 #include "cordon/image.h"
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
@@ -65,7 +66,7 @@ void protect_refresh(struct hart *h);
 
 static inline void protect_check(struct hart *h)
 {
-	if (protect_on && __atomic_load_n(&h->protect_seen, __ATOMIC_RELAXED) !=
+	if (protect_on && __atomic_load_n(&h->protect.seen, __ATOMIC_RELAXED) !=
 				  __atomic_load_n(&protect_epoch, __ATOMIC_ACQUIRE))
 		protect_refresh(h);
 }
@@ -84,7 +85,7 @@ static inline void protect_check(struct hart *h)
 static inline __attribute__((always_inline)) bool protect_scrubs(const struct hart *h,
 								 uint64_t cause)
 {
-	return __builtin_expect(protect_on, 0) && h->protect_seen &&
+	return __builtin_expect(protect_on, 0) && h->protect.seen &&
 	       ((cause & MCAUSE_INTERRUPT) || (cause < 64 && ((PROTECT_TRAPS >> cause) & 1U)));
 }
 /*
@@ -117,7 +118,7 @@ int protect_mask_read(struct hart *h, uint64_t addr, unsigned width, unsigned mo
 __attribute__((noinline)) void protect_os_trap(struct hart *h, uint64_t cause);
 static inline bool protect_pending(const struct hart *h)
 {
-	return h->pcall.kind != PROTECT_NONE;
+	return h->protect_saved.call.kind != PROTECT_NONE;
 }
 /*
  * Whether the firmware's entry into the OS on h is checked by protect-os
@@ -126,7 +127,28 @@ static inline bool protect_pending(const struct hart *h)
  */
 static inline bool protect_entry_checked(const struct hart *h)
 {
-	return protect_on && (protect_pending(h) || (h->protect_seen && !h->os_started));
+	return protect_on && (protect_pending(h) || (h->protect.seen && !h->protect.os_started));
+}
+/*
+ * policy_os_trap (protect_scrubs holds, every register saved, before the
+ * world switch): an SBI call goes through the filter (protect_os_call); an
+ * exception cordon emulates or delivers itself (monitor_os_exception) but a
+ * CSR instruction, shown with rs1 alone; the rest reaches the firmware with
+ * the OS's registers kept (protect_os_trap). True: cordon answered it.
+ */
+static inline bool protect_os_trap_hook(struct hart *h, uint64_t cause)
+{
+	if (cause == CAUSE_ECALL_S || cause == CAUSE_ECALL_U)
+		return protect_os_call(h);
+	if (!(cause & MCAUSE_INTERRUPT)) {
+		struct insn in;
+		uint32_t bits;
+		if (monitor_os_exception(h, cause, &in, &bits))
+			return true;
+		protect_os_csr_insn(h, &in, bits);
+	}
+	protect_os_trap(h, cause);
+	return false;
 }
 /* The firmware enters the OS on h (protect_entry_checked): a resume, or a hart start. */
 __attribute__((noinline)) void protect_os_enter(struct hart *h, unsigned *mode, bool *virt);
