@@ -130,14 +130,84 @@ struct scan {
 /* Device registers and bus windows the scan found (not on the stack: 768 bytes). */
 static struct platform_device scan_regions_found[SCAN_MAX_REGIONS];
 
-static void scan_match(const void *fdt, struct scan *sc, int node, int parent)
+/* What the scan reads of one node: the properties below, in one walk over them. */
+enum { P_OTHER, P_COMPAT, P_TYPE, P_REG, P_RANGES, P_ACELLS, P_SCELLS, P_KINDS };
+static const char *const prop_names[P_KINDS] = {
+	[P_COMPAT] = "compatible", [P_TYPE] = "device_type",	  [P_REG] = "reg",
+	[P_RANGES] = "ranges",	   [P_ACELLS] = "#address-cells", [P_SCELLS] = "#size-cells",
+};
+struct props {
+	const void *val[P_KINDS];
+	int len[P_KINDS];
+};
+
+/*
+ * A tree names each property by an offset into its strings block (dtc
+ * shares equal names): each offset is looked up and compared once, then
+ * remembered (a slot per offset modulo NAME_CACHE; a clash only costs a
+ * lookup). Looking names up on every property cost most of the scan.
+ */
+#define NAME_CACHE 64
+struct name_cache {
+	int off[NAME_CACHE];
+	uint8_t kind[NAME_CACHE];
+};
+
+static unsigned prop_kind(const void *fdt, struct name_cache *nc, int nameoff)
 {
-	int len;
-	const char *compat = fdt_getprop(fdt, node, "compatible", &len);
+	unsigned slot = (unsigned)nameoff % NAME_CACHE, kind = P_OTHER;
+	const char *name;
+
+	if (nc->off[slot] == nameoff)
+		return nc->kind[slot];
+	name = fdt_get_string(fdt, nameoff, NULL);
+	for (unsigned k = P_COMPAT; name && k < P_KINDS; k++)
+		if (!strcmp(name, prop_names[k])) {
+			kind = k;
+			break;
+		}
+	nc->off[slot] = nameoff;
+	nc->kind[slot] = (uint8_t)kind;
+	return kind;
+}
+
+static void read_props(const void *fdt, struct name_cache *nc, int node, struct props *p)
+{
+	int off;
+
+	*p = (struct props){ 0 };
+	fdt_for_each_property_offset(off, fdt, node) {
+		int len;
+		const struct fdt_property *prop = fdt_get_property_by_offset(fdt, off, &len);
+		unsigned kind;
+
+		if (!prop)
+			continue;
+		kind = prop_kind(fdt, nc, (int)fdt32_to_cpu(prop->nameoff));
+		if (kind != P_OTHER && !p->val[kind]) {
+			p->val[kind] = prop->data;
+			p->len[kind] = len;
+		}
+	}
+}
+
+/* A string property equal to s (its terminating NUL within the property). */
+static bool prop_is(const struct props *p, unsigned kind, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return p->val[kind] && (size_t)p->len[kind] >= n && !memcmp(p->val[kind], s, n);
+}
+
+static void scan_match(struct scan *sc, const struct props *p, int node, int parent)
+{
+	const char *compat = p->val[P_COMPAT];
+	int len = p->len[P_COMPAT];
 
 	if (!compat)
 		return;
-	for (unsigned i = 0; needed_match[i].compatible; i++) {
+	/* The devices a firmware needs: listed only when asked (protect-os). */
+	for (unsigned i = 0; sc->regions && needed_match[i].compatible; i++) {
 		if (fdt_stringlist_contains(compat, len, needed_match[i].compatible)) {
 			if (sc->nneeded < PLATFORM_DEVICES_MAX) {
 				sc->needed[sc->nneeded][0] = node;
@@ -166,47 +236,27 @@ static void add_region(struct scan *sc, uint64_t base, uint64_t size)
 		scan_regions_found[sc->nregions++] = (struct platform_device){ base, size };
 }
 
-static int cells_of(const void *val, int len, int dflt)
+static int cells_of(const struct props *p, unsigned kind, int dflt)
 {
-	return len == 4 ? (int)fdt32_to_cpu(*(const fdt32_t *)val) : dflt;
+	return p->val[kind] && p->len[kind] == 4 ? (int)fdt32_to_cpu(*(const fdt32_t *)p->val[kind])
+						 : dflt;
 }
 
 /*
  * A node's first register range, and the parent-side windows of its
- * "ranges" (a bus), in one walk over its properties (fdt_getprop walks them
- * once per name: this scan cost 0.7 M instructions of boot that way).
- * pac/psc: the parent's #address-cells/#size-cells; the node's own are
- * returned in ac and sc_out for its children (devicetree spec §2.3.5: 2 and 1
- * when absent).
+ * "ranges" (a bus). pac/psc: the parent's #address-cells/#size-cells; the
+ * node's own are returned in ac and sc_out for its children (devicetree
+ * spec §2.3.5: 2 and 1 when absent).
  */
-static void scan_regions(const void *fdt, struct scan *sc, int node, int pac, int psc, int *ac,
+static void scan_regions(struct scan *sc, const struct props *p, int pac, int psc, int *ac,
 			 int *sc_out)
 {
-	const fdt32_t *reg = NULL, *ranges = NULL;
-	int reg_len = 0, ranges_len = 0, off;
+	const fdt32_t *reg = p->val[P_REG], *ranges = p->val[P_RANGES];
+	int reg_len = p->len[P_REG], ranges_len = p->len[P_RANGES];
 
-	*ac = 2;
-	*sc_out = 1;
-	fdt_for_each_property_offset(off, fdt, node) {
-		const char *name;
-		int len;
-		const void *val = fdt_getprop_by_offset(fdt, off, &name, &len);
-
-		if (!val || !name)
-			continue;
-		if (!strcmp(name, "reg")) {
-			reg = val;
-			reg_len = len;
-		} else if (!strcmp(name, "ranges")) {
-			ranges = val;
-			ranges_len = len;
-		} else if (!strcmp(name, "#address-cells")) {
-			*ac = cells_of(val, len, 2);
-		} else if (!strcmp(name, "#size-cells")) {
-			*sc_out = cells_of(val, len, 1);
-		}
-	}
-	if (!sc->regions || pac < 1 || pac > 2)
+	*ac = cells_of(p, P_ACELLS, 2);
+	*sc_out = cells_of(p, P_SCELLS, 1);
+	if (pac < 1 || pac > 2)
 		return;
 	if (reg && psc >= 0 && psc <= 2 && reg_len >= (pac + psc) * 4)
 		add_region(sc, read_cells(reg, pac), psc ? read_cells(reg + pac, psc) : 0);
@@ -217,32 +267,35 @@ static void scan_regions(const void *fdt, struct scan *sc, int node, int pac, in
 			   read_cells(ranges + k + *ac + pac, *sc_out));
 }
 
+/* One walk over the nodes, one over each node's properties. */
 static void scan_tree(const void *fdt, struct scan *sc)
 {
 	int parents[SCAN_MAX_DEPTH] = { 0 }, depth = 0;
 	int acells[SCAN_MAX_DEPTH] = { 0 }, scells[SCAN_MAX_DEPTH] = { 0 };
+	struct name_cache nc;
 
+	for (unsigned i = 0; i < NAME_CACHE; i++)
+		nc.off[i] = -1;
 	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		int parent = depth > 0 ? parents[depth - 1] : -1;
-		const char *type;
+		struct props p;
+		bool cpu, memory;
 
 		if (depth >= SCAN_MAX_DEPTH)
 			continue;
 		parents[depth] = node;
-		scan_match(fdt, sc, node, parent);
-		type = fdt_getprop(fdt, node, "device_type", NULL);
+		read_props(fdt, &nc, node, &p);
+		scan_match(sc, &p, node, parent);
+		cpu = prop_is(&p, P_TYPE, "cpu");
+		memory = prop_is(&p, P_TYPE, "memory");
 		/* The root's and its children's cells, and their registers and windows. */
-		if (sc->regions && depth <= 2 &&
-		    !(type && (!strcmp(type, "cpu") || !strcmp(type, "memory"))))
-			scan_regions(fdt, sc, node, depth ? acells[depth - 1] : 0,
+		if (sc->regions && depth <= 2 && !cpu && !memory)
+			scan_regions(sc, &p, depth ? acells[depth - 1] : 0,
 				     depth ? scells[depth - 1] : 0, &acells[depth], &scells[depth]);
-		if (!type)
-			continue;
-		if (!strcmp(type, "memory") && sc->mem < 0) {
+		if (memory && sc->mem < 0) {
 			sc->mem = node;
 			sc->mem_parent = parent;
-		} else if (!strcmp(type, "cpu") && depth == 2 &&
-			   !strcmp(fdt_get_name(fdt, parent, NULL), "cpus")) {
+		} else if (cpu && depth == 2 && !strcmp(fdt_get_name(fdt, parent, NULL), "cpus")) {
 			sc->ncpus++;
 		}
 	}
