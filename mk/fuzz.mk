@@ -13,7 +13,7 @@ DEPS_FUZZ := clang-14 libclang-rt-14-dev llvm-14 libssl-dev
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Isrc/include -Isrc/core -Itests/unit \
 	-Itests/fuzz -DCORDON_HOST -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV_CFLAGS := -fprofile-instr-generate -fcoverage-mapping
-FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard
+FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard platform
 # What each harness links: its harness, the core or lib file(s) it drives, the fake hart.
 FUZZ_SRCS_decode := src/core/decode.c
 FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c src/core/world.c src/core/vtrap.c \
@@ -21,6 +21,11 @@ FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c src/core/wor
 FUZZ_SRCS_vpmp := src/core/vpmp.c
 FUZZ_SRCS_sha256 := src/lib/sha256.c
 FUZZ_SRCS_sbi_guard := src/policy/sbi_guard.c src/policy/sbi_spec.c
+FUZZ_SRCS_platform := src/platform/qemu-virt/platform.c $(LIBFDT_SRCS:%=$(LIBFDT)/%)
+FUZZ_FLAGS_platform := -isystem $(LIBFDT) -D_DEFAULT_SOURCE
+# Seed inputs kept out of the checkout: the trees QEMU virt hands its firmware
+# (tests/fuzz/seeds.sh), for the harnesses that parse them.
+FUZZ_SEEDS_platform := $(BUILD)/fuzz/seeds/platform
 # And the libraries it links: OpenSSL is the reference digest of fuzz_sha256.
 FUZZ_LIBS_sha256 := -lcrypto
 FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
@@ -32,22 +37,23 @@ fuzz-deps:
 	@tools/deps.sh $(DEPS_FUZZ)
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-deps
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-deps $(LIBFDT)/libfdt.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS_$*) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
+	@$(if $(FUZZ_SEEDS_$*),tests/fuzz/seeds.sh $* $(FUZZ_SEEDS_$*))
 
-$(BUILD)/fuzz/cov_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-deps
+$(BUILD)/fuzz/cov_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-deps $(LIBFDT)/libfdt.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS_$*) $(FUZZ_COV_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*)
 
 fuzz: $(FUZZ_BINS)
 	@rc=0; for n in $(FUZZ_NAMES); do \
-		BUILD=$(BUILD) tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$n $(FUZZ_SECONDS) $(BUILD)/fuzz/corpus/$$n || rc=1; \
+		BUILD=$(BUILD) SEEDS=$(BUILD)/fuzz/seeds/$$n tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$n $(FUZZ_SECONDS) $(BUILD)/fuzz/corpus/$$n || rc=1; \
 	done; exit $$rc
 
 fuzz-smoke: $(FUZZ_BINS)
 	@rc=0; for n in $(FUZZ_NAMES); do \
-		BUILD=$(BUILD) tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$n $(FUZZ_SMOKE_SECONDS) "" 1 || rc=1; \
+		BUILD=$(BUILD) SEEDS=$(BUILD)/fuzz/seeds/$$n tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$n $(FUZZ_SMOKE_SECONDS) "" 1 || rc=1; \
 	done; exit $$rc
 
 fuzz-cov: $(FUZZ_COV_BINS)

@@ -25,6 +25,7 @@
 #include "../policy/policy.h"
 #include "cordon/arch.h"
 #include "cordon/crc32.h"
+#include "cordon/fdt.h"
 #include "cordon/image.h"
 #include "cordon/log.h"
 #include "cordon/platform.h"
@@ -238,7 +239,7 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	int err;
 
 	platform_early_init();
-	err = fdt_check_header(fdt);
+	err = cordon_fdt_check(fdt);
 	if (err)
 		fatal("bad device tree", fdt_strerror(err));
 	fdt_ram(fdt, &ram_base, &ram_size);

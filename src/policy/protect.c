@@ -23,6 +23,7 @@
 #include "../core/vclint.h"
 #include "../core/vpmp.h"
 #include "../core/world.h"
+#include "cordon/fdt.h"
 #include "cordon/log.h"
 #include "cordon/platform.h"
 #include "libfdt.h"
@@ -231,7 +232,7 @@ static uint64_t snapshot_dt(uint64_t at)
 	memcpy(dt_copy, (const void *)(uintptr_t)at, size);
 	/* The copy is cordon's and does not change while libfdt's bounds-checked
 	 * accessors read it (the firmware's may, on other harts). */
-	return fdt_check_header(dt_copy) == 0 && fdt_totalsize(dt_copy) == size ? size : 0;
+	return cordon_fdt_check(dt_copy) == 0 && fdt_totalsize(dt_copy) == size ? size : 0;
 }
 
 /* Decide the OS's memory: one range, [os_base, os_end). */

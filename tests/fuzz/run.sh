@@ -16,8 +16,11 @@ fi
 mkdir -p "$corpus"
 log=$BUILD/fuzz/$(basename "$bin").log
 # -rss_limit_mb: the harnesses keep no state between inputs, growth is a leak.
+# SEEDS: a directory of seed inputs (read only), if the harness has one.
+seeds=()
+[ -n "${SEEDS:-}" ] && [ -d "$SEEDS" ] && seeds=("$SEEDS")
 "$bin" -max_total_time="$seconds" -seed="$seed" -print_final_stats=1 -rss_limit_mb=1024 \
-	-artifact_prefix="$crashes/$(basename "$bin")-" "$corpus" >"$log" 2>&1
+	-artifact_prefix="$crashes/$(basename "$bin")-" "$corpus" "${seeds[@]}" >"$log" 2>&1
 rc=$?
 [ -n "$tmp" ] && rm -rf "$tmp"
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 
+#include "cordon/fdt.h"
 #include "cordon/platform.h"
 #include "libfdt.h"
 
@@ -30,7 +31,11 @@ void platform_exit(unsigned code)
 {
 	reset->exit(code);
 	for (;;)
+#ifndef CORDON_HOST /* the fuzzing harness (tests/fuzz/fuzz_platform.c) builds it for the host */
 		__asm__ volatile("wfi");
+#else
+		;
+#endif
 }
 
 static uint64_t read_cells(const fdt32_t *p, int cells)
@@ -60,14 +65,17 @@ static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t 
 	return -1;
 }
 
+/* Both are called on every hart before the boot hart checked the tree: each checks it. */
 int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size)
 {
+	if (cordon_fdt_check(fdt))
+		return -1;
 	return find_compatible(fdt, clint_match, base, size);
 }
 
 unsigned platform_count_harts(const void *fdt)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus");
+	int cpus = cordon_fdt_check(fdt) ? -1 : fdt_path_offset(fdt, "/cpus");
 	unsigned n = 0;
 
 	if (cpus < 0)
@@ -323,7 +331,7 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 		.regions = info->want_mmio_above,
 	};
 	uint64_t base, size;
-	int err = fdt_check_header(fdt);
+	int err = cordon_fdt_check(fdt);
 
 	info->name = "qemu-virt";
 	if (err) {
@@ -349,6 +357,10 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 	}
 	if (sc.mem < 0 || scan_reg(fdt, sc.mem, sc.mem_parent, &info->ram_base, &info->ram_size)) {
 		*why = "no /memory node in the device tree";
+		return -1;
+	}
+	if (info->ram_size == 0 || info->ram_base + info->ram_size < info->ram_base) {
+		*why = "the /memory node's range is empty or wraps around";
 		return -1;
 	}
 	info->ndevices = 0;

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * libFuzzer harness of the board discovery at boot (platform/qemu-virt/
+ * platform.c over libfdt): platform_init, platform_count_harts and
+ * platform_find_clint on arbitrary device trees, seeded with the trees of
+ * QEMU virt (tests/fuzz/seeds.sh). The tree's header is trusted only as far
+ * as the boot trusts it: its totalsize bytes are readable (the boot checks
+ * them against RAM), nothing else. Invariants: no out-of-bounds access
+ * or undefined behaviour (ASan, UBSan); on success a CLINT, RAM of
+ * non-zero size and at least one hart, the drivers bound to the ranges
+ * reported, at most PLATFORM_DEVICES_MAX devices, the first unrelated
+ * region above RAM at or above RAM's end; the scan is a pure function of
+ * the tree (twice the same answer).
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "cordon/platform.h"
+#include "fuzz.h"
+#include "libfdt.h"
+
+/* Drivers that record what they were bound to instead of touching hardware. */
+static uint64_t console_base, reset_base;
+static void console_init(uint64_t base)
+{
+	console_base = base;
+}
+static void console_putc(char c)
+{
+	(void)c;
+}
+static void reset_init(uint64_t base)
+{
+	reset_base = base;
+}
+static void reset_exit(unsigned code)
+{
+	(void)code;
+}
+static const struct fdt_match uart_match[] = { { "ns16550a" }, { NULL } };
+static const struct fdt_match test_match[] = { { "sifive,test0" }, { "syscon" }, { NULL } };
+const struct console_driver uart8250_driver = { "ns16550a", uart_match, console_init,
+						console_putc };
+const struct reset_driver sifive_test_driver = { "sifive,test", test_match, reset_init,
+						 reset_exit };
+const struct fdt_match clint_match[] = { { "riscv,clint0" }, { "sifive,clint0" }, { NULL } };
+
+static int scan(const void *fdt, bool above, struct platform_info *info, const char **why)
+{
+	memset(info, 0, sizeof(*info));
+	info->want_mmio_above = above;
+	console_base = reset_base = 0;
+	*why = NULL;
+	return platform_init(fdt, info, why);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static uint8_t buf[1 << 16] __attribute__((aligned(8)));
+	struct platform_info a, b;
+	const char *why_a, *why_b;
+	uint64_t base, len;
+	int ra, rb;
+
+	/* The first byte says whether protect-os asks for the regions; the rest is the tree. */
+	if (size < 1 + sizeof(struct fdt_header) || size - 1 > sizeof(buf))
+		return 0;
+	memcpy(buf, data + 1, size - 1);
+	if (fdt_totalsize(buf) > size - 1)
+		return 0;
+	ra = scan(buf, data[0] & 1, &a, &why_a);
+	rb = scan(buf, data[0] & 1, &b, &why_b);
+	CHECK(ra == rb && memcmp(&a, &b, sizeof(a)) == 0, "two scans of one tree differ");
+	(void)platform_count_harts(buf);
+	(void)platform_find_clint(buf, &base, &len);
+	if (ra != 0) {
+		CHECK(why_a != NULL, "an error without a reason (%d)", ra);
+		return 0;
+	}
+	CHECK(a.nharts >= 1, "success with no hart");
+	CHECK(a.ram_size != 0, "success with no RAM");
+	CHECK(a.ndevices <= PLATFORM_DEVICES_MAX, "%u devices", a.ndevices);
+	CHECK(!a.reset_size || reset_base == a.reset_base, "reset bound at %lx, reported %lx",
+	      (unsigned long)reset_base, (unsigned long)a.reset_base);
+	for (unsigned i = 0; i < a.ndevices; i++)
+		CHECK(a.devices[i].size != 0, "device %u of size 0", i);
+	if (a.want_mmio_above && a.mmio_above != UINT64_MAX)
+		CHECK(a.mmio_above >= a.ram_base + a.ram_size ||
+			      a.ram_base + a.ram_size < a.ram_base,
+		      "mmio_above %lx below RAM's end", (unsigned long)a.mmio_above);
+	return 0;
+}
