@@ -10,7 +10,7 @@ UNIT_CORE := src/core/decode.c src/core/measure.c src/policy/sbi_spec.c src/poli
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
 
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/fake_hw.c tests/unit/fake_hw.h $(UNIT_CORE) src/core/*.h src/include/cordon/*.h
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/fake_hw.c tests/unit/fake_hw.h $(UNIT_CORE) src/lib/string.c src/core/*.h src/include/cordon/*.h
 	@tools/deps.sh $(DEPS_TEST)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< tests/unit/fake_hw.c $(UNIT_CORE) -lcmocka
