@@ -166,8 +166,11 @@ static void fdt_ram(const void *fdt, uint64_t *base, uint64_t *size)
 
 	if (!reg || ac != 2 || sc != 2 || len < 16)
 		fatal("bad device tree", "no /memory node with 2-cell reg");
-	*base = fdt64_to_cpu(*(const fdt64_t *)(const void *)reg);
-	*size = fdt64_to_cpu(*(const fdt64_t *)(const void *)(reg + 2));
+	/* Two cells each: property values are only 4-byte aligned (devicetree
+	 * spec §5.4), and M-mode must not load a misaligned word (it traps on
+	 * hardware without misaligned accesses). */
+	*base = (uint64_t)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]);
+	*size = (uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]);
 }
 
 /* Copy cordon to dest and relocate it: dest + off += delta for each entry. */
