@@ -409,7 +409,7 @@ static enum access_check trapped_access(struct hart *h, struct insn *in, uint64_
 	*addr = h->regs[in->rs1] + (uint64_t)in->imm;
 	if (in->kind != (store ? INSN_STORE : INSN_LOAD) || *addr != h->tval)
 		return ACCESS_CHANGED;
-	if (in->is_fp && hw_read_mstatus_fs() == 0)
+	if (in->is_fp && (hw_read_mstatus_shared() & MSTATUS_FS) == 0)
 		return ACCESS_CHANGED;
 	return ACCESS_AGREES;
 }

@@ -79,7 +79,8 @@ static bool hidden_access(struct hart *h, unsigned csr, uint64_t *val)
 
 static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 {
-	uint64_t old = h->v.mstatus, wmask = hw.mstatus_wmask & ~(MSTATUS_FS | MSTATUS_SD);
+	uint64_t old = h->v.mstatus, wmask = hw.mstatus_wmask & ~(MSTATUS_SHARED | MSTATUS_SD);
+	uint64_t shared = hw.mstatus_wmask & MSTATUS_SHARED;
 	uint64_t m = (old & ~wmask) | (val & wmask);
 
 	/* §3.1.6.3: UXL is WARL; as the hardware, take a nonzero value only. */
@@ -91,8 +92,11 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 			      hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
 	if (__builtin_expect(h->fp_hidden, 0) && (val & MSTATUS_FS))
 		world_fp_take(h); /* the OS's FP registers first (world.c, I15) */
-	if (hw.mstatus_wmask & MSTATUS_FS && !h->fp_hidden)
-		hw_write_mstatus_fs(val & MSTATUS_FS);
+	/* FS and VS are the hardware's, shared by both worlds (Priv §3.1.6.6, world.c). */
+	if (h->fp_hidden)
+		shared &= ~MSTATUS_FS;
+	if (shared)
+		hw_write_mstatus_shared(shared, val);
 	if (__builtin_expect(h->v.hide_os, 0)) {
 		/* The firmware's own S fields; the OS's stay (I14). */
 		h->v.fw_sstatus = m & MSTATUS_OS_PRIVATE;

@@ -103,10 +103,10 @@ static inline enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uin
 	return r == VCSR_FAST_OTHER ? vcsr_fast_other(h, bits) : r;
 }
 
-/* The firmware's mstatus with the live FS field and derived SD. */
+/* The firmware's mstatus with the live FS and VS fields (shared, world.c) and derived SD. */
 static inline uint64_t vcsr_mstatus(const struct hart *h)
 {
-	uint64_t m = (h->v.mstatus & ~(MSTATUS_FS | MSTATUS_SD)) | hw_read_mstatus_fs();
+	uint64_t m = (h->v.mstatus & ~(MSTATUS_SHARED | MSTATUS_SD)) | hw_read_mstatus_shared();
 
 	if (__builtin_expect(h->v.hide_os, 0))
 		m = (m & ~MSTATUS_OS_PRIVATE) | (h->v.fw_sstatus & MSTATUS_OS_PRIVATE);

@@ -238,7 +238,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		default: /* the hardware moves: a PLIC line, the FP unit */
 			fake.mip = stream_bytes(&s, 2) & (MIP_S_ALL | MIP_VS_ALL);
-			fake.fs = stream_u8(&s) & MSTATUS_FS & hw.mstatus_wmask;
+			fake.shared = stream_bytes(&s, 2) & MSTATUS_SHARED & hw.mstatus_wmask;
 			before = h;
 			break;
 		}

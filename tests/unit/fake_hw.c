@@ -73,14 +73,15 @@ uint64_t hw_read_mip(void)
 	return fake.mip;
 }
 
-uint64_t hw_read_mstatus_fs(void)
+uint64_t hw_read_mstatus_shared(void)
 {
-	return fake.fs;
+	return fake.shared;
 }
 
-void hw_write_mstatus_fs(uint64_t fs_field)
+void hw_write_mstatus_shared(uint64_t mask, uint64_t val)
 {
-	fake.fs = fs_field & MSTATUS_FS;
+	mask &= MSTATUS_SHARED;
+	fake.shared = (fake.shared & ~mask) | (val & mask);
 }
 
 uint64_t hw_satp_legalize(uint64_t old, uint64_t val)

@@ -15,7 +15,7 @@ struct fake_hw {
 	uint64_t fp[33]; /* f0-f31, fcsr */
 	uint64_t csr[4096];
 	uint64_t mip;
-	uint64_t fs;
+	uint64_t shared; /* mstatus FS and VS (MSTATUS_SHARED) */
 	uint64_t pmpaddr[16];
 	unsigned csr_writes;
 	unsigned policy_enter_os; /* calls of the policy hook */

@@ -47,7 +47,7 @@ static void test_mstatus_warl(void **state)
 	/* Writable bits only; FS lands in the hardware; SD follows FS=Dirty. */
 	assert_int_equal(v & ~MSTATUS_SD, hw.mstatus_wmask);
 	assert_true(v & MSTATUS_SD);
-	assert_int_equal(fake.fs, MSTATUS_FS);
+	assert_int_equal(fake.shared & MSTATUS_FS, MSTATUS_FS);
 	assert_true(fx & VCSR_FX_MPRV); /* MPRV changed: the other view */
 	assert_true(fx & VCSR_FX_IRQ);	/* MIE changed */
 	/* §3.1.6.2: MPP=2 is reserved; QEMU keeps the old value. */
@@ -55,6 +55,28 @@ static void test_mstatus_warl(void **state)
 	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
 	assert_int_equal((v & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT, 3);
 	assert_int_equal(v & MSTATUS_SD, 0);
+}
+
+/*
+ * FS and VS are shared by both worlds (world.c): the firmware's mstatus
+ * reads them from the hardware and its writes land there, whatever the
+ * other world last did (found by the random difftest: a VS the OS wrote
+ * through sstatus read back stale, a VS the firmware wrote was lost).
+ */
+static void test_mstatus_vs_shared(void **state)
+{
+	(void)state;
+	unsigned fx = 0;
+	uint64_t v;
+	hw.mstatus_wmask |= MSTATUS_VS; /* QEMU 7.2 keeps VS writable without V */
+	assert_true(vcsr_write(&h, CSR_MSTATUS, (uint64_t)2 << 9 /* VS Clean */, &fx));
+	assert_int_equal(fake.shared & MSTATUS_VS, (uint64_t)2 << 9);
+	fake.shared = MSTATUS_VS; /* the OS made it Dirty */
+	assert_true(vcsr_read(&h, CSR_MSTATUS, &v));
+	assert_int_equal(v & MSTATUS_VS, MSTATUS_VS);
+	assert_true(v & MSTATUS_SD); /* §3.1.6.6: VS Dirty */
+	assert_true(vcsr_read(&h, CSR_SSTATUS, &v));
+	assert_int_equal(v & MSTATUS_VS, MSTATUS_VS);
 }
 
 static void test_sstatus_view(void **state)
@@ -299,6 +321,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_mstatus_warl, setup),
+		cmocka_unit_test_setup(test_mstatus_vs_shared, setup),
 		cmocka_unit_test_setup(test_sstatus_view, setup),
 		cmocka_unit_test_setup(test_deleg_and_ie, setup),
 		cmocka_unit_test_setup(test_mideleg_first_read, setup),

@@ -134,15 +134,17 @@ uint64_t hw_read_mip(void)
 	return csr_read(mip);
 }
 
-uint64_t hw_read_mstatus_fs(void)
+uint64_t hw_read_mstatus_shared(void)
 {
-	return csr_read(mstatus) & MSTATUS_FS;
+	return csr_read(mstatus) & MSTATUS_SHARED;
 }
 
-void hw_write_mstatus_fs(uint64_t fs_field)
+void hw_write_mstatus_shared(uint64_t mask, uint64_t val)
 {
 	uint64_t ms = csr_read(mstatus);
-	csr_write(mstatus, (ms & ~MSTATUS_FS) | (fs_field & MSTATUS_FS));
+
+	mask &= MSTATUS_SHARED;
+	csr_write(mstatus, (ms & ~mask) | (val & mask));
 }
 
 uint64_t hw_satp_legalize(uint64_t old, uint64_t val)

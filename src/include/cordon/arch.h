@@ -49,8 +49,10 @@ bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val);
 bool hw_csr_rmw(struct hart *h, unsigned csr, unsigned op, uint64_t val, uint64_t *old);
 
 uint64_t hw_read_mip(void);
-uint64_t hw_read_mstatus_fs(void);
-void hw_write_mstatus_fs(uint64_t fs_field);
+/* mstatus' fields both worlds share (MSTATUS_SHARED: FS, VS), live in the hardware. */
+uint64_t hw_read_mstatus_shared(void);
+/* Write the shared fields in mask (a subset of MSTATUS_SHARED) from val. */
+void hw_write_mstatus_shared(uint64_t mask, uint64_t val);
 /* What satp holds after writing val over old (WARL, Priv §4.1.11). */
 uint64_t hw_satp_legalize(uint64_t old, uint64_t val);
 void hw_write_pmpaddr(unsigned index, uint64_t val);
