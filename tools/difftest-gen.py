@@ -271,6 +271,8 @@ class Gen:
                     # (vcsr_mstatus takes only FS live). Reproducer:
                     # tools/difftest-repro/rand_1_14.c.
                     v &= ~0x600
+                    # UXL/UBE: U-mode code is RV64 little-endian.
+                    v &= ~((3 << 32) | (1 << 6))
                 out.append(lasm('"li t0, %s\\n" "csrw 0x%03x, t0"' % (hx(v)[:-2], c), k))
             elif op == "sfence":
                 out.append(lasm('"sfence.vma"', k))
@@ -474,7 +476,8 @@ class Gen:
             body += mprobe(r, va=True)
         if r.random() < 0.7:
             st, bits = self.mstatus_bits(r, allow_mprv=False)
-            mask = (1 << 19) | (1 << 18) | (1 << 20) | (1 << 22) | (1 << 21) | MSTATUS_MPRV
+            # No TSR: the S handler returns with sret (see xret_common).
+            mask = (1 << 19) | (1 << 18) | (1 << 20) | (1 << 21) | MSTATUS_MPRV
             bits &= mask
             ops = []
             for k in range(r.randint(1, 5)):
