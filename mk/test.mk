@@ -44,7 +44,7 @@ linux-wide: all
 
 # make difftest-random [N=10000] [SEED=1] [FIRST=0] [SHRINK=1]: random
 # differential testing (tools/difftest-gen.py, docs/testing.md); a fixed
-# slice of it (seed 1, cases 0-299) runs in make test.
+# slice of it (seed 1, cases 0-199) runs in make test.
 N ?= 10000
 SEED ?= 1
 FIRST ?= 0

@@ -8,7 +8,7 @@
 # 7.2 deviating from the spec, docs/testing.md) dropped on both sides.
 #
 # Usage: tests/difftest-random.sh [options]
-#   -n N             number of cases (default 300)
+#   -n N             number of cases (default 200)
 #   -s SEED          seed (default 1)
 #   -f FIRST         first case index (default 0)
 #   -j N             parallel jobs (default 2)
@@ -27,7 +27,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-N=300
+N=200
 SEED=1
 FIRST=0
 JOBS=2
