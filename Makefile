@@ -84,7 +84,7 @@ SRCS := $(CORE_SRCS) $(POLICY_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.S=$(BUILD)/%.o) \
 	$(LIBFDT_SRCS:%.c=$(BUILD)/libfdt/%.o)
 
-.PHONY: all image run test lint format deps clean unit difftest stress-boot linux-wide
+.PHONY: all image run test lint format deps clean unit difftest difftest-random stress-boot linux-wide
 all: $(BUILD)/cordon.bin
 
 deps:

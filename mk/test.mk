@@ -41,3 +41,13 @@ linux-wide: all
 	@LINUX_WIDE=1 tests/linux.sh | tee $(BUILD)/linux-wide.log; \
 	echo "linux-wide: $$(grep -c '^PASS' $(BUILD)/linux-wide.log) passed, $$(grep -c '^FAIL' $(BUILD)/linux-wide.log) failed"; \
 	! grep -q '^FAIL' $(BUILD)/linux-wide.log
+
+# make difftest-random [N=10000] [SEED=1] [FIRST=0] [SHRINK=1]: random
+# differential testing (tools/difftest-gen.py, docs/testing.md); a fixed
+# slice of it (seed 1, cases 0-199) runs in make test.
+N ?= 10000
+SEED ?= 1
+FIRST ?= 0
+SHRINK ?= 1
+difftest-random: all
+	@tests/difftest-random.sh -n $(N) -s $(SEED) -f $(FIRST) $(if $(filter 1,$(SHRINK)),--shrink)

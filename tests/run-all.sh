@@ -4,7 +4,8 @@
 #   unit      host unit tests of core/ (cmocka, ASan/UBSan)
 #   fuzz      libFuzzer on the decoder, the virtual CSRs and the vPMP (invariants)
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
-#   difftest  48 test firmwares, native vs cordon, in two CPU configurations
+#   difftest  49 test firmwares, native vs cordon, in two CPU configurations
+#   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
 . "$(dirname "$0")/lib.sh"
@@ -41,6 +42,8 @@ suite "difftest (rv64, no triggers)" bash -c \
 	'tests/difftest.sh --ignore-quirks --cpu rv64,debug=false | sed "s#difftest/#difftest/rv64/#"'
 suite "difftest (rv64 without H and Sstc, OFFLOAD=0)" bash -c \
 	'OFFLOAD=0 tests/difftest.sh --ignore-quirks --cpu rv64,h=false,sstc=off,debug=false | sed "s#difftest/#difftest/noh-nosstc/#"'
+# A fixed slice of the random differential tests (seed 1, cases 0-199, about 3 min).
+suite "difftest-random (seed 1, 200 cases)" tests/difftest-random.sh -n 200 -s 1
 suite "boot tests" tests/boot.sh
 suite "attack suite (protect-os)" tests/protect.sh
 [ -x tests/linux.sh ] && suite "linux" tests/linux.sh
