@@ -262,7 +262,7 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
 
 	if (!hw_fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
 		return false;
-	csr_write(mepc, hw_redirect_to_os(csr_read(mepc), cause, csr_read(mtval), 0, false));
+	csr_write(mepc, hw_redirect_to_s(csr_read(mepc), cause, csr_read(mtval)));
 	h->off.stat[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
 }

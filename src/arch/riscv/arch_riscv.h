@@ -27,6 +27,8 @@ bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatu
  * guest's as hedeleg says; returns the trap vector's base (hw.c).
  */
 uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t tval2, bool gva);
+/* The same for a trap from V=0 (offload's misaligned AMO): to HS-mode, the short way. */
+uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval);
 /* The OS's instruction at pc, read as the OS (its state live); false if that faulted. */
 bool hw_fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits);
 

@@ -365,13 +365,15 @@ static uint64_t trap_status(uint64_t st, bool from_s)
  * Returns where the OS goes on: its stvec or vstvec (vectored mode applies
  * to interrupts only, §4.1.2).
  */
-uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t tval2, bool gva)
+/* From V=1 (hw_redirect_to_os): to the guest's VS-mode per hedeleg, else to HS-mode. */
+static __attribute__((noinline)) uint64_t redirect_from_guest(uint64_t ms, uint64_t epc,
+							      uint64_t cause, uint64_t tval,
+							      uint64_t tval2, bool gva)
 {
-	uint64_t ms = csr_read(mstatus);
 	bool from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
-	bool virt = hw.has_h && (ms & MSTATUS_MPV);
+	uint64_t hs;
 
-	if (virt && cause < 64 && ((csr_read(CSR_HEDELEG) >> cause) & 1U)) {
+	if (cause < 64 && ((csr_read(CSR_HEDELEG) >> cause) & 1U)) {
 		csr_write(CSR_VSEPC, epc);
 		csr_write(CSR_VSCAUSE, cause);
 		csr_write(CSR_VSTVAL, tval);
@@ -383,17 +385,42 @@ uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t
 	csr_write(CSR_SEPC, epc);
 	csr_write(CSR_SCAUSE, cause);
 	csr_write(CSR_STVAL, tval);
-	if (hw.has_h) {
-		uint64_t hs = csr_read(CSR_HSTATUS) & ~(HSTATUS_SPV | HSTATUS_GVA);
-		if (virt)
-			hs = (hs & ~HSTATUS_SPVP) | HSTATUS_SPV | (from_s ? HSTATUS_SPVP : 0);
-		csr_write(CSR_HSTATUS, hs | (gva && virt ? HSTATUS_GVA : 0));
-		csr_write(CSR_HTVAL, virt ? tval2 : 0);
-		csr_write(CSR_HTINST, 0);
-	}
+	hs = csr_read(CSR_HSTATUS) & ~(HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_GVA);
+	csr_write(CSR_HSTATUS,
+		  hs | HSTATUS_SPV | (from_s ? HSTATUS_SPVP : 0) | (gva ? HSTATUS_GVA : 0));
+	csr_write(CSR_HTVAL, tval2);
+	csr_write(CSR_HTINST, 0);
 	ms = trap_status(ms, from_s) & ~(MSTATUS_MPP | MSTATUS_MPV);
 	csr_write(mstatus, ms | ((uint64_t)PRV_S << MSTATUS_MPP_SHIFT)); /* HS, V = 0 */
 	return csr_read(CSR_STVEC) & ~3ULL;
+}
+
+uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval)
+{
+	uint64_t ms = csr_read(mstatus);
+	bool from_s = ((ms & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) == PRV_S;
+
+	csr_write(CSR_SEPC, epc);
+	csr_write(CSR_SCAUSE, cause);
+	csr_write(CSR_STVAL, tval);
+	if (hw.has_h) {
+		csr_clear(CSR_HSTATUS, HSTATUS_SPV | HSTATUS_GVA);
+		csr_write(CSR_HTVAL, 0);
+		csr_write(CSR_HTINST, 0);
+	}
+	ms = trap_status(ms, from_s) & ~MSTATUS_MPP;
+	csr_write(mstatus, ms | ((uint64_t)PRV_S << MSTATUS_MPP_SHIFT));
+	return csr_read(CSR_STVEC) & ~3ULL;
+}
+
+uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t tval2, bool gva)
+{
+	uint64_t ms = csr_read(mstatus);
+
+	/* mstatus.MPV reads 0 without H (Priv §9.4.1). */
+	if (ms & MSTATUS_MPV)
+		return redirect_from_guest(ms, epc, cause, tval, tval2, gva);
+	return hw_redirect_to_s(epc, cause, tval);
 }
 
 /*
