@@ -95,13 +95,14 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 	/* FS and VS are the hardware's, shared by both worlds (Priv §3.1.6.6, world.c). */
 	if (h->fp_hidden)
 		shared &= ~MSTATUS_FS;
+	if (__builtin_expect(h->v.hide_os, 0)) {
+		/* The firmware's own S fields, VS among them; the OS's stay (I14). */
+		h->v.fw_sstatus = (m & MSTATUS_OS_PRIVATE) | (val & shared & MSTATUS_VS);
+		m = (m & ~MSTATUS_OS_PRIVATE) | (old & MSTATUS_OS_PRIVATE);
+		shared &= ~MSTATUS_VS;
+	}
 	if (shared)
 		hw_write_mstatus_shared(shared, val);
-	if (__builtin_expect(h->v.hide_os, 0)) {
-		/* The firmware's own S fields; the OS's stay (I14). */
-		h->v.fw_sstatus = m & MSTATUS_OS_PRIVATE;
-		m = (m & ~MSTATUS_OS_PRIVATE) | (old & MSTATUS_OS_PRIVATE);
-	}
 	h->v.mstatus = m;
 	if ((old ^ m) & MSTATUS_MPRV)
 		*fx |= VCSR_FX_MPRV;

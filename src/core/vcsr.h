@@ -108,8 +108,9 @@ static inline uint64_t vcsr_mstatus(const struct hart *h)
 {
 	uint64_t m = (h->v.mstatus & ~(MSTATUS_SHARED | MSTATUS_SD)) | hw_read_mstatus_shared();
 
+	/* fw_sstatus holds only MSTATUS_OS_PRIVATE and VS bits (vcsr.c write_mstatus, vtrap.c). */
 	if (__builtin_expect(h->v.hide_os, 0))
-		m = (m & ~MSTATUS_OS_PRIVATE) | (h->v.fw_sstatus & MSTATUS_OS_PRIVATE);
+		m = (m & ~(MSTATUS_OS_PRIVATE | MSTATUS_VS)) | h->v.fw_sstatus;
 	/* §3.1.6.6: SD summarises FS, VS and XS being Dirty. */
 	if ((m & MSTATUS_FS) == MSTATUS_FS || (m & MSTATUS_XS) == MSTATUS_XS ||
 	    (m & MSTATUS_VS) == MSTATUS_VS)
