@@ -128,7 +128,6 @@ PAYLOAD_OFFSET = $$(( 0x$$($(CROSS)nm $(BUILD)/cordon.elf | sed -n 's/^\([0-9a-f
 
 image: $(BUILD)/cordon.bin
 	@python3 tools/mkimage.py --cordon $(BUILD)/cordon.bin --payload-offset $(PAYLOAD_OFFSET) \
-		--region-end $$(( $(CORDON_LINK_BASE) + $(CORDON_SIZE) - $(RESET_VECTOR) )) \
 		--reset-vector $(RESET_VECTOR) --link-base $(CORDON_LINK_BASE) --elf $(BUILD)/cordon.elf --firmware $(FIRMWARE) -o $(IMAGE) \
 		--flags "$(IMAGE_FLAGS)" $(if $(ALLOW),--allow $(ALLOW))
 

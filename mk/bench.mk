@@ -44,7 +44,7 @@ bench-images: $(BUILD)/cordon.bin $(BENCH_BUILD)/mbench-native.elf $(BENCH_BUILD
 	@{ set -- $$($(CROSS)size -A $(BUILD)/cordon.elf | awk '$$1 ~ /^\.(text|rodata|data|sdata|srodata)/ {f += $$2} $$1 ~ /^\.(bss|sbss)/ {b += $$2} END {print f+0, b+0}'); \
 	  ps=$$($(CROSS)nm $(BUILD)/cordon.elf | sed -n 's/^\([0-9a-f]*\) . _payload_start$$/\1/p'); \
 	  echo "- build/cordon.bin: $$(stat -c %s $(BUILD)/cordon.bin) bytes (flat from the reset vector $(RESET_VECTOR), the gap up to $(CORDON_LINK_BASE) included)"; \
-	  echo "- cordon's code+data: $$1 bytes, bss $$2 bytes; payload (firmware image) area starts at 0x$$ps, $$(( 0x$$ps - $(CORDON_LINK_BASE) )) bytes into cordon's $$(( $(CORDON_SIZE) )) byte region at $(CORDON_LINK_BASE) ($$(( $(CORDON_LINK_BASE) + $(CORDON_SIZE) - 0x$$ps )) bytes left for the firmware image)"; \
+	  echo "- cordon's code+data: $$1 bytes, bss $$2 bytes; the firmware image follows at 0x$$ps, $$(( 0x$$ps - $(CORDON_LINK_BASE) )) bytes into cordon's $$(( $(CORDON_SIZE) )) byte region at $(CORDON_LINK_BASE) (of any size: cordon moves itself to the top of RAM first)"; \
 	  echo "- memory cordon reserves at run time (banner): $$(timeout 30 $(QEMU) -M virt -m 512M -smp 1 -nographic -icount shift=0,sleep=off -bios $(BENCH_BUILD)/mbench-cordon.bin 2>&1 | tr -d '\r' | sed -n 's/^\[cordon\] cordon memory : //p')"; \
 	} > $(BENCH_BUILD)/size.md
 

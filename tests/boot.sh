@@ -47,8 +47,8 @@ compare() {
 asm_firmware() {
 	local n=$1 src
 	shift
-	src=$(ls "$ROOT"/tests/bad/"$n".S "$ROOT"/tests/smp/"$n".S 2>/dev/null | head -n 1)
-	riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wl,-T,"$ROOT/tests/bad/link.ld" \
+	src=$(ls "$ROOT"/tests/bad/"$n".S "$ROOT"/tests/smp/"$n".S "$ROOT"/tests/images/"$n".S 2>/dev/null | head -n 1)
+	riscv64-unknown-elf-gcc -nostdlib -march=rv64gc -mabi=lp64d -Wa,-I"$W" -Wl,-T,"$ROOT/tests/bad/link.ld" \
 		-o "$W/$n.elf" "$src" && cordon_image "$W/$n.elf" "$W/$n.img" "$@"
 }
 
@@ -125,6 +125,27 @@ if [ $rc = 0 ] && grep -q '^=> poweroff' <(tr -d '\r' <"$W/$name.out") && grep -
 	pass "boot/$name"
 else
 	fail "boot/$name" "exit $rc" "$(tail -n 8 "$W/$name.out" | tr -d '\r')"
+fi
+
+# Debian trixie's M-mode U-Boot 2025.01 (953,336 bytes: more than cordon's
+# image held before firmware of any size, issue 11), natively and under cordon.
+name=uboot25-mmode
+if ! d=$("$ROOT"/tools/guest/fetch-trixie.sh u-boot-qemu 2>"$W/$name.fetch"); then
+	fail "boot/$name" "fetching trixie's u-boot-qemu failed" "$(tail -n 3 "$W/$name.fetch")"
+else
+	fw=$d/usr/lib/u-boot/qemu-riscv64/u-boot.bin img=$W/$name.img ok=1
+	cordon_image "$fw" "$img" || ok=0
+	for side in native cordon; do
+		bios=$img
+		[ $side = native ] && bios=$fw
+		(sleep 12; echo poweroff) | timeout -k 5 60 "$QEMU" -M virt -m 256M -nographic -bios "$bios" >"$W/$name.$side" 2>&1 || ok=0
+		grep -q '^=> poweroff' <(tr -d '\r' <"$W/$name.$side") && grep -q 'U-Boot 2025.01' "$W/$name.$side" || ok=0
+	done
+	if [ $ok = 1 ]; then
+		pass "boot/$name ($(stat -c %s "$fw") bytes: prompt and poweroff natively and under cordon)"
+	else
+		fail "boot/$name" "native or cordon run failed" "$(tail -n 6 "$W/$name.cordon" | tr -d '\r')"
+	fi
 fi
 
 # smp_straggler NAME MEM EXPECT WHAT: an 8-hart SMP firmware (tests/smp/NAME.S)
@@ -215,6 +236,29 @@ run_qemu 20 "$W/$name.out" -m 256M -bios "$BUILD/cordon.bin"
 rc=$?
 if [ $rc = 99 ] && grep -q "no firmware in the image" "$W/$name.out"; then pass "bad/$name"; else
 	fail "bad/$name" "exit $rc" "$(tail -n 3 "$W/$name.out" | tr -d '\r')"; fi
+
+# A firmware of any size (issue 11): 3 MiB, three times cordon's region;
+# natively and under cordon it must print the same checksum of all its bytes.
+name=big-image
+python3 -c 'import sys; sys.stdout.buffer.write(bytes((i * 2654435761 >> 13) & 255 for i in range(3 << 20)))' >"$W/big_blob.bin"
+want=$(python3 -c 'import struct, sys
+d = open(sys.argv[1], "rb").read(); s = 0; m = (1 << 64) - 1
+for (w,) in struct.iter_unpack("<Q", d): s = ((s << 7 | s >> 57) + w) & m
+print("%016x" % s)' "$W/big_blob.bin")
+if ! asm_firmware big_image >"$W/$name.build" 2>&1; then
+	fail "boot/$name" "build failed" "$(tail -n 5 "$W/$name.build")"
+else
+	run_qemu 30 "$W/$name.native" -m 256M -bios "$W/big_image.elf"; rn=$?
+	run_qemu 30 "$W/$name.cordon" -m 256M -bios "$W/big_image.img"; rc=$?
+	got=$(tr -d '\r' <"$W/$name.cordon" | sed -n 's/^big image: sum //p')
+	size=$(tr -d '\r' <"$W/$name.cordon" | sed -n 's/^\[cordon\] firmware      : big_image.elf at 80000000, \([0-9]*\) bytes.*/\1/p')
+	if [ $rn = 0 ] && [ $rc = 0 ] && grep -q "^big image: sum $want" "$W/$name.native" && [ "$got" = "$want" ] &&
+		[ "${size:-0}" -gt $((3 << 20)) ]; then
+		pass "boot/$name ($size-byte firmware, checksum $want natively and under cordon)"
+	else
+		fail "boot/$name" "native exit $rn, cordon exit $rc, sum $got, want $want" "$(tail -n 4 "$W/$name.cordon" | tr -d '\r')"
+	fi
+fi
 
 name=dtb-without-clint
 "$QEMU" -M virt,dumpdtb="$W/virt.dtb" -m 256M -nographic >/dev/null 2>&1

@@ -158,8 +158,6 @@ def main():
     ap.add_argument("--cordon", required=True, help="cordon flat binary")
     ap.add_argument("--payload-offset", required=True, type=lambda s: int(s, 0),
                     help="offset of _payload_start in the flat binary")
-    ap.add_argument("--region-end", required=True, type=lambda s: int(s, 0),
-                    help="offset of the end of cordon's region in the flat binary")
     ap.add_argument("--reset-vector", default="0x80000000", type=lambda s: int(s, 0))
     ap.add_argument("--link-base", required=True, type=lambda s: int(s, 0))
     ap.add_argument("--elf", required=True, help="cordon.elf linked with --emit-relocs")
@@ -176,9 +174,9 @@ def main():
     relocs = reloc_table(a.elf, a.link_base, a.reset_vector + a.payload_offset)
     table = struct.pack(f"<{len(relocs)}I", *relocs)
     table += bytes(-len(table) % 8)
-    room = a.region_end - a.payload_offset - HEADER.size - len(table)
-    if len(blob) > room:
-        die(f"firmware is {len(blob)} bytes; at most {room} fit in cordon's image")
+    # The firmware follows cordon in the image, of any size: cordon moves
+    # itself to the top of RAM before it copies the firmware to its load
+    # address (src/core/boot.c, check_image); only RAM bounds it.
     name = os.path.basename(a.firmware).encode()[:63]
     flags = parse_flags(a.flags)
     allow_mask, allow = 0, bytes(32 * len(ROLES))

@@ -75,8 +75,13 @@ struct reset_csrs {
 static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data")));
 
 static struct platform_info plat;
-/* The image header: in the image at the reset vector, valid until the firmware runs. */
-static const struct image_header *image;
+/*
+ * The image header, copied into cordon's memory at stage 2: the firmware,
+ * copied to its load address, may cover the image's start (it may be of
+ * any size, check_image), and harts read the header after that.
+ */
+static struct image_header image_copy;
+static const struct image_header *image = &image_copy;
 /*
  * The firmware's entry, kept in cordon's own memory: the harts released
  * after the boot hart read it when the firmware may already have reused
@@ -124,9 +129,14 @@ static uint64_t cordon_base(void)
  * (PROTECT_BOUNCE_AREA right below cordon's region, the firmware's to use),
  * on an OS_MEMORY_ALIGN boundary.
  */
+static uint64_t hidden_below(uint64_t cordon_at)
+{
+	return (cordon_at - PROTECT_BOUNCE_AREA) & ~(OS_MEMORY_ALIGN - 1U);
+}
+
 static uint64_t hidden_base(void)
 {
-	return (cordon_base() - PROTECT_BOUNCE_AREA) & ~(OS_MEMORY_ALIGN - 1U);
+	return hidden_below(cordon_base());
 }
 
 /* ---- stage 1 ----------------------------------------------------------- */
@@ -137,23 +147,36 @@ static const struct image_header *image_in_place(void)
 }
 
 /* Header, relocation table and firmware must be sound before anything is copied. */
-static void check_image(const struct image_header *img, uint64_t ram_base)
+/*
+ * The image as the boot ROM loaded it: cordon, then the header, the
+ * relocation table and the firmware, of any size. Stage 1 copies cordon
+ * to dest (the top of RAM), stage 2 the firmware to its load address,
+ * over the image's own start (cordon's link-time copy included) once
+ * every hart left it: so the image must end below dest, and so must the
+ * firmware where it runs, in RAM.
+ */
+static void check_image(const struct image_header *img, uint64_t ram_base, uint64_t dest)
 {
-	uint64_t room = CORDON_LINK_BASE + CORDON_SIZE - (uint64_t)(uintptr_t)(img + 1);
-	uint64_t table = ((uint64_t)img->reloc_count * 4U + 7U) & ~7ULL;
+	uint64_t at = (uint64_t)(uintptr_t)(img + 1), fw;
 
 	if (img->magic != IMAGE_MAGIC)
 		fatal("no firmware in the image",
 		      "bad magic after cordon (build it with `make image`)");
 	if (img->version != IMAGE_VERSION)
 		fatal("firmware image has an unknown header version", NULL);
-	if (img->size == 0 || table > room || img->size > room - table)
-		fatal("firmware image size is corrupt", NULL);
+	/* The table is cordon's relocations: fewer than a word per word of cordon. */
+	if (img->reloc_count > CORDON_SIZE / 8U)
+		fatal("firmware image size is corrupt", "relocation table");
+	fw = (uint64_t)(uintptr_t)image_fw_bytes(img);
+	if (img->size == 0 || at > dest || fw > dest || img->size > dest - fw)
+		fatal("firmware image size is corrupt", "the image reaches cordon's place in RAM");
 	if (crc32(image_fw_bytes(img), img->size) != img->crc32)
 		fatal("firmware image is corrupt", "CRC-32 mismatch");
-	if (img->load_addr < ram_base || img->load_addr + img->size > CORDON_LINK_BASE ||
-	    img->entry < img->load_addr || img->entry >= img->load_addr + img->size)
-		fatal("firmware does not fit below cordon's image", NULL);
+	/* Where it runs: in what stays RAM (below what boot cuts off /memory). */
+	if (img->load_addr < ram_base || img->load_addr > hidden_below(dest) ||
+	    img->size > hidden_below(dest) - img->load_addr || img->entry < img->load_addr ||
+	    img->entry >= img->load_addr + img->size)
+		fatal("firmware does not fit in RAM below cordon", NULL);
 }
 
 /* The RAM bank holding the reset vector, from the device tree. */
@@ -249,11 +272,11 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	nharts = platform_count_harts(fdt);
 	if (nharts == 0 || nharts > MAX_HARTS)
 		fatal("bad device tree", "no harts, or more than MAX_HARTS");
-	check_image(img, ram_base);
 	/* §3.7.1: a NAPOT region is naturally aligned. */
 	dest = ram_base + ram_size - CORDON_SIZE;
 	if ((dest & (CORDON_SIZE - 1U)) || dest < CORDON_LINK_BASE + CORDON_SIZE)
 		fatal("RAM too small or not aligned for cordon's region", NULL);
+	check_image(img, ram_base, dest);
 	if (!boot_wait(&boot.arrived, nharts, fdt, hartid, ARRIVAL_TICKS))
 		fatal("not every hart of the device tree reached cordon", NULL);
 	boot.image = (uint64_t)(uintptr_t)img;
@@ -397,8 +420,11 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 {
 	const char *why = NULL;
 
+	const struct image_header *in_image = (const struct image_header *)(uintptr_t)boot.image;
+	const void *fw_bytes = image_fw_bytes(in_image);
+
 	memset(_bss_start, 0, (size_t)((uintptr_t)_bss_end - (uintptr_t)_bss_start));
-	image = (const struct image_header *)(uintptr_t)boot.image;
+	image_copy = *in_image;
 	platform_early_init();
 	plat.want_mmio_above = (image->flags & IMAGE_FLAG_PROTECT) != 0; /* protect-os's report */
 	if (platform_init(fdt, &plat, &why))
@@ -441,14 +467,15 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 		fatal("too few PMP entries", "docs/architecture.md, Memory and PMP");
 	}
 	hide_in_fdt(fdt);
-	measure_boot(image, image_fw_bytes(image), fdt, plat.ram_base, plat.ram_size, cordon_base(),
+	measure_boot(image, fw_bytes, fdt, plat.ram_base, plat.ram_size, cordon_base(),
 		     CORDON_SIZE);
 	why = policy_init(image, &plat, cordon_base());
 	if (why)
 		fatal("the image's policies cannot run", why);
 	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;
 	firmware_entry = image->entry;
-	memmove((void *)(uintptr_t)image->load_addr, image_fw_bytes(image), image->size);
+	/* Over the image's start, cordon's link-time copy included: no hart runs there (boot.in_copy). */
+	memmove((void *)(uintptr_t)image->load_addr, fw_bytes, image->size);
 	print_banner(info);
 }
 
