@@ -31,6 +31,7 @@
 #include "cordon/platform.h"
 #include "cordon/riscv.h"
 #include "hart.h"
+#include "image.h"
 #include "libfdt.h"
 #include "measure.h"
 #include "monitor.h"
@@ -146,37 +147,13 @@ static const struct image_header *image_in_place(void)
 	return (const struct image_header *)(uintptr_t)_payload_start;
 }
 
-/* Header, relocation table and firmware must be sound before anything is copied. */
-/*
- * The image as the boot ROM loaded it: cordon, then the header, the
- * relocation table and the firmware, of any size. Stage 1 copies cordon
- * to dest (the top of RAM), stage 2 the firmware to its load address,
- * over the image's own start (cordon's link-time copy included) once
- * every hart left it: so the image must end below dest, and so must the
- * firmware where it runs, in RAM.
- */
+/* Header, relocation table and firmware must be sound before anything is copied (image.c). */
 static void check_image(const struct image_header *img, uint64_t ram_base, uint64_t dest)
 {
-	uint64_t at = (uint64_t)(uintptr_t)(img + 1), fw;
+	const char *detail, *what = image_check(img, ram_base, dest, hidden_below(dest), &detail);
 
-	if (img->magic != IMAGE_MAGIC)
-		fatal("no firmware in the image",
-		      "bad magic after cordon (build it with `make image`)");
-	if (img->version != IMAGE_VERSION)
-		fatal("firmware image has an unknown header version", NULL);
-	/* The table is cordon's relocations: fewer than a word per word of cordon. */
-	if (img->reloc_count > CORDON_SIZE / 8U)
-		fatal("firmware image size is corrupt", "relocation table");
-	fw = (uint64_t)(uintptr_t)image_fw_bytes(img);
-	if (img->size == 0 || at > dest || fw > dest || img->size > dest - fw)
-		fatal("firmware image size is corrupt", "the image reaches cordon's place in RAM");
-	if (crc32(image_fw_bytes(img), img->size) != img->crc32)
-		fatal("firmware image is corrupt", "CRC-32 mismatch");
-	/* Where it runs: in what stays RAM (below what boot cuts off /memory). */
-	if (img->load_addr < ram_base || img->load_addr > hidden_below(dest) ||
-	    img->size > hidden_below(dest) - img->load_addr || img->entry < img->load_addr ||
-	    img->entry >= img->load_addr + img->size)
-		fatal("firmware does not fit in RAM below cordon", NULL);
+	if (what)
+		fatal(what, detail);
 }
 
 /* The RAM bank holding the reset vector, from the device tree. */
