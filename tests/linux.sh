@@ -85,6 +85,26 @@ linux_compare protect-smp2 2 "" "$IMG_PROTECT"
 linux_compare protect-smp8 8 "" "$IMG_PROTECT"
 linux_compare protect-smp4-nosstc 4 rv64,sstc=off "$IMG_PROTECT"
 
+# Debian trixie's own kernel (linux-image-riscv64: 6.12, issue 11) with the
+# project's initramfs checks, natively and under cordon. Its
+# CONFIG_STRICT_DEVMEM refuses /dev/mem over RAM before the PMP is reached:
+# devmem-firmware says "skipped" on both sides; devmem-ram-top natively
+# cannot read the OS's RAM (DEVMEM line: refused by the kernel), under
+# cordon the top MiB is no RAM to the kernel and the PMP denies it.
+name=debian-kernel
+if meta=$("$ROOT"/tools/guest/fetch-trixie.sh linux-image-riscv64 2>"$W/$name.fetch") &&
+	pkg=$(dpkg-deb -f "$(ls "$meta"/*.deb | head -n 1)" Depends | sed 's/ .*//') &&
+	d=$("$ROOT"/tools/guest/fetch-trixie.sh "$pkg" 2>>"$W/$name.fetch") &&
+	DEB_KERNEL=$(ls "$d"/boot/vmlinux-* 2>/dev/null | head -n 1) && [ -n "$DEB_KERNEL" ]; then
+	ver=$(echo "$pkg" | sed -n 's/^linux-image-\([0-9]*\.[0-9]*\).*/\1/p')
+	for smp in 1 2 4 8; do
+		KERNEL=$DEB_KERNEL linux_compare "debian-$ver-smp$smp" "$smp" ""
+	done
+	KERNEL=$DEB_KERNEL linux_compare "debian-$ver-protect-smp2" 2 "" "$IMG_PROTECT"
+else
+	fail "linux/$name" "fetching trixie's linux-image-riscv64 failed" "$(tail -n 3 "$W/$name.fetch")"
+fi
+
 # Measured boot: the allowlist admits this firmware and this kernel (digests
 # from tools/measure.py); the guest reads in /proc/device-tree/cordon what
 # cordon measured. Then an allowlist that does not admit the kernel: the

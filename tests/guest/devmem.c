@@ -227,6 +227,27 @@ static int probe_range(const char *label, uint64_t base, uint64_t size, int deny
 		       (unsigned long long)size);
 		return 1;
 	}
+	if (t.mmap_refused == 2 * pages && t.mmap_errno == EPERM) {
+		/*
+		 * A kernel with CONFIG_STRICT_DEVMEM (Debian's) refuses every
+		 * mapping of its RAM itself: nothing to probe. The OS's own RAM
+		 * (the positive control's case) is then still the OS's: the same
+		 * CHECK line as when it reads it, the DEVMEM line says why.
+		 */
+		if (!deny) {
+			printf("CHECK %s ok\n", label);
+			if (info)
+				printf("DEVMEM %s: the kernel refuses /dev/mem over its RAM "
+				       "(CONFIG_STRICT_DEVMEM): not probed\n",
+				       info);
+		} else {
+			printf("CHECK %s skipped (the kernel refuses /dev/mem here: "
+			       "CONFIG_STRICT_DEVMEM)\n",
+			       label);
+		}
+		fflush(stdout);
+		return 0;
+	}
 	if (t.mmap_refused) {
 		/* the kernel refused: the hardware was never asked */
 		printf("CHECK %s FAIL mmap of /dev/mem refused (%s) on %d accesses: the PMP was not reached\n",
