@@ -161,6 +161,42 @@ else
 	fail "linux/$name" "exit $rc" "$(cat "$W/$name.out")" "$(tail -n 8 "$W/$name.clean")"
 fi
 
+# Debian trixie's S-mode U-Boot 2025.01 on trixie's OpenSBI 1.6 (issue 11),
+# natively and under cordon: U-Boot's `sbi` (the SBI 2.0 extensions OpenSBI
+# 1.6 advertises: DBCN, SSE, FWFT...) must list the same, and the kernel it
+# boots must pass the checks.
+name=uboot25-smode
+if d16=$("$ROOT"/tools/guest/fetch-trixie.sh opensbi 2>"$W/$name.fetch") &&
+	du=$("$ROOT"/tools/guest/fetch-trixie.sh u-boot-qemu 2>>"$W/$name.fetch"); then
+	jump16=$d16/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+	cordon_image "$jump16" "$W/$name.img" OFFLOAD=1 >"$W/$name.mk" 2>&1
+	ok=1
+	for side in native cordon; do
+		bios=$W/$name.img
+		[ $side = native ] && bios=$jump16
+		"$ROOT"/tools/qemu-expect.py --timeout 120 --log "$W/$name.$side.log" \
+			--expect 'autoboot' --send '' --expect '=> ' --send 'sbi' \
+			--expect '=> ' --send 'setenv bootargs console=ttyS0 earlycon=sbi cordon.test=1' \
+			--expect '=> ' --send "booti 0x84000000 0x88000000:$isz \$fdtcontroladdr" \
+			--expect 'CHECKS DONE' -- \
+			"$QEMU" -M virt -m 512M -smp 2 -cpu rv64,debug=false -nographic -bios "$bios" \
+			-kernel "$du"/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin \
+			-device loader,file="$KERNEL",addr=0x84000000,force-raw=on \
+			-device loader,file="$INITRD",addr=0x88000000,force-raw=on >"$W/$name.$side.out" 2>&1 || ok=0
+		tr -d '\r' <"$W/$name.$side.log" | sed -n '/^=> sbi$/,/^=> /p' >"$W/$name.$side.sbi"
+		tr -d '\r' <"$W/$name.$side.log" | grep -q '^CHECK result ok' || ok=0
+		grep -q '^OpenSBI 1.6$' "$W/$name.$side.sbi" || ok=0
+	done
+	if [ $ok = 1 ] && diff -u "$W/$name.native.sbi" "$W/$name.cordon.sbi" >"$W/$name.diff"; then
+		pass "linux/$name (sbi: OpenSBI 1.6, $(grep -c '^  ' "$W/$name.cordon.sbi") lines identical to native; booti: checks ok)"
+	else
+		fail "linux/$name" "native or cordon run failed, or sbi differs" "$(head -n 20 "$W/$name.diff")" \
+			"$(tail -n 6 "$W/$name.cordon.log" | tr -d '\r')"
+	fi
+else
+	fail "linux/$name" "fetching trixie's opensbi or u-boot-qemu failed" "$(tail -n 3 "$W/$name.fetch")"
+fi
+
 # The interactive shell of `make run`: a prompt, then `poweroff` exits 0.
 name=make-run-shell
 "$ROOT"/tools/qemu-expect.py --timeout 120 --log "$W/$name.log" \
