@@ -737,6 +737,46 @@ dbcn:
 	kv("payload: dbcn read(no input) bytes", (unsigned long)r.value);
 }
 
+/*
+ * What OpenSBI 1.6 advertises of SBI 2.0 beyond DBCN (memory_calls): the
+ * probes, FWFT get and set (misaligned exception delegation, feature 0,
+ * and a reserved feature), PMU's counter count and its snapshot turned off,
+ * SSE's event attributes of an event it lacks. Errors and values must read
+ * the same natively; without the extensions (OpenSBI 1.1) only the probes.
+ */
+static void sbi2_calls(void)
+{
+	struct sbiret r;
+
+	kv("payload: probe SSE", (unsigned long)sbi_call(0x10, 3, 0x535345, 0).value);
+	kv("payload: probe FWFT", (unsigned long)sbi_call(0x10, 3, 0x46574654, 0).value);
+	kv("payload: probe PMU", (unsigned long)sbi_call(0x10, 3, 0x504d55, 0).value);
+	kv("payload: probe SUSP", (unsigned long)sbi_call(0x10, 3, 0x53555350, 0).value);
+	kv("payload: probe CPPC", (unsigned long)sbi_call(0x10, 3, 0x43505043, 0).value);
+	if (sbi_call(0x10, 3, 0x46574654, 0).value) {
+		r = sbi_call(0x46574654, 1, 0, 0); /* get MISALIGNED_EXC_DELEG */
+		kv("payload: fwft get(misaligned deleg) error", (unsigned long)r.error);
+		kv("payload: fwft get(misaligned deleg) value", (unsigned long)r.value);
+		r = sbi_call4(0x46574654, 0, 0, 1, 0, 0); /* set it to 1 */
+		kv("payload: fwft set(misaligned deleg, 1) error", (unsigned long)r.error);
+		r = sbi_call(0x46574654, 1, 0, 0);
+		kv("payload: fwft get again value", (unsigned long)r.value);
+		r = sbi_call4(0x46574654, 0, 0, 0, 0, 0); /* and back */
+		kv("payload: fwft set(misaligned deleg, 0) error", (unsigned long)r.error);
+		r = sbi_call(0x46574654, 1, 0x3fffffff, 0); /* reserved */
+		kv("payload: fwft get(reserved) error", (unsigned long)r.error);
+	}
+	if (sbi_call(0x10, 3, 0x504d55, 0).value) {
+		r = sbi_call(0x504d55, 0, 0, 0); /* num_counters */
+		kv("payload: pmu num_counters error", (unsigned long)r.error);
+		kv("payload: pmu num_counters", (unsigned long)r.value);
+	}
+	if (sbi_call(0x10, 3, 0x535345, 0).value) {
+		r = sbi_call(0x535345, 4, 0x7fffffff, 0); /* enable an event it lacks */
+		kv("payload: sse enable(absent event) error", (unsigned long)r.error);
+	}
+}
+
 int main(unsigned long hartid, unsigned long fdt);
 int main(unsigned long hartid, unsigned long fdt)
 {
@@ -750,6 +790,7 @@ int main(unsigned long hartid, unsigned long fdt)
 	kv("payload: probe TIME", (unsigned long)sbi_call(0x10, 3, 0x54494d45, 0).value);
 	kv("payload: probe HSM", (unsigned long)sbi_call(0x10, 3, 0x48534d, 0).value);
 	kv("payload: probe DBCN", (unsigned long)sbi_call(0x10, 3, 0x4442434e, 0).value);
+	sbi2_calls();
 	memory_calls(hartid);
 
 	/*
