@@ -661,7 +661,7 @@ static void pv(const char *n, ulong v)
 	print_hex(v);
 }
 
-static void pvals(int n)
+static __attribute__((unused)) void pvals(int n)
 {
 	for (int i = 0; i < n; i++)
 		pv("v", vals[i]);
