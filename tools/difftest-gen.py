@@ -618,17 +618,22 @@ static volatile ulong pc_op;
 
 static void pv(const char *n, ulong v);
 
+static void log_trap(volatile struct tl *l, unsigned i, const struct trap_frame *f, ulong prv)
+{
+	if (i < NLOG) {
+		l[i].cause = f->cause;
+		l[i].epc = f->epc;
+		l[i].tval = f->tval;
+		l[i].prv = prv;
+	}
+}
+
 /* Every M trap: logged, then skipped (interrupts: mie cleared). */
 static int m_hook(struct trap_frame *f)
 {
 	unsigned i = mn++;
 
-	if (i < NLOG) {
-		mlog[i].cause = f->cause;
-		mlog[i].epc = f->epc;
-		mlog[i].tval = f->tval;
-		mlog[i].prv = (f->status >> 11) & 3;
-	}
+	log_trap(mlog, i, f, (f->status >> 11) & 3);
 	if (i > 64) {
 		puts_raw("trap storm");
 		pv("cause", f->cause);
@@ -648,12 +653,7 @@ static int s_hook(struct trap_frame *f)
 {
 	unsigned i = sn++;
 
-	if (i < NLOG) {
-		slog[i].cause = f->cause;
-		slog[i].epc = f->epc;
-		slog[i].tval = f->tval;
-		slog[i].prv = (f->status >> 8) & 1;
-	}
+	log_trap(slog, i, f, (f->status >> 8) & 1);
 	if (i > 64)
 		exit(4);
 	if (f->cause & CAUSE_INTR)
