@@ -161,6 +161,17 @@ include mk/fuzz.mk
 clean:
 	rm -rf $(BUILD)
 
+# make tcb: rewrite docs/tcb.md's table (tools/tcb.py: each M-mode file, its
+# lines, what covers it); make test checks it is current (tcb-check).
+.PHONY: tcb tcb-check print-vars
+tcb: | $(LIBFDT)/libfdt.h
+	@python3 tools/tcb.py --update
+tcb-check: | $(LIBFDT)/libfdt.h
+	@python3 tools/tcb.py --check
+# The build's variables, for tools/tcb.py: make -s print-vars VARS="SRCS ..."
+print-vars:
+	@$(foreach v,$(VARS),echo '$(v)=$($(v))';)
+
 -include $(shell find $(BUILD)/src $(BUILD)/gen -name "*.d" 2>/dev/null)
 include mk/bench.mk
 include mk/prove.mk

@@ -4,6 +4,7 @@
 #   unit      host unit tests of core/ (cmocka, ASan/UBSan)
 #   fuzz      libFuzzer on the decoder, the virtual CSRs and the vPMP (invariants)
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
+#   tcb       docs/tcb.md is what tools/tcb.py computes from the tree
 #   difftest  49 test firmwares, native vs cordon, in two CPU configurations
 #   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
@@ -35,6 +36,7 @@ suite "unit tests" tests/run-unit.sh "$BUILD"/unit/test_*
 suite "fuzz smoke (libFuzzer, 10 s per harness)" make -s --no-print-directory fuzz-smoke
 suite "lint" bash -c 'if out=$(make -s --no-print-directory lint 2>&1); then echo "PASS lint (clang-format, clang-tidy, cppcheck)"; else echo "FAIL lint: make lint found problems"; echo "$out" | tail -n 20 | sed "s/^/    /"; fi'
 suite "proofs (Frama-C WP)" tests/proofs/run.sh
+suite "trusted base (docs/tcb.md current)" bash -c 'if out=$(make -s --no-print-directory tcb-check 2>&1); then echo "PASS tcb (docs/tcb.md matches the tree: $(tools/count-tcb.sh | sed -n "s/^total.* \([0-9]*\)$/\1/p") lines)"; else echo "FAIL tcb: docs/tcb.md differs from the tree (make tcb)"; echo "$out" | tail -n 20 | sed "s/^/    /"; fi'
 # Quirk lines (QEMU 7.2 deviating from the privileged spec, see
 # docs/testing.md) are compared in neither run. debug=false: cordon presents
 # a hart without the debug trigger module, so that is the native reference.
