@@ -70,7 +70,7 @@ LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-r
 	-Wl,--defsym=CORDON_SIZE=$(CORDON_SIZE)
 
 # M-mode trusted base, by part (docs/architecture.md counts them).
-CORE_SRCS := src/core/boot.c src/core/image.c src/core/measure.c src/core/monitor.c src/core/vclint.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
+CORE_SRCS := src/core/access.c src/core/boot.c src/core/image.c src/core/measure.c src/core/monitor.c src/core/vclint.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
 	src/core/vtrap.c src/core/decode.c
 POLICY_SRCS := src/policy/policy.c src/policy/offload.c src/policy/protect.c src/policy/memsplit.c \
 	src/policy/sbi_spec.c src/policy/sbi_guard.c
@@ -103,7 +103,7 @@ $(BUILD)/gen/asm-offsets.h: src/arch/riscv/asm_defs.c src/core/hart.h src/includ
 
 # Link-time optimisation: the trap path crosses core/ and arch/ files.
 # string.c stays out: GCC emits calls to memcpy/memset after LTO's symbol pass.
-LTO := -flto
+LTO := -flto -flto-partition=one
 $(BUILD)/src/lib/string.o: LTO :=
 
 $(BUILD)/%.o: %.c | $(LIBFDT)/libfdt.h $(BUILD)/gen/asm-offsets.h

@@ -13,7 +13,7 @@ DEPS_FUZZ := clang-14 libclang-rt-14-dev llvm-14 libssl-dev
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Isrc/include -Isrc/core -Itests/unit \
 	-Itests/fuzz -DCORDON_HOST -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV_CFLAGS := -fprofile-instr-generate -fcoverage-mapping
-FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard platform image
+FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard platform image access
 # What each harness links: its harness, the core or lib file(s) it drives, the fake hart.
 FUZZ_SRCS_decode := src/core/decode.c
 FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c src/core/world.c src/core/vtrap.c \
@@ -23,6 +23,9 @@ FUZZ_SRCS_sha256 := src/lib/sha256.c
 FUZZ_SRCS_sbi_guard := src/policy/sbi_guard.c src/policy/sbi_spec.c
 FUZZ_SRCS_image := src/core/image.c src/lib/crc32.c
 FUZZ_FLAGS_image := -DCORDON_SIZE=0x100000UL
+FUZZ_SRCS_access := src/core/access.c src/core/decode.c src/core/world.c src/core/vtrap.c src/core/vclint.c \
+	src/core/vcsr.c src/core/vpmp.c tests/unit/fake_hw.c
+FUZZ_FLAGS_access := -DCORDON_SIZE=0x100000UL
 FUZZ_SRCS_platform := src/platform/qemu-virt/platform.c $(LIBFDT_SRCS:%=$(LIBFDT)/%)
 FUZZ_FLAGS_platform := -isystem $(LIBFDT) -D_DEFAULT_SOURCE
 # Seed inputs kept out of the checkout: the trees QEMU virt hands its firmware

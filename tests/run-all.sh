@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # `make test`: every suite, one result line per test, then "N passed, N failed".
 #   unit      host unit tests of core/ (cmocka, ASan/UBSan)
-#   fuzz      libFuzzer on the decoder, the virtual CSRs and the vPMP (invariants)
+#   fuzz      libFuzzer on the decoder, the virtual CSRs, the vPMP, the SBI filter,
+#             the board discovery, the image check, the accesses on the firmware's behalf
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
 #   tcb       docs/tcb.md is what tools/tcb.py computes from the tree
 #   difftest  49 test firmwares, native vs cordon, in two CPU configurations

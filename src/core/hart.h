@@ -103,6 +103,8 @@ struct vclint {
 #define TRAP_FAST_REGS                                                                             \
 	(BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | (0xffUL << 10) |  \
 	 (0xfUL << 28))
+/* Whether guest registers a and b are saved in struct hart (regs_valid). */
+#define regs_ready(h, a, b) ((((h)->regs_valid >> (a)) & ((h)->regs_valid >> (b)) & 1U) != 0)
 /* Return values of monitor_fast_trap / monitor_trap to trap.S. */
 #define MONITOR_DONE 0
 #define MONITOR_NEED_ALL_REGS 1

@@ -14,6 +14,7 @@
 
 #include "../arch/riscv/arch_riscv.h"
 #include "../policy/policy.h"
+#include "access.h"
 #include "cordon/arch.h"
 #include "cordon/image.h"
 #include "cordon/log.h"
@@ -27,8 +28,6 @@
 #include "vtrap.h"
 #include "world.h"
 
-extern char _cordon_start[];
-
 /* Paths off the hot one (CSR emulation): kept out of line, so that the hot
  * path needs few registers and saves little. */
 #define COLD __attribute__((noinline, cold))
@@ -36,11 +35,6 @@ extern char _cordon_start[];
 struct machine machine;
 /* Only in the relocated copy: see link.ld (stage 2 zeroes it). */
 struct hart harts[MAX_HARTS] __attribute__((section(".stage2_bss")));
-
-static unsigned mpp_of(uint64_t mstatus)
-{
-	return (unsigned)((mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
-}
 
 /* ---- world switch (core/world.c) -------------------------------------- */
 
@@ -146,62 +140,13 @@ COLD static void emulate_wfi(struct hart *h)
  */
 enum emu { EMU_DONE = MONITOR_DONE, EMU_NEED_REGS = MONITOR_NEED_ALL_REGS };
 
-static bool regs_ready(const struct hart *h, unsigned a, unsigned b)
-{
-	return ((h->regs_valid >> a) & (h->regs_valid >> b) & 1U) != 0;
-}
-
-static bool in_region(uint64_t addr, uint64_t base, uint64_t size)
-{
-	return addr - base < size;
-}
-
-/*
- * Whether the firmware may read the halfword at addr, for the one case
- * where cordon reads beyond what the hardware fetched: the upper half of a
- * 32-bit instruction at pc, when another hart may have turned a 16-bit
- * instruction into the lower half of a 32-bit one (security.md, I2).
- */
-static bool firmware_may_read(uint64_t addr)
-{
-	return !in_region(addr, (uint64_t)(uintptr_t)_cordon_start, CORDON_SIZE) &&
-	       policy_firmware_may_read(addr);
-}
-
-/*
- * The firmware's instruction at pc, as it is in memory now. pc is where
- * the firmware trapped, so the hardware fetched from it as the firmware:
- * it exists and lies outside every protected region; so does pc+2 unless
- * it starts a PROTECT_ALIGN block, where the read is checked and guarded.
- * False if the instruction cannot be read (its upper half lies where the
- * firmware may not read).
- */
-static bool fetch_firmware_insn(struct hart *h, uint64_t pc, uint32_t *bits)
-{
-	const volatile uint16_t *p = (const volatile uint16_t *)(uintptr_t)pc;
-	uint64_t ms = csr_read(mstatus) & ~MSTATUS_MPRV, hi = 0;
-	uint32_t lo;
-
-	if (!firmware_may_read(pc))
-		return false;
-	lo = p[0]; /* the hardware fetched it for the firmware: it exists */
-	if (insn_length(lo) == 4) {
-		if (((pc + 2) & (PROTECT_ALIGN - 1U)) != 0)
-			hi = p[1]; /* the same block as pc (I2) */
-		else if (!firmware_may_read(pc + 2) || !hw_mem_load(h, pc + 2, 2, false, ms, &hi))
-			return false;
-	}
-	*bits = lo | (uint32_t)(hi << 16);
-	return true;
-}
-
 /*
  * The hot path's check that mtval holds the instruction that trapped
  * (security.md, I5: QEMU 7.2 leaves a stale mtval for hlv/hsv). pc is
  * firmware memory the hardware just fetched from, outside every protected
  * region: plain loads there cannot fault. pc+2 lies in the same
  * PROTECT_ALIGN block unless it starts one (then the general path reads it
- * with the checks of fetch_firmware_insn).
+ * with the checks of access_fetch_insn).
  */
 static inline bool mtval_is_insn_at(uint64_t pc, uint32_t bits)
 {
@@ -233,19 +178,10 @@ static void apply_effects(struct hart *h, unsigned fx)
 		world_firmware_mie_update(h);
 }
 
-/* An exception into the firmware: it clears the virtual mstatus.MIE. */
-COLD static void firmware_exception(struct hart *h, uint64_t cause, uint64_t tval)
-{
-	vtrap_inject(h, cause, tval, PRV_M, false);
-	world_firmware_mie_update(h);
-}
-
 static void inject_illegal(struct hart *h, uint64_t insn)
 {
-	firmware_exception(h, CAUSE_ILLEGAL_INSN, insn);
+	world_firmware_exception(h, CAUSE_ILLEGAL_INSN, insn);
 }
-
-COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in);
 
 static enum emu emulate_privileged(struct hart *h)
 {
@@ -263,7 +199,7 @@ static enum emu emulate_privileged(struct hart *h)
 	 */
 	if (h->tval_is_insn) /* checked by monitor_fast_trap on this trap */
 		bits = (uint32_t)h->tval;
-	else if (!fetch_firmware_insn(h, h->pc, &bits))
+	else if (!access_fetch_insn(h, h->pc, &bits))
 		return retry(h);
 	if (bits != (uint32_t)h->tval && !insn_is_system(bits))
 		return retry(h);
@@ -324,7 +260,7 @@ static enum emu emulate_privileged(struct hart *h)
 			inject_illegal(h, bits);
 			return EMU_DONE;
 		}
-		return emulate_hlsv(h, &in);
+		return access_hlsv(h, &in) ? EMU_DONE : EMU_NEED_REGS;
 	case INSN_WFI:
 		emulate_wfi(h);
 		h->pc += 4;
@@ -358,266 +294,9 @@ static enum emu emulate_privileged(struct hart *h)
 	}
 }
 
-/* Value of integer or FP register r as the store data of an emulated access. */
-static uint64_t store_data(const struct hart *h, const struct insn *in)
-{
-	if (in->is_fp)
-		return fp_reg_read(in->rs2);
-	return h->regs[in->rs2];
-}
-
-static void load_result(struct hart *h, const struct insn *in, uint64_t val)
-{
-	if (in->is_fp) {
-		/* FLW NaN-boxes the single (unprivileged ISA §12.2). */
-		fp_reg_write(in->rd, in->width == 4 ? (val | 0xffffffff00000000ULL) : val);
-	} else if (in->rd != 0) {
-		h->regs[in->rd] = val;
-	}
-}
-
-/* What the instruction at pc says, checked against the trap (security.md, I1). */
-enum access_check {
-	ACCESS_AGREES,	    /* the access the hardware trapped: emulate it */
-	ACCESS_CHANGED,	    /* another instruction than the one that trapped: re-execute */
-	ACCESS_UNSUPPORTED, /* the trapped access, but of a kind cordon does not emulate */
-};
-
-#define OPC_AMO 0x2fU
-
-/*
- * Decode the firmware's load or store at pc and check it against the facts
- * of the trap, which another hart cannot change: the same kind as the cause
- * (load or store access fault), the same address as mtval, and an FP form
- * only with the FP unit on (with FS=Off it raises illegal instruction
- * instead). The address comes from the registers saved at the trap.
- * Whatever cordon then performs is this access, never another one.
- */
-static enum access_check trapped_access(struct hart *h, struct insn *in, uint64_t *addr)
-{
-	bool store = h->cause == CAUSE_STORE_ACCESS;
-	uint32_t bits;
-
-	if (!fetch_firmware_insn(h, h->pc, &bits))
-		return ACCESS_CHANGED;
-	if (!decode_insn(bits, in) || (in->kind != INSN_LOAD && in->kind != INSN_STORE)) {
-		/* An AMO/LR/SC on the address that faulted: cordon emulates none. */
-		if ((bits & 0x7fU) == OPC_AMO && h->regs[(bits >> 15) & 31U] == h->tval)
-			return ACCESS_UNSUPPORTED;
-		return ACCESS_CHANGED;
-	}
-	*addr = h->regs[in->rs1] + (uint64_t)in->imm;
-	if (in->kind != (store ? INSN_STORE : INSN_LOAD) || *addr != h->tval)
-		return ACCESS_CHANGED;
-	if (in->is_fp && (hw_read_mstatus_shared() & MSTATUS_FS) == 0)
-		return ACCESS_CHANGED;
-	return ACCESS_AGREES;
-}
-
-/*
- * An access that trapped inside cordon's guard: the firmware gets the
- * hardware's own answer (cause, mtval, and with H mtval2, mtinst and
- * mstatus.GVA: Priv §9.4.1), as its M-mode would have.
- */
-static void firmware_guard_fault(struct hart *h)
-{
-	firmware_exception(h, h->guard.cause, h->guard.tval);
-	if (hw.has_h) {
-		h->v.mtval2 = h->guard.tval2;
-		h->v.mtinst = h->guard.tinst;
-		h->v.mstatus |= h->guard.status & MSTATUS_GVA;
-	}
-}
-
-/*
- * The firmware accessed a device cordon watches (denied by its PMP entry):
- *  - CLINT msip/mtimecmp: with offload, the firmware's virtual ones
- *    (policy/offload.c), with the device's own width rules;
- *  - otherwise the access is performed by cordon, guarded, with the same
- *    address and width: the hardware decides, and a fault it raises goes to
- *    the firmware. A store to the reset device prints the statistics first
- *    if asked (make image STATS=1).
- * Only the access the hardware trapped is performed (trapped_access), and
- * only if it lies wholly inside the watched device (else the hardware's
- * access fault: a partial match fails, Priv §3.7.1).
- */
-COLD static enum emu emulate_mmio(struct hart *h, uint64_t dev_base, uint64_t dev_size)
-{
-	struct insn in;
-	uint64_t addr = 0, val = 0;
-	const uint64_t ms_m = csr_read(mstatus) & ~MSTATUS_MPRV;
-	bool store;
-
-	if (h->regs_valid != ~0ULL)
-		return EMU_NEED_REGS;
-	switch (trapped_access(h, &in, &addr)) {
-	case ACCESS_CHANGED:
-		return retry(h);
-	case ACCESS_UNSUPPORTED:
-		monitor_panic(h, "unsupported device access instruction");
-	case ACCESS_AGREES:
-	default:
-		break;
-	}
-	if (!in_region(addr + in.width - 1U, dev_base, dev_size)) {
-		firmware_exception(h, h->cause, h->tval);
-		return EMU_DONE;
-	}
-	store = in.kind == INSN_STORE;
-	if (store)
-		val = store_data(h, &in);
-	switch (vclint_on && dev_base == machine.clint_base
-			? vclint_access(addr, in.width, store, &val)
-			: CLINT_HARDWARE) {
-	case CLINT_DONE:
-		break;
-	case CLINT_FAULT:
-		firmware_exception(h, h->cause, h->tval);
-		return EMU_DONE;
-	case CLINT_HARDWARE:
-	default:
-		if (store && dev_base == machine.reset_base && (machine.flags & IMAGE_FLAG_STATS))
-			monitor_print_stats();
-		if (!(store ? hw_mem_store(h, addr, in.width, ms_m, val)
-			    : hw_mem_load(h, addr, in.width, in.is_signed, ms_m, &val))) {
-			firmware_guard_fault(h);
-			return EMU_DONE;
-		}
-		break;
-	}
-	if (!store) {
-		if (in.is_signed && in.width < 8) {
-			unsigned sh = 64U - 8U * in.width;
-			val = (uint64_t)((int64_t)(val << sh) >> sh);
-		}
-		load_result(h, &in, val);
-	}
-	h->pc += in.len;
-	return EMU_DONE;
-}
-
-/*
- * A load or store of the firmware while its mstatus.MPRV=1 (every data
- * access traps: PMP view fw_mprv). Perform it with the privilege and
- * translation of the virtual MPP (Priv §3.1.6.3): physical MPRV=1, MPP,
- * MPV (two-stage translation with vsatp/hgatp, Priv §9.2.1), SUM, MXR and
- * the OS's satp; the PMP view of that privilege. The hardware checks that
- * access with the OS's or the firmware's rights, never cordon's; only the
- * access that trapped is performed (trapped_access). A fault is delivered
- * to the firmware as M-mode would take it.
- */
-COLD static enum emu emulate_mprv(struct hart *h)
-{
-	struct insn in;
-	uint64_t addr = 0, val = 0, ms = csr_read(mstatus);
-	unsigned mpp = mpp_of(h->v.mstatus);
-	bool ok;
-
-	if (h->regs_valid != ~0ULL)
-		return EMU_NEED_REGS;
-	switch (trapped_access(h, &in, &addr)) {
-	case ACCESS_CHANGED:
-		return retry(h);
-	case ACCESS_UNSUPPORTED:
-		monitor_panic(h, "unsupported instruction with mstatus.MPRV=1");
-	case ACCESS_AGREES:
-	default:
-		break;
-	}
-	if (in.kind == INSN_LOAD && !in.is_fp && mpp != PRV_M) {
-		/* protect-os: the hart mask of the OS's legacy call, read at the call. */
-		switch (policy_mprv_load(h, addr, in.width, mpp, (h->v.mstatus & MSTATUS_MPV) != 0,
-					 &val)) {
-		case 1:
-			load_result(h, &in, val);
-			h->pc += in.len;
-			return EMU_DONE;
-		case 2:
-			firmware_guard_fault(h);
-			return EMU_DONE;
-		default:
-			break;
-		}
-	}
-	ms &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_SUM | MSTATUS_MXR);
-	ms |= MSTATUS_MPRV | (vcsr_mstatus(h) & (MSTATUS_SUM | MSTATUS_MXR));
-	if (mpp == PRV_M) {
-		ms |= (uint64_t)PRV_U << MSTATUS_MPP_SHIFT; /* the firmware itself */
-		world_borrow(h, h->pmp.fw, false);
-	} else {
-		ms |= ((uint64_t)mpp << MSTATUS_MPP_SHIFT) | (h->v.mstatus & MSTATUS_MPV);
-		world_borrow(h, h->pmp.fw_as_os, true);
-	}
-	if (in.kind == INSN_STORE) {
-		ok = hw_mem_store(h, addr, in.width, ms, store_data(h, &in));
-	} else {
-		ok = hw_mem_load(h, addr, in.width, in.is_signed && !in.is_fp, ms, &val);
-	}
-	world_end_borrow(h, mpp != PRV_M);
-	if (!ok) {
-		firmware_guard_fault(h);
-		return EMU_DONE;
-	}
-	if (in.kind == INSN_LOAD)
-		load_result(h, &in, val);
-	h->pc += in.len;
-	return EMU_DONE;
-}
-
-/*
- * A hypervisor load or store of the firmware (Priv §9.3.4: M-mode may run
- * them). Its U-mode cannot (hstatus.HU is kept clear), and cordon must not
- * run it in M-mode: QEMU 7.2 performs an M-mode hlv as a plain M-mode
- * access, which cordon's unlocked PMP entries would not stop. So cordon
- * performs the access the spec defines with the hardware's checks: MPRV=1
- * with MPV=1 and MPP = hstatus.SPVP (VS or VU: two-stage translation with
- * vsatp and hgatp), MXR as the firmware's, and the PMP as the firmware
- * configured it for S/U (the OS view), which never grants cordon's memory.
- * hlvx (read with execute permission) is performed with MXR=1: an
- * execute-only page reads, as it should; a read-only one reads too, where
- * the spec faults (docs/security.md).
- */
-COLD static enum emu emulate_hlsv(struct hart *h, const struct insn *in)
-{
-	bool store = in->hlsv >= HLSV_SB, hlvx = in->hlsv == HLSV_LXHU || in->hlsv == HLSV_LXWU;
-	uint64_t val = 0, hs = 0, ms = csr_read(mstatus);
-	bool ok;
-
-	if (!regs_ready(h, in->rs1, store ? in->rs2 : in->rd))
-		return EMU_NEED_REGS;
-	(void)hw_csr_read(h, CSR_HSTATUS, &hs);
-	ms &= ~(MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR);
-	ms |= MSTATUS_MPRV | MSTATUS_MPV | (vcsr_mstatus(h) & MSTATUS_MXR) |
-	      (hlvx ? MSTATUS_MXR : 0);
-	ms |= (uint64_t)((hs & HSTATUS_SPVP) ? PRV_S : PRV_U) << MSTATUS_MPP_SHIFT;
-	world_borrow(h, h->pmp.fw_as_os, false);
-	if (store)
-		ok = hw_mem_store(h, h->regs[in->rs1], in->width, ms, h->regs[in->rs2]);
-	else
-		ok = hw_mem_load(h, h->regs[in->rs1], in->width, in->is_signed, ms, &val);
-	world_end_borrow(h, false);
-	if (!ok) {
-		firmware_guard_fault(h);
-		return EMU_DONE;
-	}
-	if (!store && in->rd != 0)
-		h->regs[in->rd] = val;
-	h->pc += 4;
-	return EMU_DONE;
-}
-
-static bool is_watched_device(uint64_t addr)
-{
-	uint64_t b, n;
-
-	return in_region(addr, machine.clint_base, machine.clint_size) ||
-	       in_region(addr, machine.reset_base, machine.reset_size) ||
-	       policy_device(addr, &b, &n);
-}
-
 static enum emu firmware_trap(struct hart *h)
 {
-	uint64_t cause = h->cause, dev_base = 0, dev_size = 0;
+	uint64_t cause = h->cause;
 	enum emu r = EMU_DONE;
 
 	if (cause & MCAUSE_INTERRUPT) {
@@ -630,27 +309,16 @@ static enum emu firmware_trap(struct hart *h)
 		r = emulate_privileged(h);
 		break;
 	case CAUSE_ECALL_U:
-		firmware_exception(h, CAUSE_ECALL_M, 0);
+		world_firmware_exception(h, CAUSE_ECALL_M, 0);
 		break;
 	case CAUSE_LOAD_ACCESS:
 	case CAUSE_STORE_ACCESS:
-		/* With MPRV=1 and MPP=M the access is the firmware's own (§3.1.6.3),
-		 * so a watched device is emulated as without MPRV. */
-		if ((h->v.mstatus & MSTATUS_MPRV) &&
-		    (mpp_of(h->v.mstatus) != PRV_M || !is_watched_device(h->tval)))
-			r = emulate_mprv(h);
-		else if (in_region(h->tval, machine.clint_base, machine.clint_size))
-			r = emulate_mmio(h, machine.clint_base, machine.clint_size);
-		else if (in_region(h->tval, machine.reset_base, machine.reset_size))
-			r = emulate_mmio(h, machine.reset_base, machine.reset_size);
-		else if (policy_device(h->tval, &dev_base, &dev_size))
-			r = emulate_mmio(h, dev_base, dev_size); /* one the firmware needs (I16) */
-		else
-			firmware_exception(h, cause, h->tval);
+		/* Devices, MPRV: performed on the firmware's behalf (core/access.c). */
+		r = access_fault(h) ? EMU_DONE : EMU_NEED_REGS;
 		break;
 	default:
 		/* Same cause and mtval as M-mode would see (fetch faults, breakpoints...). */
-		firmware_exception(h, cause, h->tval);
+		world_firmware_exception(h, cause, h->tval);
 		break;
 	}
 	if (r == EMU_DONE && cause < CAUSE_COUNT_STAT)
@@ -702,7 +370,7 @@ COLD bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_
 		return true;
 	}
 	if (!load)
-		data = store_data(h, &in);
+		data = access_store_data(h, &in);
 	for (unsigned i = 0; i < in.width; i++) {
 		if (!(load ? hw_mem_load(h, h->tval + i, 1, false, ms, &b)
 			   : hw_mem_store(h, h->tval + i, 1, ms, data >> (8U * i)))) {
@@ -718,7 +386,7 @@ COLD bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_
 			unsigned sh = 64U - 8U * in.width;
 			val = (uint64_t)((int64_t)(val << sh) >> sh);
 		}
-		load_result(h, &in, val);
+		access_load_result(h, &in, val);
 	}
 	h->pc += in.len;
 	return true;
@@ -873,7 +541,7 @@ void monitor_panic(struct hart *h, const char *what)
 	log_printf("[cordon]   world %s, pc %016lx, cause %016lx, tval %016lx\n",
 		   h->world == WORLD_FIRMWARE ? "firmware (virtual M-mode)" : "OS", h->pc, h->cause,
 		   h->tval);
-	if (h->world == WORLD_FIRMWARE && fetch_firmware_insn(h, h->pc, &bits))
+	if (h->world == WORLD_FIRMWARE && access_fetch_insn(h, h->pc, &bits))
 		log_printf("[cordon]   instruction %08x\n", bits);
 	for (unsigned i = 1; i < 32; i++)
 		log_printf("[cordon]   %-4s %016lx%s", reg_names[i], h->regs[i],

@@ -19,11 +19,6 @@
 #include "cordon/world_hw.h"
 #include "vtrap.h"
 
-static unsigned mpp_of(uint64_t mstatus)
-{
-	return (unsigned)((mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
-}
-
 void world_set_mie(struct hart *h, uint64_t mie)
 {
 	if (h->mie_phys != mie) {
@@ -44,6 +39,13 @@ void world_firmware_mie_update(struct hart *h)
 {
 	world_set_mie(h, vtrap_firmware_mie(h) | policy_firmware_mie(h));
 	policy_firmware_mie_changed(h);
+}
+
+/* An exception into the firmware: it clears the virtual mstatus.MIE (Priv §3.1.6.1). */
+void world_firmware_exception(struct hart *h, uint64_t cause, uint64_t tval)
+{
+	vtrap_inject(h, cause, tval, PRV_M, false);
+	world_firmware_mie_update(h);
 }
 
 const uint64_t *world_firmware_pmp_view(const struct hart *h)
@@ -74,7 +76,7 @@ static uint64_t firmware_mstatus(uint64_t ms)
 /*
  * hstatus.HU lets U-mode run hypervisor loads and stores (Priv §9.2.1): the
  * firmware's U-mode must not, so HU is virtual while the firmware runs
- * (its hlv/hsv trap and are emulated, monitor.c emulate_hlsv).
+ * (its hlv/hsv trap and are emulated, core/access.c access_hlsv).
  */
 static void hstatus_hu_to_virtual(struct hart *h)
 {
@@ -112,7 +114,7 @@ void world_enter_firmware(struct hart *h)
 {
 	uint64_t ms = world_hw_mstatus(), fw_ms = firmware_mstatus(ms);
 
-	h->os_mode = mpp_of(ms) == PRV_S ? PRV_S : PRV_U;
+	h->os_mode = mstatus_mpp(ms) == PRV_S ? PRV_S : PRV_U;
 	h->os_virt = (ms & MSTATUS_MPV) != 0;
 	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
 	/* The OS writes the delegated bits of mie through sie without trapping. */

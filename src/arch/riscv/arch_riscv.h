@@ -15,14 +15,6 @@ void hw_probe(struct hart *h);
 void hw_write_pmpcfg(const uint64_t cfg[2]);
 
 /*
- * Load or store with the given physical mstatus in effect (e.g. MPRV=1 and
- * MPP=S: as the OS would), guarded: false if the access trapped, with the
- * cause and address in h->guard.
- */
-bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,
-		 uint64_t *val);
-bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val);
-/*
  * An exception of the OS at epc (its state live) to its HS-mode, or its VS
  * guest's as hedeleg says; returns the trap vector's base (hw.c).
  */
@@ -31,10 +23,6 @@ uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t
 uint64_t hw_redirect_to_s(uint64_t epc, uint64_t cause, uint64_t tval);
 /* The OS's instruction at pc, read as the OS (its state live); false if that faulted. */
 bool hw_fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits);
-
-/* FP registers by number. Only with mstatus.FS != Off (else they trap in M-mode). */
-uint64_t fp_reg_read(unsigned n);
-void fp_reg_write(unsigned n, uint64_t val);
 
 static inline void wfi(void)
 {

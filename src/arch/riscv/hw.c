@@ -312,6 +312,11 @@ bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, 
 	return true;
 }
 
+uint16_t hw_fetch16(uint64_t addr)
+{
+	return *(const volatile uint16_t *)(uintptr_t)addr;
+}
+
 bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val)
 {
 	uint64_t saved = csr_read(mstatus);

@@ -48,6 +48,24 @@ bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val);
  */
 bool hw_csr_rmw(struct hart *h, unsigned csr, unsigned op, uint64_t val, uint64_t *old);
 
+/*
+ * Load or store with the given physical mstatus in effect (e.g. MPRV=1 and
+ * MPP=S: as the OS would), guarded: false if the access trapped, with the
+ * cause and address in h->guard.
+ */
+bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,
+		 uint64_t *val);
+bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatus, uint64_t val);
+/*
+ * A halfword of the firmware's code at addr, read plainly: only where the
+ * hardware has just fetched for the firmware (it exists, it is the
+ * firmware's), so the read cannot fault; another hart may have changed it.
+ */
+uint16_t hw_fetch16(uint64_t addr);
+/* FP registers by number. Only with mstatus.FS != Off (else they trap in M-mode). */
+uint64_t fp_reg_read(unsigned n);
+void fp_reg_write(unsigned n, uint64_t val);
+
 uint64_t hw_read_mip(void);
 /* mstatus' fields both worlds share (MSTATUS_SHARED: FS, VS), live in the hardware. */
 uint64_t hw_read_mstatus_shared(void);

@@ -29,6 +29,7 @@
 #define MSTATUS_VS (_UL(3) << 9)
 #define MSTATUS_MPP_SHIFT 11
 #define MSTATUS_MPP (_UL(3) << MSTATUS_MPP_SHIFT)
+#define mstatus_mpp(ms) ((unsigned)(((ms)&MSTATUS_MPP) >> MSTATUS_MPP_SHIFT))
 #define MSTATUS_FS_SHIFT 13
 #define MSTATUS_FS (_UL(3) << MSTATUS_FS_SHIFT)
 #define MSTATUS_FS_DIRTY (_UL(3) << MSTATUS_FS_SHIFT)
