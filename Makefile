@@ -71,7 +71,7 @@ LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--emit-relocs -Wl,--no-warn-r
 
 # M-mode trusted base, by part (docs/architecture.md counts them).
 CORE_SRCS := src/core/access.c src/core/boot.c src/core/image.c src/core/measure.c src/core/monitor.c src/core/vclint.c src/core/world.c src/core/vcsr.c src/core/vpmp.c \
-	src/core/vtrap.c src/core/decode.c
+	src/core/vtrap.c src/core/vtrig.c src/core/decode.c
 POLICY_SRCS := src/policy/policy.c src/policy/offload.c src/policy/protect.c src/policy/memsplit.c \
 	src/policy/sbi_spec.c src/policy/sbi_guard.c
 ARCH_SRCS := src/arch/riscv/hw.c

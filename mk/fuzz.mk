@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # libFuzzer harnesses of core/ and lib/sha256.c (tests/fuzz), built with clang 14, ASan and UBSan:
-#   make fuzz [FUZZ_SECONDS=60]   each harness for FUZZ_SECONDS, corpus kept in $(BUILD)/fuzz
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_RUNS=N]
+#                                 each harness for FUZZ_SECONDS or N executions, whichever
+#                                 comes first (FUZZ_SECONDS=0: no time limit); corpus kept
+#                                 in $(BUILD)/fuzz
 #   make fuzz-smoke               each for FUZZ_SMOKE_SECONDS (10) from seed 1, fresh corpus:
 #                                 PASS/FAIL lines as `make test` prints them
 #   make fuzz-cov                 line and branch coverage of core/ and lib/ by the kept corpus
@@ -8,6 +11,7 @@
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= -1
 FUZZ_SMOKE_SECONDS ?= 10
 DEPS_FUZZ := clang-14 libclang-rt-14-dev llvm-14 libssl-dev
 FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Isrc/include -Isrc/core -Itests/unit \
@@ -16,7 +20,7 @@ FUZZ_COV_CFLAGS := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_NAMES := decode vcsr vpmp sha256 sbi_guard platform image access
 # What each harness links: its harness, the core or lib file(s) it drives, the fake hart.
 FUZZ_SRCS_decode := src/core/decode.c
-FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c src/core/world.c src/core/vtrap.c \
+FUZZ_SRCS_vcsr := src/core/vcsr.c src/core/vpmp.c src/core/decode.c src/core/world.c src/core/vtrap.c src/core/vtrig.c \
 	tests/unit/fake_hw.c
 FUZZ_SRCS_vpmp := src/core/vpmp.c
 FUZZ_SRCS_sha256 := src/lib/sha256.c
@@ -24,7 +28,7 @@ FUZZ_SRCS_sbi_guard := src/policy/sbi_guard.c src/policy/sbi_spec.c
 FUZZ_SRCS_image := src/core/image.c src/lib/crc32.c
 FUZZ_FLAGS_image := -DCORDON_SIZE=0x100000UL
 FUZZ_SRCS_access := src/core/access.c src/core/decode.c src/core/world.c src/core/vtrap.c src/core/vclint.c \
-	src/core/vcsr.c src/core/vpmp.c tests/unit/fake_hw.c
+	src/core/vcsr.c src/core/vpmp.c src/core/vtrig.c tests/unit/fake_hw.c
 FUZZ_FLAGS_access := -DCORDON_SIZE=0x100000UL
 FUZZ_SRCS_platform := src/platform/qemu-virt/platform.c $(LIBFDT_SRCS:%=$(LIBFDT)/%)
 FUZZ_FLAGS_platform := -isystem $(LIBFDT) -D_DEFAULT_SOURCE
@@ -53,7 +57,7 @@ $(BUILD)/fuzz/cov_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(FUZZ_HDRS) | fuzz-d
 
 fuzz: $(FUZZ_BINS)
 	@rc=0; for n in $(FUZZ_NAMES); do \
-		BUILD=$(BUILD) SEEDS=$(BUILD)/fuzz/seeds/$$n tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$n $(FUZZ_SECONDS) $(BUILD)/fuzz/corpus/$$n || rc=1; \
+		BUILD=$(BUILD) RUNS=$(FUZZ_RUNS) SEEDS=$(BUILD)/fuzz/seeds/$$n tests/fuzz/run.sh $(BUILD)/fuzz/fuzz_$$n $(FUZZ_SECONDS) $(BUILD)/fuzz/corpus/$$n || rc=1; \
 	done; exit $$rc
 
 fuzz-smoke: $(FUZZ_BINS)

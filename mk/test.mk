@@ -5,7 +5,7 @@
 HOST_CC ?= gcc
 HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -Isrc/include -Isrc/core -DCORDON_HOST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_CORE := src/core/decode.c src/core/measure.c src/policy/sbi_spec.c src/policy/sbi_guard.c src/policy/memsplit.c src/core/vcsr.c src/core/vpmp.c src/core/vtrap.c src/core/world.c src/core/vclint.c src/lib/crc32.c \
+UNIT_CORE := src/core/decode.c src/core/measure.c src/policy/sbi_spec.c src/policy/sbi_guard.c src/policy/memsplit.c src/core/vcsr.c src/core/vpmp.c src/core/vtrap.c src/core/vtrig.c src/core/world.c src/core/vclint.c src/lib/crc32.c \
 	src/lib/sha256.c
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)

@@ -67,7 +67,7 @@ COMPARE_TIMEOUT=90 compare opensbi-smp4 "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 51
 O16=$("$ROOT"/tools/guest/fetch-trixie.sh opensbi 2>"$W/fetch-trixie.log") && O16=$O16/usr/lib/riscv64-linux-gnu/opensbi/generic || O16=
 if [ -n "$O16" ]; then
 	COMPARE_TIMEOUT=90 compare opensbi16-smp8 "$O16/fw_dynamic.bin" "$O16/fw_dynamic.bin" -m 1G -smp 8 \
-		-cpu rv64,debug=false -kernel "$PAYLOAD"
+		-cpu rv64 -kernel "$PAYLOAD"
 else
 	fail "boot/opensbi16" "fetching trixie's opensbi failed" "$(tail -n 3 "$W/fetch-trixie.log")"
 fi
@@ -78,7 +78,7 @@ fi
 # IDs 0-127, masks at bases 0, 60, 64, -1, N-1, N), 25-60 s natively, 60-80 s
 # under cordon.
 [ -n "$O16" ] && COMPARE_TIMEOUT=90 compare opensbi16-smp16 "$O16/fw_jump.bin" "$O16/fw_jump.bin" -m 1G -smp 16 \
-	-cpu rv64,debug=false -kernel "$PAYLOAD"
+	-cpu rv64 -kernel "$PAYLOAD"
 COMPARE_TIMEOUT=480 compare opensbi-smp128 "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 2G -smp 128 -kernel "$PAYLOAD"
 compare opensbi-nosstc "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -cpu rv64,sstc=off -kernel "$PAYLOAD"
 compare opensbi-noh "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -cpu rv64,h=false -kernel "$PAYLOAD"
@@ -88,19 +88,20 @@ compare opensbi-128m "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 128M -kernel "$PAYLOA
 # read of the mask and its bounce buffer, output identical to native.
 IMAGE_VARS="PROTECT=1 OFFLOAD=1" compare opensbi-jump-protect "$JUMP" "$OPENSBI_DIR/fw_jump.bin" -m 256M -kernel "$PAYLOAD"
 IMAGE_VARS="PROTECT=1 OFFLOAD=1" COMPARE_TIMEOUT=90 compare opensbi-smp4-protect "$DYN" "$OPENSBI_DIR/fw_dynamic.bin" -m 512M -smp 4 -kernel "$PAYLOAD"
-# OpenSBI 1.6 (Debian trixie's, SBI 2.0 with DBCN), without and with
-# protect-os; QEMU's debug triggers off (cordon has none yet: issue 13).
+# OpenSBI 1.6 (Debian trixie's, SBI 2.0 with DBCN and DBTR), without and with
+# protect-os; QEMU's debug triggers on: OpenSBI 1.6 finds the trigger module
+# (sdtrig) and offers DBTR with cordon's virtual triggers as natively.
 if [ -n "$O16" ]; then
-	compare opensbi16-jump "$O16/fw_jump.bin" "$O16/fw_jump.bin" -m 256M -cpu rv64,debug=false -kernel "$PAYLOAD"
+	compare opensbi16-jump "$O16/fw_jump.bin" "$O16/fw_jump.bin" -m 256M -cpu rv64 -kernel "$PAYLOAD"
 	# Its ELFs are position-independent, linked at 0: cordon places them at
 	# the reset vector as their .bin would be (QEMU 7.2 cannot: the .bin is
 	# the native reference).
-	compare opensbi16-jump-elf "$O16/fw_jump.elf" "$O16/fw_jump.bin" -m 256M -cpu rv64,debug=false -kernel "$PAYLOAD"
-	compare opensbi16-dynamic-elf "$O16/fw_dynamic.elf" "$O16/fw_dynamic.bin" -m 256M -cpu rv64,debug=false -kernel "$PAYLOAD"
+	compare opensbi16-jump-elf "$O16/fw_jump.elf" "$O16/fw_jump.bin" -m 256M -cpu rv64 -kernel "$PAYLOAD"
+	compare opensbi16-dynamic-elf "$O16/fw_dynamic.elf" "$O16/fw_dynamic.bin" -m 256M -cpu rv64 -kernel "$PAYLOAD"
 	IMAGE_VARS="PROTECT=1 OFFLOAD=1" compare opensbi16-jump-protect "$O16/fw_jump.bin" "$O16/fw_jump.bin" \
-		-m 256M -cpu rv64,debug=false -kernel "$PAYLOAD"
+		-m 256M -cpu rv64 -kernel "$PAYLOAD"
 	IMAGE_VARS="PROTECT=1 OFFLOAD=1" COMPARE_TIMEOUT=90 compare opensbi16-dynamic-smp4-protect "$O16/fw_dynamic.bin" \
-		"$O16/fw_dynamic.bin" -m 512M -smp 4 -cpu rv64,debug=false -kernel "$PAYLOAD"
+		"$O16/fw_dynamic.bin" -m 512M -smp 4 -cpu rv64 -kernel "$PAYLOAD"
 fi
 
 # The firmware cordon runs is the package's, byte for byte: the image holds

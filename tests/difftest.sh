@@ -19,7 +19,10 @@
 #   -v                print the full outputs of failing tests
 #
 # A test source may hold a marker comment "/* difftest: smp=N */": that test
-# then runs on N harts (natively and under cordon; default 1). Lines starting
+# then runs on N harts (natively and under cordon; default 1); and
+# "/* difftest: debug */": it needs the debug trigger module, so it runs with
+# the CPU's debug=true whatever --cpu says (the suites that turn triggers off
+# do so for the random tests: QEMU 7.2 aborts on some trigger writes). Lines starting
 # "info: " (timing-dependent diagnostics) are never compared, not even by
 # --repeat-check.
 #
@@ -90,11 +93,20 @@ test_smp() {
 	echo "${n:-1}"
 }
 
-# run_qemu IMAGE PREFIX SMP: boot IMAGE on SMP harts, leave PREFIX.out
+# test_cpu NAME: the -cpu string for the test (its "difftest: debug" marker).
+test_cpu() {
+	if grep -q '/\* difftest: debug \*/' "$ROOT/tests/firmware/$1.c" 2>/dev/null; then
+		echo "${CPU//debug=false/debug=true}"
+	else
+		echo "$CPU"
+	fi
+}
+
+# run_qemu IMAGE PREFIX SMP CPU: boot IMAGE on SMP harts, leave PREFIX.out
 # (console, without "info: " lines), PREFIX.info (those) and PREFIX.rc.
 run_qemu() {
 	local cpu_args=()
-	[ -n "$CPU" ] && cpu_args=(-cpu "$CPU")
+	[ -n "${4:-}" ] && cpu_args=(-cpu "$4")
 	timeout "$TIMEOUT" qemu-system-riscv64 -M virt -m 256M -smp "${3:-1}" -nographic \
 		"${cpu_args[@]}" -bios "$1" </dev/null >"$2.raw" 2>"$2.err"
 	echo $? >"$2.rc"
@@ -127,10 +139,11 @@ describe_timeout() {
 run_test() {
 	local t=$1 d=$WORK/$1
 	local res=$d.result
-	local nrc crc smp
+	local nrc crc smp cpu
 
 	smp=$(test_smp "$t")
-	run_qemu "$BUILDDIR/$t.bin" "$d.native" "$smp"
+	cpu=$(test_cpu "$t")
+	run_qemu "$BUILDDIR/$t.bin" "$d.native" "$smp" "$cpu"
 	nrc=$(cat "$d.native.rc")
 	if [ "$nrc" = 124 ]; then
 		{ echo "FAIL difftest/$t: native run timed out"; describe_timeout "$d.native" native; } >"$res"
@@ -144,7 +157,7 @@ run_test() {
 		return
 	fi
 	if [ "$REPEAT" = 1 ]; then
-		run_qemu "$BUILDDIR/$t.bin" "$d.native2" "$smp"
+		run_qemu "$BUILDDIR/$t.bin" "$d.native2" "$smp" "$cpu"
 		if ! cmp -s "$d.native.out" "$d.native2.out" ||
 		   [ "$(cat "$d.native2.rc")" != "$nrc" ]; then
 			{
@@ -170,7 +183,7 @@ run_test() {
 		} >"$res"
 		return
 	fi
-	run_qemu "$BUILDDIR/$t.cordon.bin" "$d.cordon" "$smp"
+	run_qemu "$BUILDDIR/$t.cordon.bin" "$d.cordon" "$smp" "$cpu"
 	crc=$(cat "$d.cordon.rc")
 	if [ "$crc" = 124 ]; then
 		{ echo "FAIL difftest/$t: timed out under cordon"; describe_timeout "$d.cordon" cordon; } >"$res"

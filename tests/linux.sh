@@ -179,7 +179,7 @@ if d16=$("$ROOT"/tools/guest/fetch-trixie.sh opensbi 2>"$W/$name.fetch") &&
 			--expect '=> ' --send 'setenv bootargs console=ttyS0 earlycon=sbi cordon.test=1' \
 			--expect '=> ' --send "booti 0x84000000 0x88000000:$isz \$fdtcontroladdr" \
 			--expect 'CHECKS DONE' -- \
-			"$QEMU" -M virt -m 512M -smp 2 -cpu rv64,debug=false -nographic -bios "$bios" \
+			"$QEMU" -M virt -m 512M -smp 2 -cpu rv64 -nographic -bios "$bios" \
 			-kernel "$du"/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin \
 			-device loader,file="$KERNEL",addr=0x84000000,force-raw=on \
 			-device loader,file="$INITRD",addr=0x88000000,force-raw=on >"$W/$name.$side.out" 2>&1 || ok=0

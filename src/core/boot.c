@@ -389,8 +389,9 @@ static void print_banner(const struct fw_dynamic_info *info)
 		"[cordon] virtual PMP   : %u entries at PMP %u-%u, catch-all PMP %u (%u probed)\n",
 		pmp_layout.nvpmp, pmp_layout.vpmp, pmp_layout.vpmp + pmp_layout.nvpmp - 1U,
 		pmp_layout.catchall, pmp_layout.probed);
-	log_printf("[cordon] hardware      : misa %lx%s%s\n", hw.misa, hw.has_h ? ", H" : "",
-		   hw.has_sstc ? ", Sstc" : "");
+	log_printf("[cordon] hardware      : misa %lx%s%s, %u debug triggers (tinfo %lx)\n",
+		   hw.misa, hw.has_h ? ", H" : "", hw.has_sstc ? ", Sstc" : "", hw.trig_count,
+		   hw.trig_tinfo);
 }
 
 static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_info *info)
@@ -465,6 +466,11 @@ static void reset_vcpu(struct hart *h, const struct reset_csrs *r)
 	h->v.medeleg = r->medeleg;
 	h->v.mideleg = r->mideleg;
 	h->v.mie = r->mie;
+	/* The triggers as the hardware's reset left them (none can fire). */
+	h->trig = (struct vtrig){ 0 };
+	h->trig_active = 0;
+	for (unsigned i = 0; i < hw.trig_count; i++)
+		h->trig.tdata1[i] = hw.trig_reset;
 }
 
 static void setup_pmp_addresses(void)

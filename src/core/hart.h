@@ -15,6 +15,7 @@
 #include "cordon/config.h"
 #include "cordon/riscv.h"
 #include "hart_base.h"
+#include "vtrig.h"
 
 enum world {
 	WORLD_FIRMWARE = 0, /* the firmware runs in U-mode as virtual M-mode */
@@ -146,6 +147,7 @@ struct hart {
 	uint8_t fp_hidden;	     /* ... FS Off, the registers are the OS's */
 	uint8_t fp_saved;	     /* ... the OS's FP registers and fcsr are in os_fp */
 	uint64_t os_fs;		     /* the OS's mstatus.FS while fp_hidden or fp_saved */
+	uint8_t trig_active;	     /* a virtual trigger can fire: the world switch moves them */
 
 	/* Statistics: traps handled, by world and cause (32 bits: they wrap after 4e9). */
 	uint64_t stat_world_switches;
@@ -155,6 +157,7 @@ struct hart {
 
 	struct protect_saved protect_saved; /* protect-os's, once per call */
 	uint64_t os_fp[33];		    /* f0-f31, fcsr */
+	struct vtrig trig;		    /* the firmware's debug triggers (core/vtrig.h) */
 };
 
 #endif

@@ -176,6 +176,8 @@ static void apply_effects(struct hart *h, unsigned fx)
 		world_install_pmp(h); /* the views are composed already: fw or fw_mprv */
 	if (fx & VCSR_FX_IRQ)
 		world_firmware_mie_update(h);
+	if (fx & VCSR_FX_TRIG)
+		world_install_triggers(h, false);
 }
 
 static void inject_illegal(struct hart *h, uint64_t insn)
@@ -589,11 +591,28 @@ static const char *const cause_names[CAUSE_COUNT_STAT] = {
 	"store guest pf",
 };
 
+/*
+ * How deep hart i's stack has been: its words are zero until first used
+ * (the relocated copy's RAM; garbage there would only make this larger).
+ */
+static unsigned stack_high_water(unsigned i)
+{
+	extern char hart_stacks[];
+	const uint64_t *s =
+		(const uint64_t *)(uintptr_t)(hart_stacks + (uint64_t)i * HART_STACK_SIZE);
+	unsigned w = 0;
+
+	while (w < HART_STACK_SIZE / 8 && s[w] == 0)
+		w++;
+	return HART_STACK_SIZE - 8U * w;
+}
+
 void monitor_print_stats(void)
 {
 	for (unsigned i = 0; i < machine.nharts && i < MAX_HARTS; i++) {
 		const struct hart *h = &harts[i];
-		log_printf("[cordon] hart %u: %lu world switches\n", i, h->stat_world_switches);
+		log_printf("[cordon] hart %u: %lu world switches, stack %u of %u bytes used\n", i,
+			   h->stat_world_switches, stack_high_water(i), HART_STACK_SIZE);
 		if (h->stat_retried)
 			log_printf("[cordon]   re-executed (instruction changed) %lu\n",
 				   h->stat_retried);

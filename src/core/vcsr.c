@@ -17,6 +17,7 @@
 #include "cordon/arch.h"
 #include "cordon/riscv.h"
 #include "vpmp.h"
+#include "vtrig.h"
 #include "world.h"
 
 #define S_INTERRUPTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
@@ -131,7 +132,7 @@ static bool pmp_csr_exists(unsigned csr)
 	return csr <= CSR_PMPADDR15;
 }
 
-/* Debug and trigger CSRs 0x7a0..0x7bf: absent (Sdtrig, debug spec §5). */
+/* Debug and trigger CSRs 0x7a0..0x7bf (Sdtrig, debug spec §5): core/vtrig.c. */
 static bool is_debug_csr(unsigned csr)
 {
 	return csr >= CSR_TSELECT && csr <= 0x7bfU;
@@ -219,7 +220,7 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 		return true;
 	}
 	if (is_debug_csr(csr))
-		return false;
+		return vtrig_read(h, csr, val);
 	return hw_csr_read(h, csr, val);
 }
 
@@ -339,8 +340,14 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		*fx |= VCSR_FX_PMP;
 		return true;
 	}
-	if (is_debug_csr(csr))
-		return false;
+	if (is_debug_csr(csr)) {
+		bool changed = false;
+		if (!vtrig_write(h, csr, val, &changed))
+			return false;
+		if (changed)
+			*fx |= VCSR_FX_TRIG;
+		return true;
+	}
 	return hw_csr_rmw(h, csr, CSR_OP_RW, val, &val);
 }
 

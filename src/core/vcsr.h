@@ -18,6 +18,7 @@
 #define VCSR_FX_PMP BIT(0)  /* the PMP views changed */
 #define VCSR_FX_IRQ BIT(1)  /* interrupt enables or delegation changed */
 #define VCSR_FX_MPRV BIT(2) /* mstatus.MPRV changed: the other composed PMP view applies */
+#define VCSR_FX_TRIG BIT(3) /* a debug trigger changed: the hardware's follow (world.c) */
 
 /* Read CSR csr as the firmware sees it. False: illegal instruction. */
 bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val);

@@ -130,6 +130,8 @@ void world_enter_firmware(struct hart *h)
 		fw_ms &= ~MSTATUS_FS;
 	}
 	world_hw_set_mstatus(fw_ms);
+	if (__builtin_expect(h->trig_active, 0))
+		world_install_triggers(h, false);
 	h->world = WORLD_FIRMWARE;
 	h->stat_world_switches++;
 }
@@ -160,6 +162,8 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	h->v.os_ideleg = mideleg;
 	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);
+	if (__builtin_expect(h->trig_active, 0))
+		world_install_triggers(h, true);
 	policy_enter_os(h);
 	world_set_mie(h, policy_os_mie(h));
 	h->world = WORLD_OS;
@@ -177,6 +181,17 @@ void world_start_firmware(struct hart *h)
 	world_hw_set_mstatus(firmware_mstatus(world_hw_mstatus()));
 	h->world = WORLD_FIRMWARE;
 	policy_firmware_mie_changed(h);
+}
+
+/*
+ * The hardware's triggers for a world (vtrig.h): the firmware's M triggers
+ * as U while it runs, the OS's S/U/VS/VU ones while the OS runs; never M
+ * (security.md, I17: vtrig_phys, and world_hw_set_trigger strips it).
+ */
+void world_install_triggers(const struct hart *h, bool os)
+{
+	for (unsigned i = 0; i < hw.trig_count; i++)
+		world_hw_set_trigger(i, vtrig_phys(h->trig.tdata1[i], os), h->trig.tdata2[i]);
 }
 
 void world_borrow(struct hart *h, const uint64_t view[2], bool os_satp)

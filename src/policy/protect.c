@@ -35,7 +35,8 @@
 /*
  * Largest device tree cordon snapshots at the hand-over (QEMU virt, 128
  * harts: 50,958 bytes; a larger one is refused, protect_handover). 52 KiB:
- * cordon's 1 MiB region is nearly full (docs/architecture.md).
+ * cordon's 1 MiB region is nearly full (docs/architecture.md). Used only
+ * after the boot, it lies over the boot stacks (link.ld: .stage2_reuse).
  */
 #define DT_COPY_MAX 0xD000U
 /* What a hart may take to install the protection when asked: 1 s of a 10 MHz mtime. */
@@ -52,7 +53,7 @@ uint64_t protect_fw_limit;
 static uint64_t ram_lo, ram_end, hole_lo, os_limit, bounce_base;
 static struct range fw_image;
 static uint64_t os_base, os_end;
-static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_bss"), aligned(8)));
+static uint8_t dt_copy[DT_COPY_MAX] __attribute__((section(".stage2_reuse"), aligned(8)));
 
 /* protect-os's view of the devices below RAM the firmware needs (I16): set at boot. */
 #define DEVICES_MAX PLATFORM_DEVICES_MAX

@@ -19,7 +19,8 @@ log=$BUILD/fuzz/$(basename "$bin").log
 # SEEDS: a directory of seed inputs (read only), if the harness has one.
 seeds=()
 [ -n "${SEEDS:-}" ] && [ -d "$SEEDS" ] && seeds=("$SEEDS")
-"$bin" -max_total_time="$seconds" -seed="$seed" -print_final_stats=1 -rss_limit_mb=1024 \
+# RUNS: stop after that many executions too (make fuzz FUZZ_RUNS=10000000).
+"$bin" -max_total_time="$seconds" -runs="${RUNS:--1}" -seed="$seed" -print_final_stats=1 -rss_limit_mb=1024 \
 	-artifact_prefix="$crashes/$(basename "$bin")-" "$corpus" "${seeds[@]}" >"$log" 2>&1
 rc=$?
 [ -n "$tmp" ] && rm -rf "$tmp"

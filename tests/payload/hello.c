@@ -753,6 +753,17 @@ static void sbi2_calls(void)
 	kv("payload: probe PMU", (unsigned long)sbi_call(0x10, 3, 0x504d55, 0).value);
 	kv("payload: probe SUSP", (unsigned long)sbi_call(0x10, 3, 0x53555350, 0).value);
 	kv("payload: probe CPPC", (unsigned long)sbi_call(0x10, 3, 0x43505043, 0).value);
+	kv("payload: probe DBTR", (unsigned long)sbi_call(0x10, 3, 0x44425452, 0).value);
+	if (sbi_call(0x10, 3, 0x44425452, 0).value) {
+		/* The debug triggers the firmware offers (type 2 and type 6 asked for). */
+		r = sbi_call(0x44425452, 0, 0, 0);
+		kv("payload: dbtr num_triggers(any) error", (unsigned long)r.error);
+		kv("payload: dbtr num_triggers(any)", (unsigned long)r.value);
+		r = sbi_call(0x44425452, 0, (long)(2UL << 60), 0);
+		kv("payload: dbtr num_triggers(type 2)", (unsigned long)r.value);
+		r = sbi_call(0x44425452, 0, (long)(6UL << 60), 0);
+		kv("payload: dbtr num_triggers(type 6)", (unsigned long)r.value);
+	}
 	if (sbi_call(0x10, 3, 0x46574654, 0).value) {
 		r = sbi_call(0x46574654, 1, 0, 0); /* get MISALIGNED_EXC_DELEG */
 		kv("payload: fwft get(misaligned deleg) error", (unsigned long)r.error);

@@ -40,6 +40,66 @@ void fake_reset(void)
 	fake.exists[CSR_STVEC] = fake.exists[CSR_SEPC] = fake.exists[CSR_MIP] = true;
 	fake.exists[CSR_MHARTID] = fake.exists[CSR_MENVCFG] = true;
 	fake.exists[CSR_HSTATUS] = true;
+	/* QEMU 7.2's trigger module (FACTS.md; tests/firmware/triggers.c). */
+	hw.trig_count = 2;
+	hw.trig_has_tinfo = true;
+	hw.trig_tinfo = (1ULL << 2) | (1ULL << 6);
+	hw.trig_reset = TDATA1_TYPE(2);
+	hw.trig_modes2 = MCTRL_MODES(2);
+	hw.trig_modes6 = MCTRL_MODES(6);
+	fake.trig_tdata1[0] = fake.trig_tdata1[1] = TDATA1_TYPE(2);
+}
+
+/* ---- the debug triggers, with QEMU 7.2's WARL rules (target/riscv/debug.c) ---- */
+
+static bool size_ok(unsigned size)
+{
+	return size <= 3 || size == 5; /* any, 1, 2, 4 or 8 bytes */
+}
+
+static void trig_check(uint64_t t)
+{
+	unsigned type = (unsigned)(t >> TDATA1_TYPE_SHIFT);
+	if ((type == 2 || type == 6) && (t & MCTRL_M) && (t & MCTRL_RWX))
+		fake.trig_m_written++;
+}
+
+uint64_t hw_trig_select(uint64_t val)
+{
+	if (val < 2)
+		fake.trig_select = val;
+	return fake.trig_select;
+}
+
+uint64_t hw_trig_write(unsigned i, unsigned csr, uint64_t val)
+{
+	unsigned type = (unsigned)(val >> TDATA1_TYPE_SHIFT), size;
+	uint64_t keep = MCTRL_RWX | MCTRL_MODES(type);
+
+	assert(i < 2);
+	fake.trig_select = i;
+	if (csr == CSR_TDATA2)
+		return fake.trig_tdata2[i] = val;
+	assert(csr == CSR_TDATA1);
+	trig_check(val);
+	if (type == 2) {
+		size = (unsigned)(((val >> 21) & 3U) << 2 | ((val >> 16) & 3U));
+		keep |= size_ok(size) ? (3ULL << 16) | (3ULL << 21) : 0;
+	} else if (type == 6) {
+		size = (unsigned)((val >> 16) & 15U);
+		keep |= size_ok(size) ? 15ULL << 16 : 0;
+	} else {
+		assert(type == 0 || type == 3 || type == 4 || type == 5 || type == 7 || type == 15);
+		return fake.trig_tdata1[i]; /* ignored (QEMU aborts on the other types) */
+	}
+	return fake.trig_tdata1[i] = TDATA1_TYPE(type) | (val & keep);
+}
+
+void world_hw_set_trigger(unsigned i, uint64_t tdata1, uint64_t tdata2)
+{
+	fake.trig_writes++;
+	(void)hw_trig_write(i, CSR_TDATA1, tdata1);
+	(void)hw_trig_write(i, CSR_TDATA2, tdata2);
 }
 
 bool hw_csr_read(struct hart *h, unsigned csr, uint64_t *val)

@@ -25,6 +25,10 @@ struct fake_hw {
 	uint64_t clint_mtimecmp[4];
 	uint32_t clint_msip[4];
 	uint64_t policy_firmware_mie; /* what policy_firmware_mie returns */
+	/* QEMU 7.2's two debug triggers (types 2 and 6). */
+	uint64_t trig_select, trig_tdata1[2], trig_tdata2[2];
+	unsigned trig_writes;	 /* world_hw_set_trigger calls */
+	unsigned trig_m_written; /* writes of an armed M trigger: must stay 0 (I17) */
 };
 extern struct fake_hw fake;
 

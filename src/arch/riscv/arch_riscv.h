@@ -13,6 +13,8 @@ struct hart;
 /* Probe the WARL masks and optional CSRs into hw (boot hart, once). */
 void hw_probe(struct hart *h);
 void hw_write_pmpcfg(const uint64_t cfg[2]);
+/* Debug trigger i of the hardware (world_hw.h: world_hw_set_trigger). */
+void hw_set_trigger(unsigned i, uint64_t tdata1, uint64_t tdata2);
 
 /*
  * An exception of the OS at epc (its state live) to its HS-mode, or its VS

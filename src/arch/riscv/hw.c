@@ -228,6 +228,92 @@ static unsigned probe_pmp_count(struct hart *h)
 	return n;
 }
 
+/* ---- the debug triggers (core/vtrig.c) ---- */
+
+/* security.md, I17: no type-2/6 trigger of the hardware ever has the M bit. */
+static uint64_t no_m(uint64_t tdata1)
+{
+	unsigned type = (unsigned)(tdata1 >> TDATA1_TYPE_SHIFT);
+
+	return (type == 2 || type == 6) ? tdata1 & ~MCTRL_M : tdata1;
+}
+
+uint64_t hw_trig_select(uint64_t val)
+{
+	csr_write(CSR_TSELECT, val);
+	return csr_read(CSR_TSELECT);
+}
+
+uint64_t hw_trig_write(unsigned i, unsigned csr, uint64_t val)
+{
+	csr_write(CSR_TSELECT, i);
+	if (csr == CSR_TDATA1) {
+		csr_write(CSR_TDATA1, no_m(val));
+		return csr_read(CSR_TDATA1);
+	}
+	csr_write(CSR_TDATA2, val);
+	return csr_read(CSR_TDATA2);
+}
+
+void hw_set_trigger(unsigned i, uint64_t tdata1, uint64_t tdata2)
+{
+	csr_write(CSR_TSELECT, i);
+	csr_write(CSR_TDATA1, no_m(tdata1));
+	csr_write(CSR_TDATA2, tdata2);
+}
+
+/*
+ * The trigger module (debug spec 1.0 §5): how many triggers (tselect keeps
+ * only the values below the count, as its WARL rule lets the spec's
+ * enumeration work), their types (tinfo, or the reset type without it),
+ * and the mode bits each type keeps: written with no access kind, a
+ * trigger cannot fire. Every trigger is left as at reset.
+ */
+static uint64_t trig_modes(unsigned type)
+{
+	uint64_t v;
+
+	if (!(hw.trig_tinfo & (1ULL << type)))
+		return 0;
+	/* Every mode bit, no access kind (R/W/X clear): the trigger cannot fire. */
+	csr_write(CSR_TSELECT, 0);
+	csr_write(CSR_TDATA1, TDATA1_TYPE(type) | MCTRL_MODES(type));
+	v = csr_read(CSR_TDATA1);
+	return (v >> TDATA1_TYPE_SHIFT) == type ? v & MCTRL_MODES(type) : 0;
+}
+
+static void probe_triggers(struct hart *h)
+{
+	uint64_t v = 0;
+	unsigned n;
+
+	guard_arm(h);
+	__asm__ volatile(".option push\n.option norvc\ncsrr %0, %1\n.option pop"
+			 : "=r"(v)
+			 : "i"(CSR_TSELECT)
+			 : "memory");
+	if (!guard_disarm(h))
+		return; /* no trigger module */
+	for (n = 0; n < VTRIG_MAX; n++) {
+		if (hw_trig_select(n) != n)
+			break;
+	}
+	(void)hw_trig_select(0);
+	hw.trig_reset = csr_read(CSR_TDATA1);
+	guard_arm(h);
+	__asm__ volatile(".option push\n.option norvc\ncsrr %0, %1\n.option pop"
+			 : "=r"(v)
+			 : "i"(CSR_TINFO)
+			 : "memory");
+	hw.trig_has_tinfo = guard_disarm(h);
+	/* Without tinfo, the type the trigger has at reset is the one known. */
+	hw.trig_tinfo = hw.trig_has_tinfo ? v : 1ULL << (hw.trig_reset >> TDATA1_TYPE_SHIFT);
+	hw.trig_modes2 = trig_modes(2);
+	hw.trig_modes6 = trig_modes(6);
+	(void)hw_trig_write(0, CSR_TDATA1, hw.trig_reset);
+	hw.trig_count = (uint8_t)n;
+}
+
 void hw_probe(struct hart *h)
 {
 	uint64_t orig = csr_read(mstatus), ones, zeros, rsv, v;
@@ -278,6 +364,7 @@ void hw_probe(struct hart *h)
 	/* Smepmp: MML, MMWP, RLB (sticky bits are not modelled). */
 	hw.mseccfg_wmask = hw.has_mseccfg ? 0x7 : 0;
 	hw.pmp_count = (uint8_t)probe_pmp_count(h);
+	probe_triggers(h);
 }
 
 bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,

@@ -29,6 +29,12 @@ struct hw_caps {
 	bool has_sstc;
 	bool has_mseccfg;
 	uint8_t pmp_count; /* PMP entries (0-64), probed by their pmpaddr's WARL bits */
+	/* The debug trigger module (Sdtrig): 0 triggers when the hardware has none. */
+	uint8_t trig_count;
+	bool trig_has_tinfo;
+	uint64_t trig_tinfo;		   /* the types it has (tinfo, or the reset type) */
+	uint64_t trig_reset;		   /* tdata1 at reset */
+	uint64_t trig_modes2, trig_modes6; /* the mode bits each type keeps */
 	uint64_t mseccfg_wmask;
 };
 extern struct hw_caps hw;
@@ -62,6 +68,13 @@ bool hw_mem_store(struct hart *h, uint64_t addr, unsigned width, uint64_t mstatu
  * firmware's), so the read cannot fault; another hart may have changed it.
  */
 uint16_t hw_fetch16(uint64_t addr);
+/*
+ * The hardware's triggers (vtrig.c): tselect written and read back (its
+ * WARL), and trigger i's tdata1 or tdata2 (csr) written and read back.
+ * Never a type-2/6 tdata1 with the M bit (security.md, I17: stripped).
+ */
+uint64_t hw_trig_select(uint64_t val);
+uint64_t hw_trig_write(unsigned i, unsigned csr, uint64_t val);
 /* FP registers by number. Only with mstatus.FS != Off (else they trap in M-mode). */
 uint64_t fp_reg_read(unsigned n);
 void fp_reg_write(unsigned n, uint64_t val);

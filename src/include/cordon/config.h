@@ -13,6 +13,8 @@
  * in cordon's region, and BOOT_STACK_SIZE in the image (docs/architecture.md).
  */
 #define MAX_HARTS 128
+/* Debug triggers cordon virtualizes per hart (core/vtrig.c; QEMU 7.2 has 2). */
+#define VTRIG_MAX 8
 /* Stack of cordon per hart, in bytes (deepest path measured: under 1 KiB). */
 #define HART_STACK_SIZE 4096
 /* Stack per hart during boot stage 1, in the image before the firmware. */

@@ -209,6 +209,10 @@
 #define CSR_HGATP 0x680
 #define CSR_MSECCFG 0x747
 #define CSR_TSELECT 0x7a0
+#define CSR_TDATA1 0x7a1
+#define CSR_TDATA2 0x7a2
+#define CSR_TDATA3 0x7a3
+#define CSR_TINFO 0x7a4
 #define CSR_MCYCLE 0xb00
 #define CSR_MINSTRET 0xb02
 #define CSR_CYCLE 0xc00

@@ -20,6 +20,8 @@ void world_hw_set_deleg(uint64_t medeleg, uint64_t mideleg);
 uint64_t world_hw_mie(void);
 void world_hw_set_mie(uint64_t val);
 void world_hw_set_pmpcfg(const uint64_t cfg[2]);
+/* Debug trigger i's tdata1 and tdata2 (never the M bit: security.md, I17). */
+void world_hw_set_trigger(unsigned i, uint64_t tdata1, uint64_t tdata2);
 /* Clear hstatus.HU and return what it was (H only). */
 uint64_t world_hw_take_hu(void);
 /* Set hstatus.HU (H only). */
@@ -67,6 +69,13 @@ static inline void world_hw_set_mie(uint64_t val)
 static inline void world_hw_set_pmpcfg(const uint64_t cfg[2])
 {
 	hw_write_pmpcfg(cfg);
+}
+
+void hw_set_trigger(unsigned i, uint64_t tdata1, uint64_t tdata2);
+
+static inline void world_hw_set_trigger(unsigned i, uint64_t tdata1, uint64_t tdata2)
+{
+	hw_set_trigger(i, tdata1, tdata2);
 }
 
 static inline uint64_t world_hw_take_hu(void)
