@@ -109,6 +109,8 @@ static inline void enter_os(struct hart *h, unsigned mode, bool virt)
 	if (policy_os_entry_checked(h))
 		policy_os_enter(h, &mode, &virt);
 	world_enter_os(h, mode, virt);
+	if (__builtin_expect(h->trig_active, 0))
+		world_install_triggers(h, true);
 }
 
 /*
@@ -407,6 +409,8 @@ COLD static void os_trap(struct hart *h)
 	if (policy_os_trap(h, cause))
 		return;
 	world_enter_firmware(h);
+	if (__builtin_expect(h->trig_active, 0))
+		world_install_triggers(h, false);
 	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
 	world_set_mie(h, vtrap_firmware_mie(h));
 }

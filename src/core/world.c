@@ -130,8 +130,6 @@ void world_enter_firmware(struct hart *h)
 		fw_ms &= ~MSTATUS_FS;
 	}
 	world_hw_set_mstatus(fw_ms);
-	if (__builtin_expect(h->trig_active, 0))
-		world_install_triggers(h, false);
 	h->world = WORLD_FIRMWARE;
 	h->stat_world_switches++;
 }
@@ -162,8 +160,6 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	h->v.os_ideleg = mideleg;
 	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);
-	if (__builtin_expect(h->trig_active, 0))
-		world_install_triggers(h, true);
 	policy_enter_os(h);
 	world_set_mie(h, policy_os_mie(h));
 	h->world = WORLD_OS;

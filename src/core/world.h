@@ -22,7 +22,12 @@ void world_start_firmware(struct hart *h);
 void world_set_mie(struct hart *h, uint64_t mie);
 /* While the firmware runs: the physical mie after its mie/MIE/mideleg changed. */
 void world_firmware_mie_update(struct hart *h);
-/* The hardware's debug triggers as the firmware's (os false) or the OS's world has them. */
+/*
+ * The hardware's debug triggers as the firmware's (os false) or the OS's
+ * world has them; with h->trig_active, after each world_enter_* (their
+ * callers do it, so that the world switch itself stays small enough to be
+ * inlined on the trap path).
+ */
 void world_install_triggers(const struct hart *h, bool os);
 /* An exception of the firmware into its virtual M-mode (vtrap_inject), its mie updated. */
 void world_firmware_exception(struct hart *h, uint64_t cause, uint64_t tval);
