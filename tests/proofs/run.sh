@@ -103,8 +103,8 @@ prove() {
 }
 
 status=0
-# decode is not in the default set yet: two of its goals (decode_mem16's
-# ensures) stay unproved on a loaded machine (docs/testing.md).
+# decode is not in the default set yet: three of its goals (decode_mem16's
+# ensures) stay unproved (docs/testing.md).
 for f in ${@:-vpmp vcsr vtrap}; do
 	[ -n "${FUNCS[$f]:-}" ] || { fail "proofs/$f" "no such proof (vpmp, vcsr, vtrap, decode)"; status=1; continue; }
 	prove "$f" || status=1
