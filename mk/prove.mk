@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Deductive proofs of the vPMP isolation invariants (Frama-C WP, tests/proofs):
-#   make prove    prove the ACSL contracts of src/core/vpmp.c with Z3 and CVC4;
-#                 prints "PASS proofs/vpmp (N/M goals)" or "FAIL proofs/vpmp: ..."
+# Deductive proofs of the core (Frama-C WP, tests/proofs; docs/testing.md):
+#   make prove    prove the ACSL contracts, and the absence of runtime errors,
+#                 of src/core/vpmp.c, vcsr.c and vtrap.c with Z3 and CVC4
+#                 (decode.c: tests/proofs/run.sh decode, not yet in the
+#                 default set); per file "PASS proofs/<file> (N/N goals)" and
+#                 "Proved goals: N / N (S s)", or "FAIL proofs/<file>: ..."
+#                 (non-zero exit on any unproved goal)
 # tests/proofs/run.sh installs the tools if missing (tools/deps.sh) and keeps
-# its Why3 configuration and log in $(BUILD)/proofs.
+# its Why3 configuration, logs and cache in $(BUILD)/proofs.
 
 .PHONY: prove
 # The build's defines and include paths (CFLAGS), without the generated ones.

@@ -21,11 +21,18 @@
 #define FUNCT7_HFENCE_VVMA 0x11U
 #define FUNCT7_HFENCE_GVMA 0x31U
 
+/*@ requires lo <= hi < 32 && hi - lo < 31;
+    assigns \nothing;
+    ensures \result == ((x >> lo) & (uint32_t)((uint32_t)(1 << (hi - lo + 1)) - 1));
+*/
 static uint32_t bits(uint32_t x, unsigned hi, unsigned lo)
 {
 	return (x >> lo) & ((1U << (hi - lo + 1U)) - 1U);
 }
 
+/*@ requires 1 <= width_bits <= 64;
+    assigns \nothing;
+*/
 static int64_t sext(uint64_t v, unsigned width_bits)
 {
 	uint64_t m = 1ULL << (width_bits - 1U);
@@ -36,6 +43,10 @@ static int64_t sext(uint64_t v, unsigned width_bits)
  * Hypervisor loads and stores (Priv §9.3.4, table of the SYSTEM opcode,
  * funct3 = 4): funct7 names width and direction, rs2 (loads) the variant.
  */
+/*@ requires \valid(out) && out->rd < 32 && out->rs1 < 32 && out->rs2 < 32;
+    assigns out->width, out->hlsv, out->is_signed, out->kind;
+    ensures \result ==> out->kind == INSN_HLSV && insn_fields_ok(out);
+*/
 static bool decode_hlsv(uint32_t raw, struct insn *out)
 {
 	static const uint8_t loads[4][4] = {
@@ -66,6 +77,11 @@ static bool decode_hlsv(uint32_t raw, struct insn *out)
 	return true;
 }
 
+/*@ requires \valid(out);
+    assigns out->rd, out->rs1, out->rs2, out->kind, out->csr, out->csr_op, out->csr_imm,
+	    out->width, out->hlsv, out->is_signed;
+    ensures \result ==> out->kind != INSN_UNKNOWN && insn_fields_ok(out);
+*/
 static bool decode_system(uint32_t raw, struct insn *out)
 {
 	uint32_t funct3 = bits(raw, 14, 12);
@@ -101,6 +117,11 @@ static bool decode_system(uint32_t raw, struct insn *out)
 	return true;
 }
 
+/*@ requires \valid(out);
+    assigns out->rd, out->rs1, out->rs2, out->kind, out->width, out->is_signed, out->is_fp,
+	    out->imm;
+    ensures \result ==> out->kind != INSN_UNKNOWN && insn_fields_ok(out);
+*/
 static bool decode_mem32(uint32_t raw, struct insn *out)
 {
 	uint32_t opc = bits(raw, 6, 0), funct3 = bits(raw, 14, 12);
@@ -141,6 +162,11 @@ static bool decode_mem32(uint32_t raw, struct insn *out)
 }
 
 /* Compressed loads and stores, RV64C (unprivileged ISA §16.3). */
+/*@ requires \valid(out);
+    assigns out->rd, out->rs1, out->rs2, out->kind, out->width, out->is_signed, out->is_fp,
+	    out->imm;
+    ensures \result ==> out->kind != INSN_UNKNOWN && insn_fields_ok(out);
+*/
 static bool decode_mem16(uint32_t raw, struct insn *out)
 {
 	uint32_t quadrant = raw & 3U, funct3 = bits(raw, 15, 13);
@@ -216,6 +242,11 @@ static bool decode_mem16(uint32_t raw, struct insn *out)
 	return false;
 }
 
+/*@ requires \valid(out);
+    assigns *out;
+    ensures \result ==> out->kind != INSN_UNKNOWN && insn_fields_ok(out);
+    ensures out->len == 2 || out->len == 4;
+*/
 bool decode_insn(uint32_t raw, struct insn *out)
 {
 	*out = (struct insn){ 0 };
@@ -227,6 +258,7 @@ bool decode_insn(uint32_t raw, struct insn *out)
 	return decode_mem32(raw, out);
 }
 
+/*@ assigns \nothing; */
 bool insn_is_fp(uint32_t raw)
 {
 	unsigned op = raw & 0x7fU, csr = raw >> 20, f3 = (raw >> 12) & 7U;

@@ -65,7 +65,18 @@ struct insn {
 	uint8_t hlsv; /* enum hlsv_op */
 };
 
+/*
+ * What the emulators index with a decoded field and so rely on (vcsr_exec,
+ * monitor.c): register numbers below 32. decode_insn ensures it when it
+ * returns true (checked by Frama-C WP, tests/proofs). An ACSL
+ * predicate written as a macro, for WP's simplifier to see its body.
+ */
+#define insn_fields_ok(i) ((i)->rd < 32 && (i)->rs1 < 32 && (i)->rs2 < 32)
+
 /* Length in bytes of the instruction whose first halfword is lo (2 or 4). */
+/*@ assigns \nothing;
+    ensures \result == 2 || \result == 4;
+*/
 static inline unsigned insn_length(uint32_t lo)
 {
 	return (lo & 3U) == 3U ? 4U : 2U;
@@ -76,6 +87,7 @@ static inline unsigned insn_length(uint32_t lo)
  * INSN_UNKNOWN) for anything cordon does not emulate.
  */
 /* A 32-bit instruction of the SYSTEM opcode (CSR, xRET, wfi, fences, hlv/hsv). */
+/*@ assigns \nothing; */
 static inline bool insn_is_system(uint32_t raw)
 {
 	return (raw & 0x7fU) == 0x73U;

@@ -23,20 +23,135 @@
 #define S_INTERRUPTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define HS_INTERRUPTS (MIP_VS_ALL)
 
-static uint64_t field_get(uint64_t reg, uint64_t mask)
-{
-	return (reg & mask) / (mask & ~(mask << 1));
-}
+#define MSTATUS_MPP_RESERVED (_UL(2) << MSTATUS_MPP_SHIFT)
 
-static uint64_t field_set(uint64_t reg, uint64_t mask, uint64_t val)
-{
-	return (reg & ~mask) | ((val * (mask & ~(mask << 1))) & mask);
-}
-
+/*
+ * The legal values of the virtual CSRs, one predicate per CSR, as the
+ * privileged spec's WARL rules and cordon's hardware probe (hw.c,
+ * hw_probe) define them. The write paths keep them (the contracts of the
+ * warl_* helpers, checked by Frama-C WP, tests/proofs). They are ACSL
+ * predicates written as macros: Frama-C's simplifier, and its bitwise
+ * tactics, then see their bodies (it does not unfold an ACSL predicate's
+ * definition). Not proved yet: mstatus (MPP never 2, §3.1.6.2, unless the
+ * hardware stores 2; FS/VS/SD never stored), whose bit-level goals WP's
+ * tactics did not close; the unit tests check it.
+ */
+/* §3.1.7: mtvec.MODE 0 (direct) or 1 (vectored); >= 2 is reserved. */
+#define legal_mtvec(v) (((v)&MTVEC_MODE_MASK) <= MTVEC_VECTORED)
 /* §3.1.14: mepc[0] is always zero (IALIGN=16 with C). */
+#define legal_mepc(v) (((v)&1) == 0)
+/*
+ * §3.1.8: medeleg and mideleg are WARL, each bit writable or read-only as
+ * the hardware has it: medeleg holds no bit outside hw.medeleg_wmask; the
+ * bits the hardware keeps at one in mideleg (hw.mideleg_fixed: the VS
+ * interrupts with H, §9.4.3) are one in the virtual mideleg after every
+ * write (warl_mideleg also states the exact value).
+ */
+#define legal_medeleg(v) (((v)&hw.medeleg_wmask) == (v))
+#define legal_mideleg(v) (((v) | hw.mideleg_fixed) == (v))
+/* §3.1.9: mie holds no bit outside hw.mie_wmask (interrupts the hart has). */
+#define legal_mie(v) (((v)&hw.mie_wmask) == (v))
+/* Smepmp: mseccfg holds MML, MMWP and RLB only (hw.mseccfg_wmask; 0 without it). */
+#define legal_mseccfg(v) (((v)&hw.mseccfg_wmask) == (v))
+
+/*@ assigns \nothing;
+    ensures legal_mepc(\result);
+    ensures \result == (val & (uint64_t)~1);
+*/
 static uint64_t warl_mepc(uint64_t val)
 {
 	return val & ~1ULL;
+}
+
+/* §3.1.7: MODE >= 2 is reserved; QEMU ignores such writes. */
+/*@ assigns \nothing;
+    ensures legal_mtvec(old) ==> legal_mtvec(\result);
+    ensures legal_mtvec(val) ==> \result == val;
+    ensures !legal_mtvec(val) ==> \result == old;
+*/
+static uint64_t warl_mtvec(uint64_t old, uint64_t val)
+{
+	return (val & MTVEC_MODE_MASK) < 2 ? val : old;
+}
+
+/*@ assigns \nothing;
+    ensures legal_medeleg(\result);
+    ensures \result == (val & hw.medeleg_wmask);
+*/
+static uint64_t warl_medeleg(uint64_t val)
+{
+	return val & hw.medeleg_wmask;
+}
+
+/*@ assigns \nothing;
+    ensures legal_mideleg(\result);
+    ensures \result == ((val & hw.mideleg_wmask) | hw.mideleg_fixed);
+*/
+static uint64_t warl_mideleg(uint64_t val)
+{
+	return (val & hw.mideleg_wmask) | hw.mideleg_fixed;
+}
+
+/*@ assigns \nothing;
+    ensures legal_mie(\result);
+    ensures \result == (val & hw.mie_wmask);
+*/
+static uint64_t warl_mie(uint64_t val)
+{
+	return val & hw.mie_wmask;
+}
+
+/*
+ * mie where only the bits of mask change (sie, hie: §4.1.3, §9.2.3): the
+ * others, and the bits the hardware does not have, keep their value.
+ */
+/*@ assigns \nothing; */
+static uint64_t warl_mie_part(uint64_t old, uint64_t val, uint64_t mask)
+{
+	uint64_t m = mask & hw.mie_wmask;
+
+	return (old & ~m) | (val & m);
+}
+
+/*
+ * protect-os (I14): the OS's enables (os_ideleg) stay; the firmware writes
+ * the others.
+ */
+/*@ assigns \nothing; */
+static uint64_t warl_mie_hidden(uint64_t old, uint64_t val, uint64_t os_ideleg)
+{
+	return (old & os_ideleg) | (val & hw.mie_wmask & ~os_ideleg);
+}
+
+/*@ assigns \nothing;
+    ensures legal_mseccfg(\result);
+    ensures \result == (val & hw.mseccfg_wmask);
+*/
+static uint64_t warl_mseccfg(uint64_t val)
+{
+	return val & hw.mseccfg_wmask;
+}
+
+/*
+ * The new virtual mstatus after a write of val over old, with the
+ * hardware's WARL rules: its writable bits (hw.mstatus_wmask) but the
+ * shared FS/VS and SD, which are not stored; UXL as the hardware takes it
+ * (§3.1.6.3: QEMU 7.2 takes a nonzero value only); MPP=2 (reserved,
+ * §3.1.6.2) as the hardware does: kept where it stores it, else the old MPP.
+ */
+/*@ assigns \nothing; */
+static uint64_t warl_mstatus(uint64_t old, uint64_t val)
+{
+	uint64_t wmask = hw.mstatus_wmask & ~(MSTATUS_SHARED | MSTATUS_SD);
+	uint64_t m = (old & ~wmask) | (val & wmask);
+
+	/* §3.1.6.3: UXL is WARL; as the hardware, take a nonzero value only. */
+	if (hw.mstatus_uxl_writable && (val & MSTATUS_UXL))
+		m = (m & ~MSTATUS_UXL) | (val & MSTATUS_UXL);
+	/* §3.1.6.2: MPP is WARL; 2 is reserved. Do what the hardware does. */
+	if ((m & MSTATUS_MPP) == MSTATUS_MPP_RESERVED && hw.mstatus_mpp_rsv != 2)
+		m = (m & ~MSTATUS_MPP) | (old & MSTATUS_MPP);
+	return m;
 }
 
 /*
@@ -47,6 +162,9 @@ static uint64_t warl_mepc(uint64_t val)
  * sstatus and satp are not: they read and write the firmware's own shadow.
  */
 #define OS_CSR_BLOCKS (BIT(0x1) | BIT(0x2) | BIT(0x5) | BIT(0x6) | BIT(0xa) | BIT(0xd) | BIT(0xe))
+/*@ requires csr < 4096;
+    assigns \nothing;
+*/
 static bool is_os_csr(unsigned csr)
 {
 	/* csr < 0x1000: csr >> 8 names its block (one test for the M CSRs) */
@@ -54,6 +172,9 @@ static bool is_os_csr(unsigned csr)
 }
 
 /* A hidden CSR: as the hardware has it (illegal if absent), read 0, writes ignored. */
+/*@ requires \valid(h) && \valid(val);
+    assigns *h, *val;
+*/
 static bool hidden_access(struct hart *h, unsigned csr, uint64_t *val)
 {
 	uint64_t dummy;
@@ -78,19 +199,18 @@ static bool hidden_access(struct hart *h, unsigned csr, uint64_t *val)
 	return true;
 }
 
+/*
+ * Every write of mstatus (csrw mstatus and sstatus, vcsr_fast_other) goes
+ * through here. Callers: h is the current hart, fx a local of theirs.
+ */
+/*@ requires \valid(h) && \valid(fx) && \separated(h, fx);
+    assigns *h, *fx;
+*/
 static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 {
-	uint64_t old = h->v.mstatus, wmask = hw.mstatus_wmask & ~(MSTATUS_SHARED | MSTATUS_SD);
-	uint64_t shared = hw.mstatus_wmask & MSTATUS_SHARED;
-	uint64_t m = (old & ~wmask) | (val & wmask);
+	uint64_t old = h->v.mstatus, shared = hw.mstatus_wmask & MSTATUS_SHARED;
+	uint64_t m = warl_mstatus(old, val);
 
-	/* §3.1.6.3: UXL is WARL; as the hardware, take a nonzero value only. */
-	if (hw.mstatus_uxl_writable && (val & MSTATUS_UXL))
-		m = (m & ~MSTATUS_UXL) | (val & MSTATUS_UXL);
-	/* §3.1.6.2: MPP is WARL; 2 is reserved. Do what the hardware does. */
-	if (field_get(m, MSTATUS_MPP) == 2)
-		m = field_set(m, MSTATUS_MPP,
-			      hw.mstatus_mpp_rsv == 2 ? 2 : field_get(old, MSTATUS_MPP));
 	if (__builtin_expect(h->fp_hidden, 0) && (val & MSTATUS_FS))
 		world_fp_take(h); /* the OS's FP registers first (world.c, I15) */
 	/* FS and VS are the hardware's, shared by both worlds (Priv §3.1.6.6, world.c). */
@@ -111,11 +231,13 @@ static void write_mstatus(struct hart *h, uint64_t val, unsigned *fx)
 		*fx |= VCSR_FX_IRQ;
 }
 
+/*@ assigns \nothing; */
 static bool is_pmpcfg(unsigned csr)
 {
 	return csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15;
 }
 
+/*@ assigns \nothing; */
 static bool is_pmpaddr(unsigned csr)
 {
 	return csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63;
@@ -125,6 +247,7 @@ static bool is_pmpaddr(unsigned csr)
  * QEMU 7.2 implements pmpcfg0..3 and pmpaddr0..15; on RV64 the odd pmpcfg
  * are illegal (§3.7.1: "pmpcfg1, pmpcfg3 ... are illegal" for RV64).
  */
+/*@ assigns \nothing; */
 static bool pmp_csr_exists(unsigned csr)
 {
 	if (is_pmpcfg(csr))
@@ -133,11 +256,20 @@ static bool pmp_csr_exists(unsigned csr)
 }
 
 /* Debug and trigger CSRs 0x7a0..0x7bf (Sdtrig, debug spec §5): core/vtrig.c. */
+/*@ assigns \nothing; */
 static bool is_debug_csr(unsigned csr)
 {
 	return csr >= CSR_TSELECT && csr <= 0x7bfU;
 }
 
+/*
+ * Callers: vcsr_exec (csr from decode_insn: 12 bits, insn_fields_ok) and
+ * vcsr_fast_other (bits >> 20 of a 32-bit instruction).
+ */
+/*@ requires \valid(h) && \valid(val) && \separated(h, val);
+    requires csr < 4096;
+    assigns *h, *val;
+*/
 bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 {
 	struct vcpu *v = &h->v;
@@ -224,6 +356,11 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 	return hw_csr_read(h, csr, val);
 }
 
+/* Callers: vcsr_exec, as for vcsr_read; fx is a local of monitor.c's. */
+/*@ requires \valid(h) && \valid(fx) && \separated(h, fx);
+    requires csr < 4096;
+    assigns *h, *fx;
+*/
 bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 {
 	struct vcpu *v = &h->v;
@@ -243,10 +380,10 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 	case CSR_MISA: /* §3.1.1: WARL; QEMU's virt CPUs ignore writes. */
 		return true;
 	case CSR_MEDELEG:
-		v->medeleg = val & hw.medeleg_wmask;
+		v->medeleg = warl_medeleg(val);
 		return true;
 	case CSR_MIDELEG:
-		v->mideleg = (val & hw.mideleg_wmask) | hw.mideleg_fixed;
+		v->mideleg = warl_mideleg(val);
 		*fx |= VCSR_FX_IRQ;
 		return true;
 	case CSR_HSTATUS: {
@@ -262,19 +399,17 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 	case CSR_MIE:
 		if (v->hide_os) {
 			/* The OS's enables stay; the firmware has its own (I14). */
-			v->fw_sie = val & hw.mie_wmask & v->os_ideleg;
-			v->mie = (v->mie & v->os_ideleg) | (val & hw.mie_wmask & ~v->os_ideleg);
+			v->fw_sie = warl_mie(val) & v->os_ideleg;
+			v->mie = warl_mie_hidden(v->mie, val, v->os_ideleg);
 		} else {
-			v->mie = val & hw.mie_wmask;
+			v->mie = warl_mie(val);
 		}
 		*fx |= VCSR_FX_IRQ;
 		return true;
-	case CSR_SIE: {
-		uint64_t mask = v->mideleg & S_INTERRUPTS & hw.mie_wmask;
-		v->mie = (v->mie & ~mask) | (val & mask);
+	case CSR_SIE:
+		v->mie = warl_mie_part(v->mie, val, v->mideleg & S_INTERRUPTS);
 		*fx |= VCSR_FX_IRQ;
 		return true;
-	}
 	case CSR_SIP: {
 		/* §4.1.3: only SSIP is writable through sip, if delegated. */
 		uint64_t mask = v->mideleg & MIP_SSIP, old;
@@ -284,9 +419,7 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		return true;
 	}
 	case CSR_MTVEC:
-		/* §3.1.7: MODE >= 2 is reserved; QEMU ignores such writes. */
-		if ((val & MTVEC_MODE_MASK) < 2)
-			v->mtvec = val;
+		v->mtvec = warl_mtvec(v->mtvec, val);
 		return true;
 	case CSR_MSCRATCH:
 		v->mscratch = val;
@@ -316,13 +449,12 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 		else if (csr == CSR_MTVAL2)
 			v->mtval2 = val;
 		else {
-			v->mie = (v->mie & ~(HS_INTERRUPTS & hw.mie_wmask)) |
-				 (val & HS_INTERRUPTS & hw.mie_wmask);
+			v->mie = warl_mie_part(v->mie, val, HS_INTERRUPTS);
 			*fx |= VCSR_FX_IRQ;
 		}
 		return true;
 	case CSR_MSECCFG:
-		v->mseccfg = val & hw.mseccfg_wmask;
+		v->mseccfg = warl_mseccfg(val);
 		return hw.has_mseccfg;
 	default:
 		break;
@@ -352,6 +484,7 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 }
 
 /* CSRs that vcsr_read/vcsr_write handle themselves; all others pass through. */
+/*@ assigns \nothing; */
 static bool is_emulated(unsigned csr)
 {
 	switch (csr) {
@@ -380,6 +513,16 @@ static bool is_emulated(unsigned csr)
 	}
 }
 
+/*
+ * Caller: monitor.c emulate_privileged, with in from decode_insn of kind
+ * INSN_CSR: its contract ensures the register numbers (insn_fields_ok,
+ * decode.h); csr is the instruction's 12-bit field (decode_system).
+ */
+/*@ requires \valid(h) && \valid_read(in) && \valid(fx);
+    requires \separated(h, in, fx);
+    requires in->rd < 32 && in->rs1 < 32 && in->csr < 4096;
+    assigns *h, *fx;
+*/
 bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 {
 	uint64_t src = in->csr_imm ? in->rs1 : h->regs[in->rs1], old = 0;
@@ -417,6 +560,7 @@ bool vcsr_exec(struct hart *h, const struct insn *in, unsigned *fx)
 }
 
 /* Reads without side effects that vcsr_read answers from the vCPU. */
+/*@ assigns \nothing; */
 static bool is_plain_read(unsigned csr)
 {
 	switch (csr) {
@@ -436,15 +580,40 @@ static bool is_plain_read(unsigned csr)
 }
 
 /* Reads that vcsr_fast_other answers from the vCPU. */
+/* A guest register of the trap (r < 32: a 5-bit field of the instruction). */
+/*@ requires \valid(h) && r < 32;
+    assigns h->regs[r];
+    ensures h->regs[r] == val;
+*/
+static void set_reg(struct hart *h, unsigned r, uint64_t val)
+{
+	h->regs[r] = val;
+}
+
+/*@ requires \valid_read(h) && r < 32;
+    assigns \nothing;
+    ensures \result == h->regs[r];
+*/
+static uint64_t get_reg(const struct hart *h, unsigned r)
+{
+	return h->regs[r];
+}
+
+/* Caller: monitor.c, after vcsr_fast_plain, on the current hart. */
+/*@ requires \valid(h);
+    assigns *h;
+*/
 enum vcsr_fast_result vcsr_fast_other(struct hart *h, uint32_t bits)
 {
 	unsigned funct3 = (bits >> 12) & 7U, rd = (bits >> 7) & 31U, rs1 = (bits >> 15) & 31U;
 	unsigned csr = bits >> 20, fx = 0;
 	uint64_t val;
 
-	/* vcsr_fast_plain checked the opcode and that the registers are at hand. */ /* csrw mstatus, rs1 (csrrw, rd=x0): unless MIE or MPRV change (side effects). */
+	/*@ assert rd < 32 && rs1 < 32 && csr < 4096; */
+	/* vcsr_fast_plain checked the opcode and that the registers are at hand. */
+	/* csrw mstatus, rs1 (csrrw, rd=x0): unless MIE or MPRV change (side effects). */
 	if (csr == CSR_MSTATUS && funct3 == CSR_OP_RW && rd == 0) {
-		val = h->regs[rs1];
+		val = get_reg(h, rs1);
 		if ((val ^ h->v.mstatus) & (MSTATUS_MIE | MSTATUS_MPRV))
 			return VCSR_FAST_NO;
 		write_mstatus(h, val, &fx);
@@ -455,6 +624,6 @@ enum vcsr_fast_result vcsr_fast_other(struct hart *h, uint32_t bits)
 	    !vcsr_read(h, csr, &val))
 		return VCSR_FAST_NO;
 	if (rd != 0)
-		h->regs[rd] = val;
+		set_reg(h, rd, val);
 	return VCSR_FAST_DONE;
 }

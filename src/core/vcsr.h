@@ -56,6 +56,9 @@ enum vcsr_fast_result vcsr_fast_other(struct hart *h, uint32_t bits) __attribute
  * (VCSR_FAST_OTHER for another CSR). Inline, so that the trap's dispatcher
  * (monitor_fast_trap) stays a leaf on this path: no call, nothing to save.
  */
+/*@ requires \valid(h);
+    assigns *h;
+*/
 static inline __attribute__((always_inline)) enum vcsr_fast_result
 vcsr_fast_plain(struct hart *h, uint32_t bits, uint64_t regs_valid)
 {
@@ -97,6 +100,9 @@ vcsr_fast_plain(struct hart *h, uint32_t bits, uint64_t regs_valid)
 	return VCSR_FAST_DONE;
 }
 
+/*@ requires \valid(h);
+    assigns *h;
+*/
 static inline enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uint64_t regs_valid)
 {
 	enum vcsr_fast_result r = vcsr_fast_plain(h, bits, regs_valid);
@@ -105,6 +111,9 @@ static inline enum vcsr_fast_result vcsr_fast(struct hart *h, uint32_t bits, uin
 }
 
 /* The firmware's mstatus with the live FS and VS fields (shared, world.c) and derived SD. */
+/*@ requires \valid_read(h);
+    assigns \nothing;
+*/
 static inline uint64_t vcsr_mstatus(const struct hart *h)
 {
 	uint64_t m = (h->v.mstatus & ~(MSTATUS_SHARED | MSTATUS_SD)) | hw_read_mstatus_shared();

@@ -13,32 +13,97 @@ static const uint8_t irq_priority[] = {
 	IRQ_M_EXT, IRQ_M_SOFT, IRQ_M_TIMER, IRQ_S_EXT, IRQ_S_SOFT, IRQ_S_TIMER, IRQ_LCOF,
 };
 
-static uint64_t set_mpp(uint64_t mstatus, unsigned mode)
+/* The mstatus fields a trap into M-mode writes (Priv §3.1.6.1, §9.4.1). */
+#define TRAP_ENTRY_FIELDS (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPV | MSTATUS_GVA)
+
+/*
+ * The trap entry of Priv §3.1.6.1 (§9.4.1 for MPV and GVA) on mstatus: the
+ * virtual mstatus after a trap into virtual M-mode from privilege mode,
+ * given the one before: MIE := 0, MPIE := MIE, MPP := mode, MPV := mpv (the
+ * trap came from V=1, with H), GVA := 0 (cordon never reports a guest
+ * virtual address in mtval); every other bit unchanged. For the ACSL
+ * contracts below (checked by Frama-C WP, tests/proofs); a macro, not an
+ * ACSL predicate, so that WP compares the two terms directly.
+ */
+#define TRAP_ENTRY_MSTATUS(before, mode, mpv)                                                      \
+	(((before) & (uint64_t)~TRAP_ENTRY_FIELDS) |                                               \
+	 (((before)&MSTATUS_MIE) != 0 ? MSTATUS_MPIE : 0) |                                        \
+	 (uint64_t)((uint64_t)(mode) << MSTATUS_MPP_SHIFT) | ((mpv) != 0 ? MSTATUS_MPV : 0))
+
+/*
+ * The handler's address of §3.1.7: mtvec's BASE (MODE cleared) in direct
+ * mode and for exceptions; BASE + 4 * cause for an interrupt in vectored mode.
+ */
+/*@ predicate trap_entry_pc(uint64_t mtvec, uint64_t cause, uint64_t pc) =
+	((cause & MCAUSE_INTERRUPT) != 0 && (mtvec & MTVEC_MODE_MASK) == MTVEC_VECTORED ?
+		pc == (uint64_t)((mtvec & (uint64_t)~MTVEC_MODE_MASK) +
+				 (uint64_t)(4 * (cause & (uint64_t)~MCAUSE_INTERRUPT))) :
+		pc == (mtvec & (uint64_t)~MTVEC_MODE_MASK));
+*/
+
+/* The virtual mstatus after a trap from privilege mode (Priv §3.1.6.1). */
+/*@ requires mode == PRV_U || mode == PRV_S || mode == PRV_M;
+    assigns \nothing;
+    ensures \result == TRAP_ENTRY_MSTATUS(mstatus, mode, mpv);
+    ensures (\result & MSTATUS_MIE) == 0;
+    ensures (\result & MSTATUS_MPIE) != 0 <==> (mstatus & MSTATUS_MIE) != 0;
+*/
+static uint64_t trap_mstatus(uint64_t mstatus, unsigned mode, bool mpv)
 {
-	return (mstatus & ~MSTATUS_MPP) | ((uint64_t)mode << MSTATUS_MPP_SHIFT);
+	return (mstatus & ~TRAP_ENTRY_FIELDS) | ((mstatus & MSTATUS_MIE) ? MSTATUS_MPIE : 0) |
+	       ((uint64_t)mode << MSTATUS_MPP_SHIFT) | (mpv ? MSTATUS_MPV : 0);
 }
 
+/* The handler's address for cause (Priv §3.1.7). */
+/*@ assigns \nothing;
+    ensures trap_entry_pc(mtvec, cause, \result);
+*/
+static uint64_t trap_pc(uint64_t mtvec, uint64_t cause)
+{
+	uint64_t pc = mtvec & ~MTVEC_MODE_MASK;
+
+	/* §3.1.7: vectored mode applies to interrupts only. */
+	if ((cause & MCAUSE_INTERRUPT) && (mtvec & MTVEC_MODE_MASK) == MTVEC_VECTORED)
+		pc += 4U * (cause & ~MCAUSE_INTERRUPT);
+	return pc;
+}
+
+/*
+ * Trap entry (Priv §3.1.6.1, §3.1.7, §3.1.15-§3.1.17, §9.4.4-§9.4.5): the
+ * mstatus stack, mepc := the trapping pc, mcause := cause (bit 63 for an
+ * interrupt), mtval := tval, mtinst and mtval2 := 0 (a legal value for
+ * every trap), pc := the handler. Callers (monitor.c): from_mode is PRV_M
+ * for the firmware's own traps and h->os_mode, PRV_S or PRV_U
+ * (world_enter_firmware), for the OS's.
+ */
+/*@ requires \valid(h);
+    requires from_mode == PRV_U || from_mode == PRV_S || from_mode == PRV_M;
+    assigns h->v.mstatus, h->v.mepc, h->v.mcause, h->v.mtval, h->v.mtinst, h->v.mtval2, h->pc;
+    ensures h->v.mstatus ==
+	    TRAP_ENTRY_MSTATUS(\old(h->v.mstatus), from_mode, hw.has_h != 0 && from_virt != 0);
+    ensures h->v.mepc == \old(h->pc);
+    ensures h->v.mcause == cause;
+    ensures h->v.mtval == tval;
+    ensures h->v.mtinst == 0 && h->v.mtval2 == 0;
+    ensures trap_entry_pc(h->v.mtvec, cause, h->pc);
+*/
 void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode, bool from_virt)
 {
 	struct vcpu *v = &h->v;
-	uint64_t ms = v->mstatus & ~(MSTATUS_MPIE | MSTATUS_MIE | MSTATUS_MPV | MSTATUS_GVA);
 
-	if (v->mstatus & MSTATUS_MIE)
-		ms |= MSTATUS_MPIE;
-	if (hw.has_h && from_virt)
-		ms |= MSTATUS_MPV;
-	v->mstatus = set_mpp(ms, from_mode);
+	v->mstatus = trap_mstatus(v->mstatus, from_mode, hw.has_h && from_virt);
 	v->mepc = h->pc;
 	v->mcause = cause;
 	v->mtval = tval;
 	v->mtinst = 0;
 	v->mtval2 = 0;
-	h->pc = v->mtvec & ~MTVEC_MODE_MASK;
-	/* §3.1.7: vectored mode applies to interrupts only. */
-	if ((cause & MCAUSE_INTERRUPT) && (v->mtvec & MTVEC_MODE_MASK) == MTVEC_VECTORED)
-		h->pc += 4U * (cause & ~MCAUSE_INTERRUPT);
+	h->pc = trap_pc(v->mtvec, cause);
 }
 
+/*@ requires \valid_read(h);
+    assigns \nothing;
+    ensures -1 <= \result < 64;
+*/
 int vtrap_pending_irq(const struct hart *h, uint64_t mip)
 {
 	/* Delegated interrupts, the hardware's read-only-one bits included, are
@@ -47,6 +112,10 @@ int vtrap_pending_irq(const struct hart *h, uint64_t mip)
 
 	if (!(h->v.mstatus & MSTATUS_MIE) || take == 0)
 		return -1;
+	/*@ loop invariant 0 <= i <= sizeof(irq_priority);
+	    loop assigns i;
+	    loop variant sizeof(irq_priority) - i;
+	*/
 	for (unsigned i = 0; i < sizeof(irq_priority); i++)
 		if (take & BIT(irq_priority[i]))
 			return irq_priority[i];
@@ -61,6 +130,9 @@ int vtrap_pending_irq(const struct hart *h, uint64_t mip)
  * physical S-mode at a stvec the firmware chose, outside cordon. In
  * M-mode delegated interrupts are never taken anyway (Priv §3.1.9).
  */
+/*@ requires \valid_read(h);
+    assigns \nothing;
+*/
 uint64_t vtrap_firmware_mie(const struct hart *h)
 {
 	if (!(h->v.mstatus & MSTATUS_MIE))
@@ -68,25 +140,47 @@ uint64_t vtrap_firmware_mie(const struct hart *h)
 	return h->v.mie & ~(h->v.mideleg | hw.mideleg_fixed);
 }
 
+/*
+ * mret (§3.3.2, §3.1.6.1): the privilege becomes MPP; MIE := MPIE,
+ * MPIE := 1, MPP := U (the least-privileged mode), MPV := 0, MPRV := 0 when
+ * leaving M (v1.12); every other bit unchanged; the pc becomes mepc.
+ */
+#define MRET_MSTATUS(before)                                                                       \
+	(((before) &                                                                               \
+	  (uint64_t) ~(MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPV |                    \
+		       (((before) >> MSTATUS_MPP_SHIFT & 3) != PRV_M ? MSTATUS_MPRV : 0))) |       \
+	 (((before)&MSTATUS_MPIE) != 0 ? MSTATUS_MIE : 0) | MSTATUS_MPIE |                         \
+	 (uint64_t)((uint64_t)PRV_U << MSTATUS_MPP_SHIFT))
+/*@ requires \valid(h) && \valid(virt) && \separated(h, virt);
+    assigns h->v.mstatus, h->pc, *virt;
+    ensures \result == ((\old(h->v.mstatus) >> MSTATUS_MPP_SHIFT) & 3);
+    ensures h->v.mstatus == MRET_MSTATUS(\old(h->v.mstatus));
+    ensures (h->v.mstatus & MSTATUS_MIE) != 0 <==> (\old(h->v.mstatus) & MSTATUS_MPIE) != 0;
+    ensures (h->v.mstatus & MSTATUS_MPIE) != 0;
+    ensures (h->v.mstatus & MSTATUS_MPP) == 0;
+    ensures (h->v.mstatus & MSTATUS_MPV) == 0;
+    ensures h->pc == h->v.mepc;
+*/
 unsigned vtrap_mret(struct hart *h, bool *virt)
 {
 	struct vcpu *v = &h->v;
-	unsigned mpp = (unsigned)((v->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
-	uint64_t ms = v->mstatus & ~(MSTATUS_MIE | MSTATUS_MPV);
+	unsigned mpp = (unsigned)((v->mstatus >> MSTATUS_MPP_SHIFT) & 3U);
+	uint64_t clear = MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPV |
+			 (mpp != PRV_M ? MSTATUS_MPRV : 0);
 
 	*virt = mpp != PRV_M && (v->mstatus & MSTATUS_MPV) != 0;
-	if (v->mstatus & MSTATUS_MPIE)
-		ms |= MSTATUS_MIE;
-	ms |= MSTATUS_MPIE;
-	/* MPP <- least-privileged mode (U); MPRV <- 0 if leaving M (v1.12). */
-	ms = set_mpp(ms, PRV_U);
-	if (mpp != PRV_M)
-		ms &= ~MSTATUS_MPRV;
-	v->mstatus = ms;
+	/* MPP <- least-privileged mode (U = 0: cleared); MPRV <- 0 if leaving M (v1.12). */
+	v->mstatus = (v->mstatus & ~clear) | ((v->mstatus & MSTATUS_MPIE) ? MSTATUS_MIE : 0) |
+		     MSTATUS_MPIE;
 	h->pc = v->mepc;
 	return mpp;
 }
 
+/*@ requires \valid(h);
+    assigns h->v.mstatus, h->v.fw_sstatus, h->pc;
+    ensures \result == PRV_S || \result == PRV_U;
+    ensures h->pc == sepc;
+*/
 unsigned vtrap_sret(struct hart *h, uint64_t sepc)
 {
 	/* With H, V <- hstatus.SPV is the caller's (Priv §9.2.1, sret). */
