@@ -8,16 +8,17 @@
 # `make run OS=debian` and tests/distro.sh both boot through here.
 #
 # usage: run-debian.sh (--native | --bios IMAGE) [--smp N] [--mem SIZE]
-#                      [--cpu STR] [-- EXTRA-QEMU-ARGS...]
+#                      [--cpu STR] [--dir DIR] [-- EXTRA-QEMU-ARGS...]
 #   --native   stock OpenSBI 1.6 (trixie's fw_dynamic.bin) in real M-mode
 #   --bios     a cordon image (make image FIRMWARE=<dir>/firmware.bin), or
 #              any other M-mode firmware
+#   --dir      the build to boot (default: build-debian.sh's, built if needed)
 #   --print-firmware  print the OpenSBI 1.6 firmware the image is for, exit
 set -euo pipefail
 STAGE=run-debian
 source "$(dirname "$0")/lib.sh"
 
-bios= smp=2 mem=1G cpu= extra=()
+bios= smp=2 mem=1G cpu= d= extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--native) bios=native ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift ;;
 	--mem) mem=$2; shift ;;
 	--cpu) cpu=$2; shift ;;
+	--dir) d=$2; shift ;;
 	--print-firmware) echo "$("$GUEST_TOOLS/build-debian.sh")/firmware.bin"; exit 0 ;;
 	--) shift; extra=("$@"); break ;;
 	-h|--help) sed -n '3,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -35,7 +37,8 @@ done
 [ -n "$bios" ] || die "say --native or --bios IMAGE (see --help)"
 
 need_pkgs qemu-system-misc
-d=$("$GUEST_TOOLS/build-debian.sh")
+[ -n "$d" ] || d=$("$GUEST_TOOLS/build-debian.sh")
+[ -f "$d/.cordon-complete" ] || die "$d is not a complete build of tools/guest/build-debian.sh"
 [ "$bios" = native ] && bios=$d/firmware.bin
 [ -f "$bios" ] || die "no firmware $bios"
 qemu=(qemu-system-riscv64 -M virt -m "$mem" -smp "$smp" -nographic

@@ -22,6 +22,20 @@ systemd-machine-id-setup
 for k in /usr/lib/modules/*; do
 	depmod -a "${k##*/}"
 done
+# Emulated on a loaded 2-core host, udev's coldplug can take longer than
+# systemd's default 90 s wait for a device: serial-getty@ttyS0 would then
+# fail on dev-ttyS0.device (seen natively at a load of 9), and with it the
+# login prompt.
+mkdir -p /etc/systemd/system.conf.d
+printf '# tools/guest/debian/setup.sh: slow emulated machines\n[Manager]\nDefaultDeviceTimeoutSec=600s\n' \
+	>/etc/systemd/system.conf.d/cordon-device-timeout.conf
+# what the ConditionNeedsUpdate units (ldconfig.service, the journal
+# catalog, systemd-update-done) would do at the first boot, done once here:
+# every boot starts from this image (snapshot=on), they would run each time
+ldconfig
+journalctl --update-catalog
+/usr/lib/systemd/systemd-update-done
 apt-get clean
+rm -f /etc/dpkg/dpkg.cfg.d/cordon-build-unsafe-io
 rm -f /cordon-setup.sh
 echo "[setup] done"
