@@ -7,7 +7,9 @@
 # the configuration of `make run OS=debian` (offload and protect-os). Each
 # side logs in as root on the serial console, runs uname -a, nproc,
 # `systemctl is-system-running --wait` (must say "running"), a transient
-# timer unit (systemd-run --on-active=2s) whose service must run, and
+# timer unit (systemd-run --on-active=2s) whose service must run (not
+# before 2 s, within 30 s: a loaded 2-core host makes the emulated machine
+# slow), and
 # poweroff (QEMU must exit 0). The result lines of the two sides must be
 # identical; the boot time to the login prompt is printed for both.
 . "$(dirname "$0")/lib.sh"
@@ -41,7 +43,7 @@ SESSION=(
 	'echo "@""@uname $(uname -a)"; echo "@""@nproc $(nproc)"'
 	'st=$(systemctl is-system-running --wait); echo "@""@state $st"; [ "$st" = running ] || systemctl --failed --no-legend --plain | sed "s/^/@""@failed /"'
 	'rm -f /run/cordon-timer; t0=$(date +%s); systemd-run --quiet --unit=cordon-timer --on-active=2s /bin/touch /run/cordon-timer; echo "@""@timer-unit $(systemctl is-active cordon-timer.timer)"'
-	'for i in $(seq 60); do [ -e /run/cordon-timer ] && break; sleep 0.5; done; d=$(( $(stat -c %Y /run/cordon-timer 2>/dev/null || echo -100) - t0 )); [ $d -ge 1 ] && [ $d -le 6 ] && echo "@""@timer ran 2 s after" || echo "@""@timer did not run within 30 s (delay $d s)"'
+	'for i in $(seq 60); do [ -e /run/cordon-timer ] && break; sleep 0.5; done; d=$(( $(stat -c %Y /run/cordon-timer 2>/dev/null || echo -100) - t0 )); [ $d -ge 1 ] && [ $d -le 30 ] && echo "@""@timer ran, not before its 2 s" || echo "@""@timer did not run within 30 s (delay $d s)"'
 	'journalctl -b --no-pager -o cat -u cordon-timer.service | sed "s/^/@""@journal /"'
 	'systemd-analyze 2>&1 | sed -n "s/^Startup finished in/@""@time systemd: startup finished in/p"'
 	'poweroff'
@@ -57,12 +59,14 @@ boot() {
 	rc=$?
 	# the console without CRs and escape sequences (bash's bracketed paste)
 	tr -d '\r' <"$W/$side.log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' >"$W/$side.clean"
-	grep '^@@' "$W/$side.clean" | grep -v '^@@time ' >"$W/$side.results"
+	# systemd's "Consumed 12ms CPU time, 1.1M memory peak" varies run to run
+	grep '^@@' "$W/$side.clean" | grep -v '^@@time ' |
+		sed -E 's/(: Consumed ).*/\1(CPU time, memory: vary)/' >"$W/$side.results"
 	login=$(sed -n 's/^\([0-9.]*\) login: $/\1/p' "$W/$side.stamps" 2>/dev/null)
 	eval "login_$side=\${login:-?}"
 	grep -qx '@@state running' "$W/$side.results" || why="system not running: $(grep -m1 '^@@state' "$W/$side.results")"
 	grep -qx '@@nproc 2' "$W/$side.results" || why="${why:+$why; }nproc is not 2"
-	grep -qx '@@timer ran 2 s after' "$W/$side.results" || why="${why:+$why; }the timer's service did not run"
+	grep -qx '@@timer ran, not before its 2 s' "$W/$side.results" || why="${why:+$why; }the timer's service did not run"
 	[ $rc = 0 ] || why="${why:+$why; }QEMU exited $rc"
 	if [ -z "$why" ]; then
 		pass "distro/$side (login after ${login}s, systemd running, timer unit ran, poweroff exit 0)"
