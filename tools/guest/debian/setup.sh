@@ -36,6 +36,9 @@ ldconfig
 journalctl --update-catalog
 /usr/lib/systemd/systemd-update-done
 apt-get clean
+# the build trimmed the package lists to what debootstrap installed: gone,
+# as in Debian's container images (apt update fetches them)
+find /var/lib/apt/lists -maxdepth 1 -type f -delete
 rm -f /etc/dpkg/dpkg.cfg.d/cordon-build-unsafe-io
 rm -f /cordon-setup.sh
 echo "[setup] done"
