@@ -12,13 +12,14 @@
 #   --native   stock OpenSBI 1.6 (trixie's fw_dynamic.bin) in real M-mode
 #   --bios     a cordon image (make image FIRMWARE=<dir>/firmware.bin), or
 #              any other M-mode firmware
-#   --dir      the build to boot (default: build-debian.sh's, built if needed)
+#   --dir      the build to boot (default: $DEBIAN_DIR, else build-debian.sh's,
+#              built if needed)
 #   --print-firmware  print the OpenSBI 1.6 firmware the image is for, exit
 set -euo pipefail
 STAGE=run-debian
 source "$(dirname "$0")/lib.sh"
 
-bios= smp=2 mem=1G cpu= d= extra=()
+bios= smp=2 mem=1G cpu= d=${DEBIAN_DIR:-} extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--native) bios=native ;;
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift ;;
 	--cpu) cpu=$2; shift ;;
 	--dir) d=$2; shift ;;
-	--print-firmware) echo "$("$GUEST_TOOLS/build-debian.sh")/firmware.bin"; exit 0 ;;
+	--print-firmware) echo "${d:-$("$GUEST_TOOLS/build-debian.sh")}/firmware.bin"; exit 0 ;;
 	--) shift; extra=("$@"); break ;;
 	-h|--help) sed -n '3,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument: $1 (see --help)" ;;
