@@ -52,9 +52,11 @@ SESSION=(
 args=(--expect 'login: ' --send root)
 for s in "${SESSION[@]}"; do args+=(--expect "$PROMPT" --send "$s"); done
 
-# boot SIDE BIOS: one session; SIDE.results holds its result lines
+# boot SIDE BIOS: one session; SIDE.results holds its result lines,
+# login_time[SIDE] the seconds to the login prompt
+declare -A login_time
 boot() {
-	local side=$1 bios=$2 rc why=""
+	local side=$1 bios=$2 rc why="" login
 	"$ROOT"/tools/qemu-expect.py --timeout "$TIMEOUT" --log "$W/$side.log" --stamps "$W/$side.stamps" \
 		"${args[@]}" -- "$ROOT"/tools/guest/run-debian.sh --dir "$D" --bios "$bios" --smp 2 --mem 1G >"$W/$side.out" 2>&1
 	rc=$?
@@ -64,7 +66,7 @@ boot() {
 	grep '^@@' "$W/$side.clean" | grep -v '^@@time ' |
 		sed -E 's/(: Consumed ).*/\1(CPU time, memory: vary)/' >"$W/$side.results"
 	login=$(sed -n 's/^\([0-9.]*\) login: $/\1/p' "$W/$side.stamps" 2>/dev/null)
-	eval "login_$side=\${login:-?}"
+	login_time[$side]=${login:-?}
 	grep -qx '@@state running' "$W/$side.results" || why="system not running: $(grep -m1 '^@@state' "$W/$side.results")"
 	grep -qx '@@nproc 2' "$W/$side.results" || why="${why:+$why; }nproc is not 2"
 	grep -qx '@@timer ran, not before its 2 s' "$W/$side.results" || why="${why:+$why; }the timer's service did not run"
@@ -81,10 +83,10 @@ boot native "$D/firmware.bin"
 boot cordon "$IMG"
 
 if [ -s "$W/native.results" ] && diff -u "$W/native.results" "$W/cordon.results" >"$W/compare.diff"; then
-	pass "distro/compare ($(wc -l <"$W/cordon.results") result lines identical; boot to login: native ${login_native}s, cordon ${login_cordon}s)"
+	pass "distro/compare ($(wc -l <"$W/cordon.results") result lines identical; boot to login: native ${login_time[native]}s, cordon ${login_time[cordon]}s)"
 else
 	fail distro/compare "cordon's results differ from native's" "$(head -n 30 "$W/compare.diff")"
 fi
 for side in native cordon; do
-	echo "distro: $side: login prompt after $(eval echo "\$login_$side") s;$(sed -n 's/^@@time systemd:/ systemd:/p' "$W/$side.clean")" >&2
+	echo "distro: $side: login prompt after ${login_time[$side]} s;$(sed -n 's/^@@time systemd:/ systemd:/p' "$W/$side.clean")" >&2
 done
