@@ -3,6 +3,7 @@
 #   make            build cordon (build/cordon.elf, build/cordon.bin)
 #   make image FIRMWARE=fw.elf [IMAGE=out.bin]   a bootable image for -bios
 #   make run        boot under cordon in QEMU (FIRMWARE= PAYLOAD= SMP= MEM= CPU=)
+#   make run OS=debian   Debian trixie with systemd on a virtio disk, OpenSBI 1.6
 #   make test       every test; ends with "N passed, N failed"
 #   make lint       clang-format check, clang-tidy, cppcheck
 
@@ -19,6 +20,13 @@ FIRMWARE ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
 IMAGE ?= $(BUILD)/cordon-image.bin
 # PAYLOAD: an S-mode kernel for -kernel; empty: Linux + busybox (built once).
 PAYLOAD ?=
+# OS=debian: make run boots Debian trixie with systemd (tools/guest/run-debian.sh)
+# on trixie's OpenSBI 1.6 instead of Linux 6.1 + busybox.
+OS ?= busybox
+ifeq ($(OS),debian)
+SMP ?= 2
+MEM ?= 1G
+endif
 SMP ?= 4
 SOAK_SMP ?= 8
 MEM ?= 512M
@@ -133,6 +141,21 @@ image: $(BUILD)/cordon.bin
 
 QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
 
+# make run OS=debian: the image is made for trixie's OpenSBI 1.6 fw_dynamic
+# (FIRMWARE= on the command line overrides it); the Debian system is built
+# on first use (tools/guest/build-debian.sh), then boots to a login prompt.
+ifeq ($(OS),debian)
+run: all
+	@tools/deps.sh $(DEPS_BUILD)
+	@FW=$(if $(filter command line,$(origin FIRMWARE)),$(FIRMWARE),$$($(GUEST_ENV) tools/guest/run-debian.sh --print-firmware)) && \
+	$(MAKE) -s --no-print-directory image FIRMWARE="$$FW" IMAGE=$(IMAGE) OFFLOAD=$(OFFLOAD) PROTECT=$(PROTECT) \
+		STATS=$(STATS) MEASURE=$(MEASURE) && \
+	echo "run: cordon + $$(basename $$FW) (OpenSBI 1.6) + Debian trixie on $(SMP) harts" && \
+	exec env $(GUEST_ENV) tools/guest/run-debian.sh --bios $(IMAGE) --smp $(SMP) --mem $(MEM) --cpu $(CPU) -- $(QEMU_EXTRA)
+else ifneq ($(OS),busybox)
+run:
+	@echo "make run: OS=$(OS) is not known (busybox, debian)" >&2; exit 2
+else
 # make run: with no PAYLOAD, Linux with a busybox shell (`poweroff` leaves).
 run: image
 	@tools/deps.sh $(DEPS_BUILD)
@@ -142,6 +165,7 @@ ifeq ($(PAYLOAD),)
 	exec $(QEMU) $(QEMU_ARGS) -kernel $$K -initrd $$I -append "console=ttyS0 earlycon=sbi" $(QEMU_EXTRA)
 else
 	$(QEMU) $(QEMU_ARGS) -kernel $(PAYLOAD) $(QEMU_EXTRA)
+endif
 endif
 
 # make stress-boot [RUNS=50] [SMP=8] [NATIVE=1] [PROTECT=1] [STRESS_FIRMWARE=opensbi-1.6|FILE] [ACCEL=multi|single]:

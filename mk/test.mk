@@ -24,6 +24,13 @@ difftest: all
 test: all payload $(UNIT_BINS)
 	@tests/run-all.sh
 
+# make test-distro: Debian trixie with systemd, natively and under cordon
+# (tests/distro.sh; builds the Debian system first if it is not cached).
+test-distro: all
+	@CORDON_CACHE=$(CACHE) tests/distro.sh | tee $(BUILD)/test-distro.log; \
+	echo "test-distro: $$(grep -c '^PASS' $(BUILD)/test-distro.log) passed, $$(grep -c '^FAIL' $(BUILD)/test-distro.log) failed"; \
+	! grep -q '^FAIL' $(BUILD)/test-distro.log
+
 # The S-mode test payload (tests/payload): built like cordon, runs at 0x80200000.
 PAYLOAD_HELLO := $(BUILD)/payload/hello.bin
 $(BUILD)/payload/hello.elf: tests/payload/hello.c tests/payload/start.S tests/payload/link.ld

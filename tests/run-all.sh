@@ -10,6 +10,7 @@
 #   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
+#   distro    Debian trixie with systemd, native vs cordon (tests/distro.sh)
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 LOG=$BUILD/test-results.txt
@@ -33,6 +34,14 @@ suite() {
 	rm -f "$out"
 }
 
+# The Debian system of the distro suite (tools/guest/build-debian.sh) builds
+# in the background while the other suites run: the first time it is about
+# 15-25 minutes of mostly one core (dpkg in the emulated guest), which the
+# suites before it leave partly idle; once cached it is a check of the stamp.
+DEBIAN_LOG=$BUILD/debian-build.log
+tools/guest/build-debian.sh --verify >"$DEBIAN_LOG.dir" 2>"$DEBIAN_LOG" &
+debian_build=$!
+
 suite "unit tests" tests/run-unit.sh "$BUILD"/unit/test_*
 suite "fuzz smoke (libFuzzer, 10 s per harness)" make -s --no-print-directory fuzz-smoke
 suite "lint" bash -c 'if out=$(make -s --no-print-directory lint 2>&1); then echo "PASS lint (clang-format, clang-tidy, cppcheck)"; else echo "FAIL lint: make lint found problems"; echo "$out" | tail -n 20 | sed "s/^/    /"; fi'
@@ -51,6 +60,11 @@ suite "difftest-random (seed 1, 200 cases)" tests/difftest-random.sh -n 200 -s 1
 suite "boot tests" tests/boot.sh
 suite "attack suite (protect-os)" tests/protect.sh
 [ -x tests/linux.sh ] && suite "linux" tests/linux.sh
+if wait "$debian_build"; then
+	suite "distro (Debian trixie with systemd)" env DEBIAN_DIR="$(cat "$DEBIAN_LOG.dir")" tests/distro.sh
+else
+	suite "distro (Debian trixie with systemd)" bash -c 'echo "FAIL distro/build: tools/guest/build-debian.sh failed"; tail -n 20 "$1" | sed "s/^/    /"' _ "$DEBIAN_LOG"
+fi
 
 passed=$(grep -c '^PASS ' "$LOG")
 failed=$(grep -c '^FAIL ' "$LOG")

@@ -14,6 +14,6 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 ||
-	{ apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends $missing >/dev/null; } ||
+apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 $missing >/dev/null 2>&1 ||
+	{ apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 $missing >/dev/null; } ||
 	{ echo "deps: apt-get failed; please install:$missing" >&2; exit 1; }

@@ -3,10 +3,13 @@
 """Drive an interactive QEMU console for tests: wait for a pattern, send a
 line, repeat; everything under one time limit.
 
-  qemu-expect.py --timeout S --log FILE [--expect RE --send TEXT]... -- CMD...
+  qemu-expect.py --timeout S --log FILE [--stamps FILE]
+                 [--expect RE --send TEXT]... -- CMD...
 
 Each --expect waits (in order) for a regular expression in the console
 output; the --send that follows it is typed once it appears ("\\n" added).
+--stamps FILE: one line per matched --expect, "SECONDS RE", the time since
+the command started (e.g. the boot time to a login prompt).
 Exit status: the command's own status once all steps are done and it has
 exited; 124 on timeout (the last console lines are printed).
 """
@@ -24,13 +27,15 @@ def main():
         sys.exit(__doc__)
     cmd = args[args.index("--") + 1:]
     opts = args[:args.index("--")]
-    timeout, log, steps = 60.0, None, []
+    timeout, log, stamps, steps = 60.0, None, None, []
     i = 0
     while i < len(opts):
         if opts[i] == "--timeout":
             timeout = float(opts[i + 1])
         elif opts[i] == "--log":
             log = opts[i + 1]
+        elif opts[i] == "--stamps":
+            stamps = opts[i + 1]
         elif opts[i] == "--expect":
             steps.append([opts[i + 1], None])
         elif opts[i] == "--send":
@@ -39,7 +44,9 @@ def main():
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     out = b""
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline = start + timeout
+    matched = []
     step, searched = 0, 0
     while True:
         left = deadline - time.monotonic()
@@ -68,6 +75,7 @@ def main():
             if not m:
                 break
             searched = m.end()
+            matched.append(f"{time.monotonic() - start:.1f} {steps[step][0]}")
             if steps[step][1] is not None:
                 time.sleep(0.3)
                 proc.stdin.write(steps[step][1].encode() + b"\n")
@@ -76,6 +84,9 @@ def main():
     if log:
         with open(log, "wb") as f:
             f.write(out)
+    if stamps:
+        with open(stamps, "w", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in matched))
     sys.exit(rc)
 
 

@@ -19,10 +19,10 @@ need_pkgs() {
 	say "installing missing Debian packages: ${missing[*]}"
 	[ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]}) and not root: apt-get install -y ${missing[*]}"
 	# apt's output goes to stderr: stdout of the scripts carries only paths
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2; then
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2; then
 		say "install failed; running apt-get update and retrying"
 		apt-get update >&2 || true
-		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2 ||
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2 ||
 			die "could not install: ${missing[*]}"
 	fi
 	for p in "${missing[@]}"; do
