@@ -68,6 +68,7 @@ for name in $names; do
 		echo "$out" | grep -q "^OS registers intact: yes" &&
 		{ [ "$name" != resume-forge ] && [ "$name" != sret-forge ] && [ "$name" != resume-mpv ] || echo "$out" | grep -q "the firmware entered the OS at .*: refused"; } &&
 		{ [ "$name" != csr-forge ] && [ "$name" != vs-forge ] || echo "$out" | grep -q "after its illegal instruction at .*: refused"; } &&
+		{ [ "$name" != handover-vs ] || echo "$out" | grep -q "as a guest (V=1) at the hand-over: refused"; } &&
 		{ [ "$name" != start-forge ] || echo "$out" | grep -q "hart 1: the firmware entered the OS at .*which the OS did not start there: refused"; } &&
 		echo "$out" | grep -q '^\[cordon\] protect-os    : OS memory .* closed to the firmware' &&
 		{ [ "$name" != claim-kernel ] || echo "$out" | grep -q "refused the firmware's claim 80200000-80400000"; }; then

@@ -366,8 +366,18 @@ void protect_handover(struct hart *h)
 		log_printf("[cordon] protect-os    : devices not filtered (RAM at %lx is not on a "
 			   "power of two, or the tree names none the firmware needs)\n",
 			   ram_lo);
-	h->protect.os_started = 1; /* the OS's first entry: this one (the boot hart's) */
+	h->protect.os_started = 1;  /* the OS's first entry: this one (the boot hart's) */
+	h->protect.first_entry = 1; /* its V: protect_os_enter */
 	os_entry_csrs(h);
+	if (hw.has_h) {
+		/*
+		 * No guest of the firmware's making either: with hstatus.SPV an
+		 * OS unaware of H would enter VU at its first sret to user mode,
+		 * translated by the firmware's G-stage table (hgatp).
+		 */
+		csr_clear(CSR_HSTATUS, HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_GVA);
+		csr_write(CSR_HGATP, 0);
+	}
 	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
 	protect_refresh(h);
 	/*
@@ -505,6 +515,22 @@ static void start_os(struct hart *h, unsigned mode, bool virt)
 
 void protect_os_enter(struct hart *h, unsigned *mode, bool *virt)
 {
+	if (h->protect.first_entry) {
+		/*
+		 * The first hand-over enters the OS itself, never as a guest:
+		 * with V=1 the firmware's G-stage table (hgatp, written before)
+		 * would place the OS's memory where the firmware reads it.
+		 */
+		h->protect.first_entry = 0;
+		if (*virt) {
+			log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS "
+				   "at %lx "
+				   "as a guest (V=1) at the hand-over: refused, entered with V=0\n",
+				   h->hartid, h->pc);
+			*virt = false;
+		}
+		return;
+	}
 	if (protect_pending(h))
 		protect_resume(h, mode, virt);
 	else if (!h->protect.os_started)

@@ -90,6 +90,7 @@ enum {
 	A_TRIG_OS_WATCH,	/* medeleg = 0, an S load watchpoint on the OS's data (type 6) */
 	A_TRIG_STVEC,		/* stvec set before the hand-over, then an S trigger in the OS */
 	A_TRIG_M_CORDON,	/* M triggers on cordon's trap vector and its hart's state */
+	A_HANDOVER_VS,		/* the first hand-over as a VS guest, through its own G-stage table */
 	A_COUNT
 };
 
@@ -146,6 +147,7 @@ static const char *const attack_name[A_COUNT] = {
 	[A_TRIG_OS_WATCH] = "trigger-os-watch",
 	[A_TRIG_STVEC] = "trigger-stvec",
 	[A_TRIG_M_CORDON] = "trigger-m-cordon",
+	[A_HANDOVER_VS] = "handover-vs",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -579,6 +581,29 @@ __asm__(".pushsection .text\n"
 	".popsection\n");
 extern char fw_evil_s[];
 
+/*
+ * A_HANDOVER_VS: a G-stage table (Sv39x4, Priv §9.5) of the firmware's,
+ * identity over 0x80000000-0x803fffff but the OS's secret page, which is
+ * its own stolen page; the first hand-over then enters the OS with V=1.
+ */
+static uint64_t groot[2048] __attribute__((aligned(16384)));
+static uint64_t gl1[512] __attribute__((aligned(4096)));
+static uint64_t gl0[512] __attribute__((aligned(4096)));
+static volatile uint64_t gstolen[512] __attribute__((aligned(4096)));
+#define G_LEAF (PTE_V | PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D)
+
+static void gstage_setup(void)
+{
+	groot[2] = (((ulong)gl1 >> 12) << 10) | PTE_V;
+	gl1[0] = ((0x80000000UL >> 12) << 10) | G_LEAF;
+	gl1[1] = (((ulong)gl0 >> 12) << 10) | PTE_V;
+	for (ulong i = 0; i < 512; i++)
+		gl0[i] = (((0x80200000UL >> 12) + i) << 10) | G_LEAF;
+	gl0[(OS_SECRET - 0x80200000UL) >> 12] = (((ulong)gstolen >> 12) << 10) | G_LEAF;
+	csr_write(0x280, 0);					/* vsatp: bare */
+	csr_write(0x680, (8UL << 60) | ((ulong)groot >> 12));	/* hgatp: Sv39x4 */
+}
+
 static void attack(void)
 {
 	ulong v = 0;
@@ -834,6 +859,17 @@ static void attack(void)
 		set_trigger(0, TDATA1_TYPE(2), 0);
 		set_trigger(1, TDATA1_TYPE(2), 0);
 		break;
+	case A_HANDOVER_VS:
+		puts_raw("attack handover-vs: ");
+		if (gstolen[0] == SECRET) {
+			puts_raw("ESCAPE (the OS ran as the firmware's guest: its secret is in the "
+				 "firmware's page)\n");
+		} else {
+			puts_raw("denied (the OS's secret is not in the firmware's page: ");
+			print_hex(gstolen[0]);
+			puts_raw(")\n");
+		}
+		break;
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
 	case A_SMP_RACE_STORE:
@@ -924,6 +960,10 @@ int main(void)
 			;
 	}
 
+	if (ATTACK == A_HANDOVER_VS) {
+		gstage_setup();
+		csr_set(mstatus, MSTATUS_MPV);
+	}
 	/* The first hand-over: the OS stores its secret and calls. */
 	long first = lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1);
 	if (first == 2 && (ATTACK == A_DBCN_SPAN || ATTACK == A_SHMEM)) {
