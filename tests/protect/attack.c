@@ -91,6 +91,7 @@ enum {
 	A_TRIG_STVEC,		/* stvec set before the hand-over, then an S trigger in the OS */
 	A_TRIG_M_CORDON,	/* M triggers on cordon's trap vector and its hart's state */
 	A_HANDOVER_VS,		/* the first hand-over as a VS guest, through its own G-stage table */
+	A_TRIG_VS,		/* a VS execute trigger (type 6) on the code of the OS's guest */
 	A_COUNT
 };
 
@@ -148,6 +149,7 @@ static const char *const attack_name[A_COUNT] = {
 	[A_TRIG_STVEC] = "trigger-stvec",
 	[A_TRIG_M_CORDON] = "trigger-m-cordon",
 	[A_HANDOVER_VS] = "handover-vs",
+	[A_TRIG_VS] = "trigger-vs",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -159,7 +161,7 @@ static const char *const attack_name[A_COUNT] = {
 
 /* The OS: position-independent, copied to OS_ENTRY. */
 extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_evil[], os_blob_mark[],
-	os_blob_touch[], os_blob_end[];
+	os_blob_touch[], os_blob_guest[], os_blob_end[];
 #define OS_AT(label) (OS_ENTRY + (ulong)(label - os_blob))
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
@@ -320,7 +322,7 @@ void lower_resume(long value) __attribute__((noreturn));
 static volatile ulong os_a0, os_a1, os_a2, os_a3, os_a4, os_virt, leaked;
 static volatile ulong trig_a0, trig_a1, trig_a2;
 static ulong param[6] = { CPPC, 1, 0, 0, 0, 0 }; /* the trigger: eid, fid, a0-a2; pre-action */
-static volatile ulong exc_leaked, exc_seen, exc_epc;
+static volatile ulong exc_leaked, exc_seen, exc_epc, bp_seen;
 
 /* The OS's SBI calls end the lower_call that entered it. */
 static int os_call(struct trap_frame *f)
@@ -330,6 +332,7 @@ static int os_call(struct trap_frame *f)
 		/* A_DELEG_STEAL, A_CSR_LEAK: the OS's exception, all its registers. */
 		exc_seen++;
 		exc_epc = f->epc;
+		bp_seen += f->cause == CAUSE_BREAKPOINT;
 		for (unsigned r = 1; r < 32; r++)
 			exc_leaked += f->x[r] == SECRET;
 		if (f->cause == CAUSE_ILLEGAL) {
@@ -537,6 +540,7 @@ static void pci_high_setup(void)
 #define MCTRL_EXEC	4UL
 #define MCTRL_S		0x10UL
 #define MCTRL_M		0x40UL
+#define MCTRL6_VS	(1UL << 24)
 /*
  * A_TRIG_M_CORDON: where cordon's trap vector and its harts[] (hart 0's
  * state, where it saves the firmware's registers at every trap) lie once
@@ -929,6 +933,11 @@ int main(void)
 	} else if (ATTACK >= A_VS_LEAK && ATTACK <= A_VS_FORGE) {
 		param[5] = 3 + (ATTACK - A_VS_LEAK);
 		csr_write(medeleg, 1UL << 10); /* the guest's ecall: to the OS */
+	} else if (ATTACK == A_TRIG_VS) {
+		/* The vs-leak guest, whose first instruction the trigger stops in VS-mode. */
+		param[5] = 3;
+		csr_write(medeleg, 1UL << 10);
+		set_trigger(0, TDATA1_TYPE(6) | MCTRL6_VS | MCTRL_EXEC, OS_AT(os_blob_guest));
 	}
 	for (unsigned i = 0; i < 6; i++)
 		((volatile ulong *)OS_PARAM)[i] = param[i];
@@ -1095,6 +1104,17 @@ int main(void)
 			puts_raw("ESCAPE (");
 			print_dec(exc_leaked);
 			puts_raw(" registers of the OS's guest seen at its CSR instruction)\n");
+		}
+	}
+	if (ATTACK == A_TRIG_VS) {
+		puts_raw("attack trigger-vs: ");
+		if (bp_seen == 0 && exc_seen == 1 && os_a4 == 0x1234) {
+			puts_raw("denied (the OS's HS-mode took its guest's breakpoint, the firmware saw "
+				 "only the guest's CSR read)\n");
+		} else {
+			puts_raw("ESCAPE (the firmware took ");
+			print_dec(bp_seen);
+			puts_raw(" breakpoint(s) of the OS's guest, with its registers)\n");
 		}
 	}
 	if (ATTACK == A_VS_EXC || ATTACK == A_VS_DELEG) {
