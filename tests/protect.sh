@@ -24,6 +24,13 @@ dtc -q -I dts -O dtb -p 512 -o "$W/claim.dtb" "$ROOT/tests/protect/claim.dts" ||
 # the firmware keeps a hart out of cordon's reach (denial of service).
 STOPS="no-ack"
 
+# trigger-m-cordon: where cordon's trap vector and its harts[] lie once it
+# moved itself to the top 1 MiB of the 256 MiB given to QEMU below.
+make -s -C "$ROOT" all >"$W/cordon.build" 2>&1 || fail "attack/cordon-build" "make failed"
+sym() { riscv64-unknown-elf-nm "$BUILD/cordon.elf" | awk -v s="$1" '$3 == s { print $1 }'; }
+at_top() { printf '0x%x' $((0x8ff00000 + 0x$(sym "$1") - 0x$(sym _cordon_start))); }
+CORDON_AT=(-DCORDON_TRAP="$(at_top trap_vector)UL" -DCORDON_HARTS="$(at_top harts)UL")
+
 names=$(sed -n 's/^\t\[A_[A-Z0-9_]*\] = "\([a-z0-9-]*\)",$/\1/p' "$ROOT/tests/protect/attack.c")
 n=0
 for name in $names; do
@@ -32,6 +39,7 @@ for name in $names; do
 	[ -n "${ATTACKS:-}" ] && [[ " $ATTACKS " != *" $name "* ]] && continue
 	elf=$W/$name.elf img=$W/$name.img extra=() machine=()
 	[ "$name" = claim-kernel ] && extra=(-DDTB="\"$W/claim.dtb\"")
+	[ "$name" = trigger-m-cordon ] && extra=("${CORDON_AT[@]}")
 	# A device whose 64-bit BAR the firmware places above RAM.
 	[ "$name" = dma-pci-high ] && machine=(-device nvme,serial=cordon)
 	if ! riscv64-unknown-elf-gcc "${CFLAGS[@]}" -DATTACK=$n "${extra[@]}" -o "$elf" "$ROOT/tests/protect/attack.c" \
@@ -60,6 +68,7 @@ for name in $names; do
 		echo "$out" | grep -q "^OS registers intact: yes" &&
 		{ [ "$name" != resume-forge ] && [ "$name" != sret-forge ] && [ "$name" != resume-mpv ] || echo "$out" | grep -q "the firmware entered the OS at .*: refused"; } &&
 		{ [ "$name" != csr-forge ] && [ "$name" != vs-forge ] || echo "$out" | grep -q "after its illegal instruction at .*: refused"; } &&
+		{ [ "$name" != handover-vs ] || echo "$out" | grep -q "as a guest (V=1) at the hand-over: refused"; } &&
 		{ [ "$name" != start-forge ] || echo "$out" | grep -q "hart 1: the firmware entered the OS at .*which the OS did not start there: refused"; } &&
 		echo "$out" | grep -q '^\[cordon\] protect-os    : OS memory .* closed to the firmware' &&
 		{ [ "$name" != claim-kernel ] || echo "$out" | grep -q "refused the firmware's claim 80200000-80400000"; }; then

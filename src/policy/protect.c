@@ -335,6 +335,27 @@ void protect_refresh(struct hart *h)
 	__atomic_store_n(&h->protect.seen, e, __ATOMIC_SEQ_CST); /* the acknowledgement */
 }
 
+/*
+ * The OS's supervisor CSRs at an entry the OS begins from (the first
+ * hand-over, a hart start): the firmware's own writes to them are ignored
+ * from the hand-over on (I14), and its earlier ones must not reach the OS
+ * either. cordon sets what OpenSBI sets there (sbi_hart_switch_mode: stvec
+ * = the entry, sscratch, sie and satp 0; and sstatus.SIE 0) so that no
+ * value of the firmware's choosing (a trap vector, a page table) reaches
+ * the OS: a breakpoint of a trigger the firmware set for S (I17), an
+ * interrupt or a page fault before the OS sets its own stvec would run
+ * the firmware's code in S-mode, as the OS (attack/trigger-stvec).
+ */
+static void os_entry_csrs(struct hart *h)
+{
+	h->v.satp = 0;
+	h->v.mstatus &= ~MSTATUS_SIE;
+	csr_write(0x105 /* stvec */, h->pc);
+	csr_write(0x140 /* sscratch */, 0);
+	h->v.mie &= ~(h->v.os_ideleg | PROTECT_MIDELEG);
+	h->mie_phys = ~0ULL; /* world_enter_os writes mie */
+}
+
 void protect_handover(struct hart *h)
 {
 	uint64_t dt_at = h->regs[11], dt_size = snapshot_dt(dt_at), start;
@@ -345,7 +366,18 @@ void protect_handover(struct hart *h)
 		log_printf("[cordon] protect-os    : devices not filtered (RAM at %lx is not on a "
 			   "power of two, or the tree names none the firmware needs)\n",
 			   ram_lo);
-	h->protect.os_started = 1; /* the OS's first entry: this one (the boot hart's) */
+	h->protect.os_started = 1;  /* the OS's first entry: this one (the boot hart's) */
+	h->protect.first_entry = 1; /* its V: protect_os_enter */
+	os_entry_csrs(h);
+	if (hw.has_h) {
+		/*
+		 * No guest of the firmware's making either: with hstatus.SPV an
+		 * OS unaware of H would enter VU at its first sret to user mode,
+		 * translated by the firmware's G-stage table (hgatp).
+		 */
+		csr_clear(CSR_HSTATUS, HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_GVA);
+		csr_write(CSR_HGATP, 0);
+	}
 	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
 	protect_refresh(h);
 	/*
@@ -469,18 +501,7 @@ static void start_os(struct hart *h, unsigned mode, bool virt)
 		memset(h->regs, 0, sizeof(h->regs));
 		h->regs[10] = h->hartid;
 		h->regs[11] = h->protect_saved.start_opaque;
-		h->v.satp = 0;
-		h->v.mstatus &= ~MSTATUS_SIE;
-		/*
-		 * The firmware's own writes to the OS's CSRs are ignored (I14):
-		 * cordon sets what OpenSBI sets for a hart start (stvec = the
-		 * entry, sscratch and sie 0) so that no value of the firmware's
-		 * choosing (a trap vector) reaches the OS.
-		 */
-		csr_write(0x105 /* stvec */, h->pc);
-		csr_write(0x140 /* sscratch */, 0);
-		h->v.mie &= ~(h->v.os_ideleg | PROTECT_MIDELEG);
-		h->mie_phys = ~0ULL; /* world_enter_os writes mie */
+		os_entry_csrs(h);
 		h->protect.os_started = 1;
 		return;
 	}
@@ -494,6 +515,22 @@ static void start_os(struct hart *h, unsigned mode, bool virt)
 
 void protect_os_enter(struct hart *h, unsigned *mode, bool *virt)
 {
+	if (h->protect.first_entry) {
+		/*
+		 * The first hand-over enters the OS itself, never as a guest:
+		 * with V=1 the firmware's G-stage table (hgatp, written before)
+		 * would place the OS's memory where the firmware reads it.
+		 */
+		h->protect.first_entry = 0;
+		if (*virt) {
+			log_printf("[cordon] protect-os    : hart %lu: the firmware entered the OS "
+				   "at %lx "
+				   "as a guest (V=1) at the hand-over: refused, entered with V=0\n",
+				   h->hartid, h->pc);
+			*virt = false;
+		}
+		return;
+	}
 	if (protect_pending(h))
 		protect_resume(h, mode, virt);
 	else if (!h->protect.os_started)

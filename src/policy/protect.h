@@ -127,7 +127,8 @@ static inline bool protect_pending(const struct hart *h)
  */
 static inline bool protect_entry_checked(const struct hart *h)
 {
-	return protect_on && (protect_pending(h) || (h->protect.seen && !h->protect.os_started));
+	return protect_on && (protect_pending(h) || h->protect.first_entry ||
+			      (h->protect.seen && !h->protect.os_started));
 }
 /*
  * policy_os_trap (protect_scrubs holds, every register saved, before the

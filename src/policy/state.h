@@ -47,8 +47,9 @@ struct offload {
 
 /* On the trap paths: whether this hart's views deny the OS's memory, and the OS runs here. */
 struct protect_hart {
-	uint32_t seen;	    /* the epoch this hart's views follow (0: not closed yet) */
-	uint8_t os_started; /* the OS runs on this hart (handed over, or started) */
+	uint32_t seen;	     /* the epoch this hart's views follow (0: not closed yet) */
+	uint8_t os_started;  /* the OS runs on this hart (handed over, or started) */
+	uint8_t first_entry; /* the first hand-over's entry is to come (protect_os_enter) */
 };
 
 /*

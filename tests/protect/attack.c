@@ -86,6 +86,12 @@ enum {
 	A_VS_EXC,		/* a VS guest's illegal instruction, with all its registers */
 	A_VS_DELEG,		/* ... one the OS's hedeleg gives to the guest itself */
 	A_VS_FORGE,		/* resume a VS guest elsewhere than after its CSR instruction */
+	A_TRIG_OS_EXEC,		/* medeleg = 0, an S execute trigger on the OS's code (type 2) */
+	A_TRIG_OS_WATCH,	/* medeleg = 0, an S load watchpoint on the OS's data (type 6) */
+	A_TRIG_STVEC,		/* stvec set before the hand-over, then an S trigger in the OS */
+	A_TRIG_M_CORDON,	/* M triggers on cordon's trap vector and its hart's state */
+	A_HANDOVER_VS,		/* the first hand-over as a VS guest, through its own G-stage table */
+	A_TRIG_VS,		/* a VS execute trigger (type 6) on the code of the OS's guest */
 	A_COUNT
 };
 
@@ -138,6 +144,12 @@ static const char *const attack_name[A_COUNT] = {
 	[A_VS_EXC] = "vs-exc",
 	[A_VS_DELEG] = "vs-deleg",
 	[A_VS_FORGE] = "vs-forge",
+	[A_TRIG_OS_EXEC] = "trigger-os-exec",
+	[A_TRIG_OS_WATCH] = "trigger-os-watch",
+	[A_TRIG_STVEC] = "trigger-stvec",
+	[A_TRIG_M_CORDON] = "trigger-m-cordon",
+	[A_HANDOVER_VS] = "handover-vs",
+	[A_TRIG_VS] = "trigger-vs",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -149,7 +161,7 @@ static const char *const attack_name[A_COUNT] = {
 
 /* The OS: position-independent, copied to OS_ENTRY. */
 extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_evil[], os_blob_mark[],
-	os_blob_end[];
+	os_blob_touch[], os_blob_guest[], os_blob_end[];
 #define OS_AT(label) (OS_ENTRY + (ulong)(label - os_blob))
 __asm__(".pushsection .rodata\n"
 	".balign 4\n"
@@ -166,7 +178,19 @@ __asm__(".pushsection .rodata\n"
 	"	.ascii \"RSC\\x05\"\n"		/* magic2 */
 	"	.word 0\n"			/* res3 */
 	"os_blob_code:\n"
-	"	li t0, 0x80300000\n"
+	/*
+	 * A breakpoint before the OS set a trap vector: taken at its entry,
+	 * the stvec a hand-over sets (OpenSBI's sbi_hart_switch_mode; cordon
+	 * under protect-os). OS_MARK = 3, on after the instruction.
+	 */
+	"	csrr t0, scause\n"
+	"	addi t0, t0, -3\n"
+	"	bnez t0, 7f\n"
+	"	csrw scause, zero\n"
+	"	csrr t0, sepc\n addi t0, t0, 4\n csrw sepc, t0\n"
+	"	li t0, 0x80300100\n li t1, 3\n sd t1, 0(t0)\n"
+	"	sret\n"
+	"7:	li t0, 0x80300000\n"
 	"	li t1, 0x5ec2e75ec2e75ec2\n"
 	"	sd t1, 0(t0)\n"
 	/* The secret in every register the call does not define. */
@@ -175,10 +199,12 @@ __asm__(".pushsection .rodata\n"
 	"	mv s7, t1\n mv s8, t1\n mv s9, t1\n mv s10, t1\n mv s11, t1\n"
 	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
 	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read, */
-	"	ld t0, 40(t0)\n"		/* 3-5 a VS guest's (os_blob_vs) */
+	"	ld t0, 40(t0)\n"		/* 3-6 a VS guest's (os_blob_vs), 7 only its stvec */
 	"	beqz t0, 6f\n"
 	"	la a5, os_blob_strap\n"
 	"	csrw stvec, a5\n"
+	"	li a5, 7\n"
+	"	beq t0, a5, 6f\n"
 	"	addi t0, t0, -1\n"
 	"	bnez t0, 5f\n"
 	"	ebreak\n"
@@ -199,6 +225,9 @@ __asm__(".pushsection .rodata\n"
 	"	ecall\n"
 	"os_blob_check:\n"		/* a1 = 1 if its registers came back */
 	"	mv a4, a0\n mv a5, a1\n"
+	"	li a3, 0x80300000\n"		/* A_TRIG_*: the OS reads its data (OS_SECRET + 8) */
+	"os_blob_touch:\n"
+	"	ld a3, 8(a3)\n"
 	"	li t1, 0x5ec2e75ec2e75ec2\n"
 	"	li a1, 0\n"
 	"	bne gp, t1, 2f\n bne tp, t1, 2f\n bne t2, t1, 2f\n bne s0, t1, 2f\n"
@@ -293,7 +322,7 @@ void lower_resume(long value) __attribute__((noreturn));
 static volatile ulong os_a0, os_a1, os_a2, os_a3, os_a4, os_virt, leaked;
 static volatile ulong trig_a0, trig_a1, trig_a2;
 static ulong param[6] = { CPPC, 1, 0, 0, 0, 0 }; /* the trigger: eid, fid, a0-a2; pre-action */
-static volatile ulong exc_leaked, exc_seen;
+static volatile ulong exc_leaked, exc_seen, exc_epc, bp_seen;
 
 /* The OS's SBI calls end the lower_call that entered it. */
 static int os_call(struct trap_frame *f)
@@ -302,6 +331,8 @@ static int os_call(struct trap_frame *f)
 	    ((f->status >> 11) & 3) == PRV_S) {
 		/* A_DELEG_STEAL, A_CSR_LEAK: the OS's exception, all its registers. */
 		exc_seen++;
+		exc_epc = f->epc;
+		bp_seen += f->cause == CAUSE_BREAKPOINT;
 		for (unsigned r = 1; r < 32; r++)
 			exc_leaked += f->x[r] == SECRET;
 		if (f->cause == CAUSE_ILLEGAL) {
@@ -493,6 +524,88 @@ static void pci_high_setup(void)
 	*(volatile uint32_t *)(NVME_CFG + 0x10) = (uint32_t)PCI_HIGH | 4U; /* 64-bit memory */
 	*(volatile uint32_t *)(NVME_CFG + 0x14) = (uint32_t)(PCI_HIGH >> 32);
 	*(volatile uint16_t *)(NVME_CFG + 0x04) = 2U; /* memory space */
+}
+
+/*
+ * A_TRIG_*: the debug trigger module (Sdtrig; debug spec 1.0 §5.7.2-3),
+ * M-mode's own: a trigger for S fires in the OS as a breakpoint exception
+ * (cause 3, before the instruction), taken where medeleg says.
+ */
+#define CSR_TSELECT	0x7a0
+#define CSR_TDATA1	0x7a1
+#define CSR_TDATA2	0x7a2
+#define TDATA1_TYPE(t)	((ulong)(t) << 60)
+#define MCTRL_LOAD	1UL
+#define MCTRL_STORE	2UL
+#define MCTRL_EXEC	4UL
+#define MCTRL_S		0x10UL
+#define MCTRL_M		0x40UL
+#define MCTRL6_VS	(1UL << 24)
+/*
+ * A_TRIG_M_CORDON: where cordon's trap vector and its harts[] (hart 0's
+ * state, where it saves the firmware's registers at every trap) lie once
+ * it moved itself to the top of RAM (tests/protect.sh reads them from
+ * cordon.elf).
+ */
+#ifndef CORDON_TRAP
+#define CORDON_TRAP	CORDON_MEM
+#endif
+#ifndef CORDON_HARTS
+#define CORDON_HARTS	CORDON_MEM
+#endif
+
+static void set_trigger(ulong i, ulong tdata1, ulong tdata2)
+{
+	csr_write(CSR_TSELECT, i);
+	csr_write(CSR_TDATA1, TDATA1_TYPE(2)); /* off while tdata2 changes */
+	csr_write(CSR_TDATA2, tdata2);
+	csr_write(CSR_TDATA1, tdata1);
+}
+
+/*
+ * A_TRIG_STVEC: the firmware's code, run in S-mode at the OS's breakpoint
+ * if the OS still has the stvec the firmware wrote before the hand-over:
+ * it reads the OS's secret with the OS's privilege, keeps it in the
+ * firmware's memory (stolen) and resumes the OS after the instruction.
+ */
+static volatile ulong stolen;
+__asm__(".pushsection .text\n"
+	".option push\n.option norvc\n"
+	".balign 4\n"
+	"fw_evil_s:\n"
+	"	li t0, 0x80300000\n"
+	"	ld t0, 0(t0)\n"
+	"	la t1, stolen\n"
+	"	sd t0, 0(t1)\n"
+	"	csrr t0, sepc\n"
+	"	addi t0, t0, 4\n"
+	"	csrw sepc, t0\n"
+	"	sret\n"
+	".option pop\n"
+	".popsection\n");
+extern char fw_evil_s[];
+
+/*
+ * A_HANDOVER_VS: a G-stage table (Sv39x4, Priv §9.5) of the firmware's,
+ * identity over 0x80000000-0x803fffff but the OS's secret page, which is
+ * its own stolen page; the first hand-over then enters the OS with V=1.
+ */
+static uint64_t groot[2048] __attribute__((aligned(16384)));
+static uint64_t gl1[512] __attribute__((aligned(4096)));
+static uint64_t gl0[512] __attribute__((aligned(4096)));
+static volatile uint64_t gstolen[512] __attribute__((aligned(4096)));
+#define G_LEAF (PTE_V | PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D)
+
+static void gstage_setup(void)
+{
+	groot[2] = (((ulong)gl1 >> 12) << 10) | PTE_V;
+	gl1[0] = ((0x80000000UL >> 12) << 10) | G_LEAF;
+	gl1[1] = (((ulong)gl0 >> 12) << 10) | PTE_V;
+	for (ulong i = 0; i < 512; i++)
+		gl0[i] = (((0x80200000UL >> 12) + i) << 10) | G_LEAF;
+	gl0[(OS_SECRET - 0x80200000UL) >> 12] = (((ulong)gstolen >> 12) << 10) | G_LEAF;
+	csr_write(0x280, 0);					/* vsatp: bare */
+	csr_write(0x680, (8UL << 60) | ((ulong)groot >> 12));	/* hgatp: Sv39x4 */
 }
 
 static void attack(void)
@@ -716,6 +829,51 @@ static void attack(void)
 		for (ulong t0 = clint_mtime(); clint_mtime() - t0 < 2000000UL;)
 			;
 		break; /* judged when the OS resumes: did it run on hart 1? */
+	case A_TRIG_OS_EXEC:
+	case A_TRIG_STVEC: /* before the OS's load: the firmware learns it runs there */
+		set_trigger(0, TDATA1_TYPE(2) | MCTRL_S | MCTRL_EXEC, OS_AT(os_blob_touch));
+		break; /* judged when the OS resumes */
+	case A_TRIG_OS_WATCH: /* the OS's load of its data: the firmware learns when */
+		set_trigger(1, TDATA1_TYPE(6) | MCTRL_S | MCTRL_LOAD, OS_SECRET + 8);
+		break; /* judged when the OS resumes */
+	case A_TRIG_M_CORDON:
+		/*
+		 * Natively plain memory of the firmware's; under cordon its code
+		 * and data, which run in M-mode at each of the firmware's traps:
+		 * there (debug spec 1.0 without tcontrol.mte, as QEMU 7.2) the
+		 * breakpoint would trap to cordon's vector, which fires again.
+		 */
+		set_trigger(0, TDATA1_TYPE(2) | MCTRL_M | MCTRL_EXEC, CORDON_TRAP);
+		set_trigger(1, TDATA1_TYPE(6) | MCTRL_M | MCTRL_LOAD | MCTRL_STORE, CORDON_HARTS);
+		for (unsigned i = 0; i < 16; i++) /* traps cordon takes (emulated CSR reads) */
+			v += csr_read(mscratch);
+		/* Its own code there, which the execute trigger stops in M-mode. */
+		try_sd(CORDON_TRAP, 0x0000806700008067UL); /* ret; ret */
+		if (trap_rec.count == 0) {
+			fence_i();
+			try_call(CORDON_TRAP);
+			puts_raw("attack trigger-m-cordon: ESCAPE (an M-mode breakpoint at ");
+			print_hex(CORDON_TRAP);
+			puts_raw(", cordon's trap vector: mcause=");
+			print_hex(trap_rec.count ? trap_rec.cause : 0);
+			puts_raw(")\n");
+		} else {
+			verdict(CAUSE_STORE_ACCESS, CORDON_TRAP, 0);
+		}
+		set_trigger(0, TDATA1_TYPE(2), 0);
+		set_trigger(1, TDATA1_TYPE(2), 0);
+		break;
+	case A_HANDOVER_VS:
+		puts_raw("attack handover-vs: ");
+		if (gstolen[0] == SECRET) {
+			puts_raw("ESCAPE (the OS ran as the firmware's guest: its secret is in the "
+				 "firmware's page)\n");
+		} else {
+			puts_raw("denied (the OS's secret is not in the firmware's page: ");
+			print_hex(gstolen[0]);
+			puts_raw(")\n");
+		}
+		break;
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
 	case A_SMP_RACE_STORE:
@@ -763,11 +921,23 @@ int main(void)
 	if (ATTACK == A_DELEG_STEAL) {
 		param[5] = 1;
 		csr_write(medeleg, 0);
+	} else if (ATTACK == A_TRIG_OS_EXEC || ATTACK == A_TRIG_OS_WATCH) {
+		param[5] = 7; /* the OS has its own breakpoint handler */
+		csr_write(medeleg, 0);
+	} else if (ATTACK == A_TRIG_STVEC) {
+		/* The OS sets no stvec (as Linux, before its first trap vector). */
+		csr_write(stvec, (ulong)fw_evil_s);
+		csr_write(medeleg, 1UL << CAUSE_BREAKPOINT);
 	} else if (ATTACK == A_CSR_LEAK || ATTACK == A_CSR_FORGE) {
 		param[5] = 2;
 	} else if (ATTACK >= A_VS_LEAK && ATTACK <= A_VS_FORGE) {
 		param[5] = 3 + (ATTACK - A_VS_LEAK);
 		csr_write(medeleg, 1UL << 10); /* the guest's ecall: to the OS */
+	} else if (ATTACK == A_TRIG_VS) {
+		/* The vs-leak guest, whose first instruction the trigger stops in VS-mode. */
+		param[5] = 3;
+		csr_write(medeleg, 1UL << 10);
+		set_trigger(0, TDATA1_TYPE(6) | MCTRL6_VS | MCTRL_EXEC, OS_AT(os_blob_guest));
 	}
 	for (unsigned i = 0; i < 6; i++)
 		((volatile ulong *)OS_PARAM)[i] = param[i];
@@ -799,6 +969,10 @@ int main(void)
 			;
 	}
 
+	if (ATTACK == A_HANDOVER_VS) {
+		gstage_setup();
+		csr_set(mstatus, MSTATUS_MPV);
+	}
 	/* The first hand-over: the OS stores its secret and calls. */
 	long first = lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1);
 	if (first == 2 && (ATTACK == A_DBCN_SPAN || ATTACK == A_SHMEM)) {
@@ -886,15 +1060,30 @@ int main(void)
 		puts_raw(os_a0 == 0xee ? "ESCAPE (the OS resumed where the firmware chose)\n"
 				       : "denied (the OS resumed after its ecall)\n");
 	}
-	if (ATTACK == A_DELEG_STEAL) {
-		puts_raw("attack deleg-steal: ");
+	if (ATTACK == A_DELEG_STEAL || ATTACK == A_TRIG_OS_EXEC || ATTACK == A_TRIG_OS_WATCH) {
+		puts_raw("attack ");
+		puts_raw(attack_name[ATTACK]);
+		puts_raw(": ");
 		if (exc_seen == 0 && os_a4 == 1) {
 			puts_raw("denied (the OS took its own breakpoint, the firmware saw nothing)\n");
 		} else {
-			puts_raw("ESCAPE (the firmware took the OS's breakpoint: ");
+			puts_raw("ESCAPE (the firmware took the OS's breakpoint at ");
+			print_hex(exc_epc);
+			puts_raw(": ");
 			print_dec(exc_leaked);
 			puts_raw(" registers of the OS seen)\n");
 		}
+	}
+	if (ATTACK == A_TRIG_STVEC) {
+		puts_raw("attack trigger-stvec: ");
+		if (stolen == SECRET)
+			puts_raw("ESCAPE (the firmware's code ran in S-mode at the OS's breakpoint, at "
+				 "the stvec it set before the hand-over: read the OS's secret)\n");
+		else if (exc_seen == 0 && os_a4 == 3)
+			puts_raw("denied (the OS took the breakpoint at its entry, the stvec of the "
+				 "hand-over, the firmware saw nothing)\n");
+		else
+			puts_raw("ESCAPE (the OS did not take its breakpoint itself)\n");
 	}
 	if (ATTACK == A_CSR_LEAK) {
 		puts_raw("attack csr-leak: ");
@@ -915,6 +1104,17 @@ int main(void)
 			puts_raw("ESCAPE (");
 			print_dec(exc_leaked);
 			puts_raw(" registers of the OS's guest seen at its CSR instruction)\n");
+		}
+	}
+	if (ATTACK == A_TRIG_VS) {
+		puts_raw("attack trigger-vs: ");
+		if (bp_seen == 0 && exc_seen == 1 && os_a4 == 0x1234) {
+			puts_raw("denied (the OS's HS-mode took its guest's breakpoint, the firmware saw "
+				 "only the guest's CSR read)\n");
+		} else {
+			puts_raw("ESCAPE (the firmware took ");
+			print_dec(bp_seen);
+			puts_raw(" breakpoint(s) of the OS's guest, with its registers)\n");
 		}
 	}
 	if (ATTACK == A_VS_EXC || ATTACK == A_VS_DELEG) {
