@@ -144,6 +144,28 @@ static void firmware_guard_fault(struct hart *h)
 }
 
 /*
+ * The common start of an emulated access: every register saved (-1: not
+ * yet, nothing changed), then the instruction at pc checked against the
+ * trap (0: another one, re-executed; an AMO on the faulting address stops
+ * the machine with `unsupported`); 1: *in and *addr are the trapped access.
+ */
+static int decide_access(struct hart *h, struct insn *in, uint64_t *addr, const char *unsupported)
+{
+	if (h->regs_valid != ~0ULL)
+		return -1;
+	switch (trapped_access(h, in, addr)) {
+	case ACCESS_CHANGED:
+		(void)retry(h);
+		return 0;
+	case ACCESS_UNSUPPORTED:
+		monitor_panic(h, unsupported);
+	case ACCESS_AGREES:
+	default:
+		return 1;
+	}
+}
+
+/*
  * The firmware accessed a device cordon watches (denied by its PMP entry):
  *  - CLINT msip/mtimecmp: with offload, the firmware's virtual ones
  *    (policy/offload.c), with the device's own width rules;
@@ -161,18 +183,11 @@ COLD static bool access_mmio(struct hart *h, uint64_t dev_base, uint64_t dev_siz
 	uint64_t addr = 0, val = 0;
 	const uint64_t ms_m = world_hw_mstatus() & ~MSTATUS_MPRV;
 	bool store;
+	int go;
 
-	if (h->regs_valid != ~0ULL)
-		return false;
-	switch (trapped_access(h, &in, &addr)) {
-	case ACCESS_CHANGED:
-		return retry(h);
-	case ACCESS_UNSUPPORTED:
-		monitor_panic(h, "unsupported device access instruction");
-	case ACCESS_AGREES:
-	default:
-		break;
-	}
+	go = decide_access(h, &in, &addr, "unsupported device access instruction");
+	if (go <= 0)
+		return go == 0;
 	if (!in_region(addr + in.width - 1U, dev_base, dev_size)) {
 		world_firmware_exception(h, h->cause, h->tval);
 		return true;
@@ -226,18 +241,11 @@ COLD static bool access_mprv(struct hart *h)
 	uint64_t addr = 0, val = 0, ms = world_hw_mstatus();
 	unsigned mpp = mstatus_mpp(h->v.mstatus);
 	bool ok;
+	int go;
 
-	if (h->regs_valid != ~0ULL)
-		return false;
-	switch (trapped_access(h, &in, &addr)) {
-	case ACCESS_CHANGED:
-		return retry(h);
-	case ACCESS_UNSUPPORTED:
-		monitor_panic(h, "unsupported instruction with mstatus.MPRV=1");
-	case ACCESS_AGREES:
-	default:
-		break;
-	}
+	go = decide_access(h, &in, &addr, "unsupported instruction with mstatus.MPRV=1");
+	if (go <= 0)
+		return go == 0;
 	if (in.kind == INSN_LOAD && !in.is_fp && mpp != PRV_M) {
 		/* protect-os: the hart mask of the OS's legacy call, read at the call. */
 		switch (policy_mprv_load(h, addr, in.width, mpp, (h->v.mstatus & MSTATUS_MPV) != 0,
