@@ -7,7 +7,8 @@
 #   make test       every test; ends with "N passed, N failed"
 #   make lint       clang-format check, clang-tidy, cppcheck
 
-PLATFORM ?= qemu-virt
+# The boards one image supports (src/platform/<board>/board.c, listed in src/platform/boards.c).
+BOARDS := qemu-virt sifive-fu540 spike
 CROSS ?= riscv64-unknown-elf-
 CACHE ?= $(HOME)/.cache/cordon
 BUILD := build
@@ -84,8 +85,9 @@ POLICY_SRCS := src/policy/policy.c src/policy/offload.c src/policy/protect.c src
 	src/policy/sbi_spec.c src/policy/sbi_guard.c
 ARCH_SRCS := src/arch/riscv/hw.c
 ASM_SRCS := src/arch/riscv/entry.S src/arch/riscv/trap.S src/arch/riscv/fp.S
-PLAT_SRCS := src/platform/$(PLATFORM)/platform.c src/drivers/serial/uart8250.c \
-	src/drivers/reset/sifive_test.c src/drivers/timer/clint.c
+PLAT_SRCS := src/platform/fdt.c src/platform/boards.c $(BOARDS:%=src/platform/%/board.c) \
+	src/drivers/serial/uart8250.c src/drivers/serial/sifive_uart.c src/drivers/serial/htif.c \
+	src/drivers/reset/sifive_test.c src/drivers/reset/gpio_restart.c src/drivers/timer/clint.c
 LIB_SRCS := src/lib/string.c src/lib/log.c src/lib/crc32.c src/lib/sha256.c
 SRCS := $(CORE_SRCS) $(POLICY_SRCS) $(ARCH_SRCS) $(PLAT_SRCS) $(LIB_SRCS)
 

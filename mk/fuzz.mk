@@ -30,7 +30,7 @@ FUZZ_FLAGS_image := -DCORDON_SIZE=0x100000UL
 FUZZ_SRCS_access := src/core/access.c src/core/decode.c src/core/world.c src/core/vtrap.c src/core/vclint.c \
 	src/core/vcsr.c src/core/vpmp.c src/core/vtrig.c tests/unit/fake_hw.c
 FUZZ_FLAGS_access := -DCORDON_SIZE=0x100000UL
-FUZZ_SRCS_platform := src/platform/qemu-virt/platform.c $(LIBFDT_SRCS:%=$(LIBFDT)/%)
+FUZZ_SRCS_platform := src/platform/fdt.c $(LIBFDT_SRCS:%=$(LIBFDT)/%)
 FUZZ_FLAGS_platform := -isystem $(LIBFDT) -D_DEFAULT_SOURCE
 # Seed inputs kept out of the checkout: the trees QEMU virt hands its firmware
 # (tests/fuzz/seeds.sh), for the harnesses that parse them.

@@ -8,6 +8,9 @@
 # Usage: tests/difftest.sh [options] [name...]     (default: all tests)
 #   -j N              run N tests in parallel (default 2)
 #   --cpu CPUSTRING   pass -cpu CPUSTRING to QEMU (e.g. rv64,h=false,sstc=off)
+#   --machine M       QEMU machine (default virt; virt,aclint=on, spike,
+#                     sifive_u: the test library finds its console and exit
+#                     from the device tree; sifive_u runs with -no-reboot)
 #   --native-only     only run natively; each test must reach "END <name>"
 #                     and exit 0
 #   --repeat-check    also run each test natively twice and require identical
@@ -35,6 +38,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JOBS=2
 CPU=""
+MACHINE=virt
 NATIVE_ONLY=0
 REPEAT=0
 IGNORE_QUIRKS=0
@@ -54,6 +58,7 @@ while [ $# -gt 0 ]; do
 	-j*) JOBS=${1#-j}; shift ;;
 	--cpu) CPU=${2:?}; shift 2 ;;
 	--cpu=*) CPU=${1#--cpu=}; shift ;;
+	--machine) MACHINE=${2:?}; shift 2 ;;
 	--native-only) NATIVE_ONLY=1; shift ;;
 	--repeat-check) REPEAT=1; shift ;;
 	--ignore-quirks) IGNORE_QUIRKS=1; shift ;;
@@ -105,9 +110,11 @@ test_cpu() {
 # run_qemu IMAGE PREFIX SMP CPU: boot IMAGE on SMP harts, leave PREFIX.out
 # (console, without "info: " lines), PREFIX.info (those) and PREFIX.rc.
 run_qemu() {
-	local cpu_args=()
+	local cpu_args=() smp=${3:-1}
 	[ -n "${4:-}" ] && cpu_args=(-cpu "$4")
-	timeout "$TIMEOUT" qemu-system-riscv64 -M virt -m 256M -smp "${3:-1}" -nographic \
+	# sifive_u: hart 0 is the E51 (runs the test), its U54s come after; no -cpu.
+	case $MACHINE in sifive_u*) cpu_args=(-no-reboot); [ "$smp" -lt 2 ] && smp=2 ;; esac
+	timeout "$TIMEOUT" qemu-system-riscv64 -M "$MACHINE" -m 256M -smp "$smp" -nographic \
 		"${cpu_args[@]}" -bios "$1" </dev/null >"$2.raw" 2>"$2.err"
 	echo $? >"$2.rc"
 	tr -d '\r' <"$2.raw" >"$2.all"

@@ -12,11 +12,12 @@ pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; shift 2; for l in "$@"; do echo "    $l"; done; }
 
 # run_qemu TIMEOUT OUT [qemu args...]: console to OUT, returns QEMU's status
-# (124 on timeout, after printing the last console lines).
+# (124 on timeout, after printing the last console lines). QEMU_MACHINE: -M
+# (default virt).
 run_qemu() {
 	local t=$1 out=$2 rc
 	shift 2
-	timeout --foreground -k 5 "$t" "$QEMU" -M virt -nographic -monitor none -serial stdio "$@" \
+	timeout --foreground -k 5 "$t" "$QEMU" -M "${QEMU_MACHINE:-virt}" -nographic -monitor none -serial stdio "$@" \
 		</dev/null >"$out" 2>&1
 	rc=$?
 	if [ $rc = 124 ]; then

@@ -6,7 +6,8 @@
 #             the board discovery, the image check, the accesses on the firmware's behalf
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
 #   tcb       docs/tcb.md is what tools/tcb.py computes from the tree
-#   difftest  50 test firmwares, native vs cordon, in two CPU configurations
+#   difftest  50 test firmwares, native vs cordon, in two CPU configurations;
+#             18 of them on virt with ACLINT and on spike
 #   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
@@ -56,6 +57,15 @@ suite "difftest (rv64: H, Sstc, debug triggers)" bash -c \
 	'tests/difftest.sh --ignore-quirks --cpu rv64 | sed "s#difftest/#difftest/rv64/#"'
 suite "difftest (rv64 without H and Sstc, OFFLOAD=0)" bash -c \
 	'OFFLOAD=0 tests/difftest.sh --ignore-quirks --cpu rv64,h=false,sstc=off,debug=false | sed "s#difftest/#difftest/noh-nosstc/#"'
+# The same images on the other machines (issue 12): the timer, IPI, trap,
+# delegation, PMP and MPRV tests with ACLINT devices, and on spike (HTIF).
+MACHINE_TESTS="timer_irq soft_irq clint_widths os_reads_mtime stimer_deleg csr_mie_mip irq_priority
+ wfi_nohang csr_mstatus csr_deleg mret_world_switch ecall_ebreak illegal_insn pmp_tor mprv_sv39
+ misaligned counters attack_mmio_race"
+suite "difftest (virt,aclint=on)" bash -c \
+	"tests/difftest.sh --ignore-quirks --machine virt,aclint=on $MACHINE_TESTS | sed 's#difftest/#difftest/aclint/#'"
+suite "difftest (spike)" bash -c \
+	"tests/difftest.sh --ignore-quirks --machine spike $MACHINE_TESTS | sed 's#difftest/#difftest/spike/#'"
 # A fixed slice of the random differential tests (seed 1, cases 0-199, about 3 min).
 suite "difftest-random (seed 1, 200 cases)" tests/difftest-random.sh -n 200 -s 1
 suite "boot tests" tests/boot.sh

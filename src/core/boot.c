@@ -92,12 +92,20 @@ static const struct image_header *image = &image_copy;
  */
 static uint64_t firmware_entry;
 
-/* How long the boot hart waits for the others to arrive: 5 s of mtime at 10 MHz. */
-#define ARRIVAL_TICKS 50000000UL
-/* How long IMAGE_FLAG_STRAGGLER holds the last hart back: 0.2 s at 10 MHz. */
-#define STRAGGLER_TICKS 2000000UL
-/* The period of a waiting hart's wake-ups: 10 us of mtime at 10 MHz. */
-#define WAIT_TICKS 100UL
+/* How long the boot hart waits for the others to arrive: 5 s. */
+#define ARRIVAL_US 5000000UL
+/* How long IMAGE_FLAG_STRAGGLER holds the last hart back: 0.2 s. */
+#define STRAGGLER_US 200000UL
+/* The period of a waiting hart's wake-ups: 10 us. */
+#define WAIT_US 10UL
+
+/* Microseconds in ticks of an mtime at hz (at least one). */
+static uint64_t us_ticks(uint64_t us, uint64_t hz)
+{
+	uint64_t t = us * (hz / 1000U) / 1000U;
+
+	return t ? t : 1U;
+}
 
 void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 	__attribute__((noreturn));
@@ -114,7 +122,13 @@ static void fatal(const char *what, const char *detail)
 
 void boot_early_fault(uint64_t cause, uint64_t epc, uint64_t tval)
 {
-	platform_early_init();
+	static volatile uint32_t faulted __attribute__((section(".data")));
+
+	/* A fault while reporting one (a console not where the board said): stop quietly. */
+	if (__atomic_exchange_n(&faulted, 1U, __ATOMIC_ACQ_REL))
+		for (;;)
+			wfi();
+	platform_early_init(NULL);
 	log_printf("[cordon] ERROR: trap during boot: mcause %lx mepc %lx mtval %lx\n", cause, epc,
 		   tval);
 	platform_exit(CORDON_EXIT_PANIC);
@@ -194,24 +208,27 @@ static void relocate(uint64_t dest, const struct image_header *img)
  * Wait until *flag >= value without spinning: a hart that busy-waits keeps
  * its CPU (under QEMU -icount it keeps the whole round-robin slice, about
  * 100 M instructions, while the hart it waits for cannot run). The hart
- * sleeps in wfi, woken by its own CLINT timer every WAIT_TICKS; mtimecmp and
+ * sleeps in wfi, woken by its own CLINT timer every WAIT_US; mtimecmp and
  * mie get their reset values back, so the firmware still sees the reset state.
- * Without a CLINT it spins. Returns false if timeout_ticks passed first.
+ * Without a CLINT it spins. Returns false if timeout_us passed first (0: none).
  */
 static bool boot_wait(const volatile uint32_t *flag, uint32_t value, const void *fdt,
-		      uint64_t hartid, uint64_t timeout_ticks)
+		      uint64_t hartid, uint64_t timeout_us)
 {
-	uint64_t clint = 0, size, saved_cmp = 0, saved_mie = csr_read(mie), start = 0, now;
+	uint64_t saved_cmp = 0, saved_mie = csr_read(mie), start = 0, now;
+	uint64_t timeout_ticks = 0, wait_ticks = 1;
+	struct platform_clint clint;
 	volatile uint64_t *mtimecmp = NULL;
 	const volatile uint64_t *mtime = NULL;
 	bool ok = true;
 
 	if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) >= value)
 		return true; /* nothing to wait for (one hart): no CLINT lookup */
-	if (platform_find_clint(fdt, &clint, &size) == 0) {
-		mtimecmp =
-			(volatile uint64_t *)(uintptr_t)(clint + PLAT_CLINT_MTIMECMP + 8U * hartid);
-		mtime = (const volatile uint64_t *)(uintptr_t)(clint + PLAT_CLINT_MTIME);
+	if (platform_find_clint(fdt, &clint) == 0) {
+		mtimecmp = (volatile uint64_t *)(uintptr_t)(clint.mtimecmp + 8U * hartid);
+		mtime = (const volatile uint64_t *)(uintptr_t)clint.mtime;
+		timeout_ticks = timeout_us ? us_ticks(timeout_us, clint.hz) : 0;
+		wait_ticks = us_ticks(WAIT_US, clint.hz);
 		saved_cmp = *mtimecmp;
 		start = *mtime;
 		csr_write(mie, MIP_MTIP);
@@ -224,7 +241,7 @@ static bool boot_wait(const volatile uint32_t *flag, uint32_t value, const void 
 			ok = false;
 			break;
 		}
-		*mtimecmp = now + WAIT_TICKS;
+		*mtimecmp = now + wait_ticks;
 		wfi(); /* MIE=0 in M-mode: wakes on the pending timer, takes no trap */
 	}
 	if (mtime) {
@@ -241,7 +258,7 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	unsigned nharts;
 	int err;
 
-	platform_early_init();
+	platform_early_init(fdt);
 	err = cordon_fdt_check(fdt);
 	if (err)
 		fatal("bad device tree", fdt_strerror(err));
@@ -254,7 +271,7 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	if ((dest & (CORDON_SIZE - 1U)) || dest < CORDON_LINK_BASE + CORDON_SIZE)
 		fatal("RAM too small or not aligned for cordon's region", NULL);
 	check_image(img, ram_base, dest);
-	if (!boot_wait(&boot.arrived, nharts, fdt, hartid, ARRIVAL_TICKS))
+	if (!boot_wait(&boot.arrived, nharts, fdt, hartid, ARRIVAL_US))
 		fatal("not every hart of the device tree reached cordon", NULL);
 	boot.image = (uint64_t)(uintptr_t)img;
 	boot.delta = dest - CORDON_LINK_BASE;
@@ -268,7 +285,7 @@ static void straggle(const void *fdt, uint64_t hartid)
 	static volatile uint32_t never __attribute__((section(".data")));
 
 	if (hartid + 1U == platform_count_harts(fdt))
-		(void)boot_wait(&never, 1, fdt, hartid, STRAGGLER_TICKS);
+		(void)boot_wait(&never, 1, fdt, hartid, STRAGGLER_US);
 }
 
 void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
@@ -363,10 +380,12 @@ static void print_banner(const struct fw_dynamic_info *info)
 	log_printf("[cordon] cordon memory : %lx-%lx (PMP %u); %lx-%lx cut from /memory\n",
 		   cordon_base(), cordon_base() + CORDON_SIZE - 1, pmp_layout.cordon, hidden_base(),
 		   plat.ram_base + plat.ram_size - 1);
-	log_printf(
-		"[cordon] CLINT         : %lx-%lx (msip, mtimecmp at %lx-%lx: PMP %u, emulated)\n",
-		plat.clint_base, plat.clint_base + plat.clint_size - 1, machine.clint_base,
-		machine.clint_base + machine.clint_size - 1, pmp_layout.clint);
+	log_printf("[cordon] CLINT         : msip %lx, mtimecmp %lx, mtime %lx at %lu Hz\n",
+		   machine.clint.msip, machine.clint.mtimecmp, machine.clint.mtime,
+		   machine.clint.hz);
+	log_printf("[cordon]                 msip, mtimecmp at %lx-%lx: PMP %u, emulated\n",
+		   machine.clint_base, machine.clint_base + machine.clint_size - 1,
+		   pmp_layout.clint);
 	if (machine.reset_size && pmp_layout.reset != PMP_IDX_NONE)
 		log_printf("[cordon] reset device  : %lx-%lx (PMP %u, watched%s)\n",
 			   machine.reset_base, machine.reset_base + machine.reset_size - 1,
@@ -394,6 +413,32 @@ static void print_banner(const struct fw_dynamic_info *info)
 		   hw.trig_tinfo);
 }
 
+/*
+ * The part of the CLINT cordon traps: the smallest naturally aligned power
+ * of two (one NAPOT PMP entry) covering every hart's msip and mtimecmp
+ * (QEMU virt, sifive_u and spike: 0x2000000-0x2007fff). mtime must stay
+ * outside: the OS reads it directly where the firmware lets it (platform.h).
+ */
+static const char *clint_trap_region(struct machine *m)
+{
+	uint64_t lo = m->clint.msip < m->clint.mtimecmp ? m->clint.msip : m->clint.mtimecmp;
+	uint64_t msip_end = m->clint.msip + 4ULL * m->nharts;
+	uint64_t cmp_end = m->clint.mtimecmp + 8ULL * m->nharts;
+	uint64_t hi = msip_end > cmp_end ? msip_end : cmp_end, size = 8;
+
+	if ((m->clint.msip | m->clint.mtimecmp) & 7U || hi < lo)
+		return "msip or mtimecmp misaligned, or wrapping around";
+	while (size && (lo & ~(size - 1)) + size < hi)
+		size <<= 1;
+	if (!size || size > (1ULL << 30))
+		return "msip and mtimecmp too far apart for one PMP entry";
+	m->clint_base = lo & ~(size - 1);
+	m->clint_size = size;
+	if (m->clint.mtime - m->clint_base < size)
+		return "mtime lies between the msip and mtimecmp registers";
+	return NULL;
+}
+
 static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_info *info)
 {
 	const char *why = NULL;
@@ -403,7 +448,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 
 	memset(_bss_start, 0, (size_t)((uintptr_t)_bss_end - (uintptr_t)_bss_start));
 	image_copy = *in_image;
-	platform_early_init();
+	platform_early_init(fdt);
 	plat.want_mmio_above = (image->flags & IMAGE_FLAG_PROTECT) != 0; /* protect-os's report */
 	if (platform_init(fdt, &plat, &why))
 		fatal("bad device tree", why);
@@ -420,11 +465,11 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	 */
 	for (unsigned j = 0; j < plat.nharts; j++)
 		harts[j].hartid = j;
-	machine.clint_base = plat.clint_base;
-	/* Trapped: msip and mtimecmp only (platform.h); mtime stays direct. */
-	machine.clint_size =
-		plat.clint_size < PLAT_CLINT_TRAP_SIZE ? plat.clint_size : PLAT_CLINT_TRAP_SIZE;
 	machine.nharts = plat.nharts;
+	machine.clint = plat.clint;
+	why = clint_trap_region(&machine);
+	if (why)
+		fatal("unsupported CLINT layout", why);
 	machine.flags = image->flags;
 	/* NAPOT needs a naturally aligned power of two: the sifive,test page is. */
 	if (plat.reset_size && !(plat.reset_size & (plat.reset_size - 1)) &&
@@ -435,6 +480,10 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
 	hw_probe(h);
+	/* The OS's world needs S-mode (satp, medeleg: Priv §3.1.8; world.c). */
+	if (!(hw.misa & MISA_EXT('S')))
+		fatal("the boot hart has no S-mode (misa): there is no OS to run",
+		      "docs/porting.md");
 	if (pmp_layout_compute(hw.pmp_count, machine.reset_size != 0,
 			       (image->flags & IMAGE_FLAG_PROTECT) != 0, &pmp_layout)) {
 		log_printf(
@@ -501,8 +550,7 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 		 * stack or code overwritten and was lost for good (issue 9:
 		 * 1 in ~7 8-hart boots on a loaded host; docs/architecture.md).
 		 */
-		if (!boot_wait(&boot.in_copy, platform_count_harts(fdt), fdt, hartid,
-			       ARRIVAL_TICKS))
+		if (!boot_wait(&boot.in_copy, platform_count_harts(fdt), fdt, hartid, ARRIVAL_US))
 			fatal("a hart did not reach cordon's relocated copy", NULL);
 		stage2_boot_hart(h, fdt, fw_info);
 		__atomic_store_n(&boot.cold_boot_done, 1, __ATOMIC_RELEASE);
@@ -511,6 +559,17 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 		/* The straggler dawdles again once the firmware runs elsewhere. */
 		if (image->flags & IMAGE_FLAG_STRAGGLER)
 			straggle(fdt, hartid);
+	}
+	/*
+	 * One kind of hart: the WARL rules probed on the boot hart (hw_probe)
+	 * are every hart's. A board that mixes kinds (FU540: an E51 without
+	 * S-mode, FPU or MMU beside U54s) is refused here, by whichever hart
+	 * differs, before any firmware runs on it (docs/porting.md).
+	 */
+	if (csr_read(misa) != hw.misa) {
+		log_printf("[cordon] ERROR: hart %lu: misa %lx, the boot hart's %lx\n", hartid,
+			   csr_read(misa), hw.misa);
+		fatal("harts of different kinds (ISA) are not supported", "docs/porting.md");
 	}
 	h->stack_top = (uint64_t)(uintptr_t)(hart_stacks + (hartid + 1) * HART_STACK_SIZE);
 	csr_write(mscratch, h);

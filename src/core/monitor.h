@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cordon/platform.h"
 #include "decode.h"
 #include "hart.h"
 
@@ -51,6 +52,9 @@ bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_insn,
 
 /* Everything the monitor needs to know about the machine. */
 struct machine {
+	/* The timer and software interrupts' registers (platform.h: struct platform_clint). */
+	struct platform_clint clint;
+	/* The part cordon traps: msip and mtimecmp of every hart (NAPOT, pmp_layout.clint). */
 	uint64_t clint_base;
 	uint64_t clint_size;
 	uint64_t reset_base; /* 0: no reset device to watch */

@@ -24,7 +24,7 @@ void vclint_init(bool on)
 	vclint_on = on;
 	if (!on)
 		return;
-	clint_init(machine.clint_base);
+	clint_init(&machine.clint);
 	vclint_mtime = clint_mtime_reg();
 	for (unsigned j = 0; j < machine.nharts; j++) {
 		struct vclint *c = &harts[j].clint;
@@ -94,12 +94,12 @@ void vclint_ack(struct hart *h)
 
 /* ---- the firmware's accesses ------------------------------------------- */
 
-/* Byte off of the CLINT as the firmware sees it: its virtual msip and mtimecmp. */
-static uint64_t fw_clint_byte(uint64_t off)
+/* The byte at addr as the firmware sees it: its virtual msip and mtimecmp. */
+static uint64_t fw_clint_byte(uint64_t addr)
 {
-	uint64_t cmp = off - PLAT_CLINT_MTIMECMP;
+	uint64_t off = addr - machine.clint.msip, cmp = addr - machine.clint.mtimecmp;
 
-	if (off < PLAT_CLINT_MSIP + 4ULL * machine.nharts)
+	if (off < 4ULL * machine.nharts)
 		return (off & 3U) ? 0 : harts[off / 4U].clint.fw_msip;
 	if (cmp < 8ULL * machine.nharts)
 		return (harts[cmp / 8U].clint.fw_mtimecmp >> (8U * (cmp & 7U))) & 0xffU;
@@ -113,8 +113,8 @@ static uint64_t fw_clint_byte(uint64_t off)
  */
 enum clint_access vclint_access(uint64_t addr, unsigned width, bool store, uint64_t *val)
 {
-	uint64_t off = addr - machine.clint_base, cmp = off - PLAT_CLINT_MTIMECMP;
-	bool msip = off < PLAT_CLINT_MSIP + 4ULL * machine.nharts;
+	uint64_t off = addr - machine.clint.msip, cmp = addr - machine.clint.mtimecmp;
+	bool msip = off < 4ULL * machine.nharts;
 	struct hart *t;
 
 	if (!msip && cmp >= 8ULL * machine.nharts)
@@ -122,14 +122,14 @@ enum clint_access vclint_access(uint64_t addr, unsigned width, bool store, uint6
 	/* ACLINT: MSWI takes 32-bit accesses, MTIMER 32- and 64-bit ones. */
 	if (width < 4U || width > (msip ? 4U : 8U))
 		return CLINT_FAULT;
-	if (off & (width - 1U)) {
+	if (addr & (width - 1U)) {
 		/* QEMU 7.2 refuses misaligned stores and composes misaligned loads
 		 * from the bytes they cover (difftest/clint_widths). */
 		uint64_t v = 0;
 		if (store)
 			return CLINT_FAULT;
 		for (unsigned i = 0; i < width; i++)
-			v |= fw_clint_byte(off + i) << (8U * i);
+			v |= fw_clint_byte(addr + i) << (8U * i);
 		*val = v;
 		return CLINT_DONE;
 	}

@@ -39,10 +39,10 @@
  * after the boot, it lies over the boot stacks (link.ld: .stage2_reuse).
  */
 #define DT_COPY_MAX 0xD000U
-/* What a hart may take to install the protection when asked: 1 s of a 10 MHz mtime. */
-#define ACK_TICKS 10000000ULL
-/* A waiting hart looks again every 10 us of mtime. */
-#define NAP_TICKS 100ULL
+/* What a hart may take to install the protection when asked: 1 s of mtime. */
+#define ACK_TICKS (machine.clint.hz)
+/* A waiting hart looks again every 10 us of mtime (at least a tick). */
+#define NAP_TICKS (machine.clint.hz >= 100000U ? machine.clint.hz / 100000U : 1U)
 /* The extent of an OS image without a Linux header (U-Boot as the OS, a test payload). */
 #define OS_IMAGE_MIN 0x1000ULL
 

@@ -331,6 +331,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	where = stream_u8(&in);
 	sel = stream_u8(&in);
 	hw.has_h = (cfg & 1U) != 0;
+	machine.clint = (struct platform_clint){ CLINT_BASE + PLAT_CLINT_MSIP,
+						 CLINT_BASE + PLAT_CLINT_MTIMECMP,
+						 CLINT_BASE + PLAT_CLINT_MTIME, 10000000 };
 	machine.clint_base = CLINT_BASE;
 	machine.clint_size = 0x10000;
 	machine.reset_base = (cfg & 2U) ? RESET_BASE : 0;

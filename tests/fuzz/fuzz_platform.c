@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * libFuzzer harness of the board discovery at boot (platform/qemu-virt/
- * platform.c over libfdt): platform_init, platform_count_harts and
+ * libFuzzer harness of the board discovery at boot (platform/fdt.c over
+ * libfdt): platform_init, platform_count_harts and
  * platform_find_clint on arbitrary device trees, seeded with the trees of
  * QEMU virt (tests/fuzz/seeds.sh). The tree's header is trusted only as far
  * as the boot trusts it: its totalsize bytes are readable (the boot checks
@@ -37,13 +37,34 @@ static void reset_exit(unsigned code)
 {
 	(void)code;
 }
+static int reset_probe(const void *fdt, int node, uint64_t *base, uint64_t *size)
+{
+	/* As gpio-restart: the registers of the node a phandle names. */
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, "gpios", &len);
+	int ctrl = p && len >= 4 ? fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(p[0])) : -1;
+
+	return ctrl < 0 ? -1 : platform_node_reg(fdt, ctrl, 0, base, size);
+}
 static const struct fdt_match uart_match[] = { { "ns16550a" }, { NULL } };
+static const struct fdt_match sifive_uart_match[] = { { "sifive,uart0" }, { NULL } };
 static const struct fdt_match test_match[] = { { "sifive,test0" }, { "syscon" }, { NULL } };
-const struct console_driver uart8250_driver = { "ns16550a", uart_match, console_init,
-						console_putc };
-const struct reset_driver sifive_test_driver = { "sifive,test", test_match, reset_init,
-						 reset_exit };
+static const struct fdt_match gpio_match[] = { { "gpio-restart" }, { NULL } };
+static const struct console_driver uart = { "ns16550a", uart_match, console_init, console_putc };
+static const struct console_driver sifive_uart = { "sifive,uart0", sifive_uart_match, console_init,
+						   console_putc };
+static const struct reset_driver test = { "sifive,test", test_match, NULL,
+					  reset_init,	 reset_exit, true };
+static const struct reset_driver gpio = { "gpio-restart", gpio_match, reset_probe,
+					  reset_init,	  reset_exit, false };
+const struct console_driver *const console_drivers[] = { &uart, &sifive_uart, NULL };
+const struct reset_driver *const reset_drivers[] = { &test, &gpio, NULL };
+static const struct fdt_match virt_match[] = { { "riscv-virtio" }, { NULL } };
+static const struct board virt = { "qemu-virt", virt_match, NULL, 0, NULL, 0 };
+const struct board *const boards[] = { &virt, NULL };
 const struct fdt_match clint_match[] = { { "riscv,clint0" }, { "sifive,clint0" }, { NULL } };
+const struct fdt_match aclint_mswi_match[] = { { "riscv,aclint-mswi" }, { NULL } };
+const struct fdt_match aclint_mtimer_match[] = { { "riscv,aclint-mtimer" }, { NULL } };
 
 static int scan(const void *fdt, bool above, struct platform_info *info, const char **why)
 {
@@ -51,6 +72,7 @@ static int scan(const void *fdt, bool above, struct platform_info *info, const c
 	info->want_mmio_above = above;
 	console_base = reset_base = 0;
 	*why = NULL;
+	platform_early_init(NULL); /* the default board, as after an unreadable tree */
 	return platform_init(fdt, info, why);
 }
 
@@ -59,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static uint8_t buf[1 << 16] __attribute__((aligned(8)));
 	struct platform_info a, b;
 	const char *why_a, *why_b;
-	uint64_t base, len;
+	struct platform_clint clint;
 	int ra, rb;
 
 	/* The first byte says whether protect-os asks for the regions; the rest is the tree. */
@@ -72,13 +94,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rb = scan(buf, data[0] & 1, &b, &why_b);
 	CHECK(ra == rb && memcmp(&a, &b, sizeof(a)) == 0, "two scans of one tree differ");
 	(void)platform_count_harts(buf);
-	(void)platform_find_clint(buf, &base, &len);
+	(void)platform_find_clint(buf, &clint);
 	if (ra != 0) {
 		CHECK(why_a != NULL, "an error without a reason (%d)", ra);
 		return 0;
 	}
 	CHECK(a.nharts >= 1, "success with no hart");
 	CHECK(a.ram_size != 0, "success with no RAM");
+	CHECK(a.clint.hz != 0, "a timer without a frequency");
 	CHECK(a.ndevices <= PLATFORM_DEVICES_MAX, "%u devices", a.ndevices);
 	CHECK(!a.reset_size || reset_base == a.reset_base, "reset bound at %lx, reported %lx",
 	      (unsigned long)reset_base, (unsigned long)a.reset_base);

@@ -261,9 +261,9 @@ bool policy_ipi_pending(struct hart *t)
 
 /* ---- the CLINT driver (cordon/platform.h) ----------------------------- */
 
-void clint_init(uint64_t base)
+void clint_init(const struct platform_clint *clint)
 {
-	(void)base;
+	(void)clint;
 }
 
 volatile uint64_t *clint_mtimecmp_reg(unsigned hart)

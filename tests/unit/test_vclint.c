@@ -20,15 +20,29 @@
 #include "vclint.h"
 
 #define BASE 0x2000000ULL
-#define MSIP(n) (BASE + PLAT_CLINT_MSIP + 4ULL * (n))
-#define MTIMECMP(n) (BASE + PLAT_CLINT_MTIMECMP + 8ULL * (n))
+#define MSIP(n) (machine.clint.msip + 4ULL * (n))
+#define MTIMECMP(n) (machine.clint.mtimecmp + 8ULL * (n))
 
-static int setup(void **state)
+/* A SiFive CLINT (QEMU virt, sifive_u, spike). */
+static const struct platform_clint clint_layout = {
+	.msip = BASE + PLAT_CLINT_MSIP,
+	.mtimecmp = BASE + PLAT_CLINT_MTIMECMP,
+	.mtime = BASE + PLAT_CLINT_MTIME,
+	.hz = 10000000,
+};
+/* ACLINT devices apart, the MTIMER below the MSWI (no board cordon knows has this). */
+static const struct platform_clint aclint_layout = {
+	.msip = 0x3100000,
+	.mtimecmp = 0x3000000,
+	.mtime = 0x3000000 + PLAT_MTIMER_MTIME,
+	.hz = 1000000,
+};
+
+static int setup_with(const struct platform_clint *layout)
 {
-	(void)state;
 	fake_reset();
 	memset(harts, 0, sizeof(harts));
-	machine = (struct machine){ .clint_base = BASE, .clint_size = 0x10000, .nharts = 4 };
+	machine = (struct machine){ .clint = *layout, .nharts = 4 };
 	for (unsigned j = 0; j < 4; j++) {
 		harts[j].hartid = j;
 		fake.clint_mtimecmp[j] = ~0ULL; /* QEMU's reset value */
@@ -36,6 +50,18 @@ static int setup(void **state)
 	fake.clint_msip[2] = 1; /* pending before cordon took over */
 	vclint_init(true);
 	return 0;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return setup_with(&clint_layout);
+}
+
+static int setup_aclint(void **state)
+{
+	(void)state;
+	return setup_with(&aclint_layout);
 }
 
 static uint64_t load(uint64_t addr, unsigned width)
@@ -158,12 +184,33 @@ static void test_widths(void **state)
 	assert_int_equal(vclint_access(MTIMECMP(1) + 2, 4, true, &v), CLINT_FAULT);
 	/* Past the harts' registers and mtime: the device's own. */
 	assert_int_equal(vclint_access(MSIP(4), 4, false, &v), CLINT_HARDWARE);
-	assert_int_equal(vclint_access(BASE + PLAT_CLINT_MTIME, 8, false, &v), CLINT_HARDWARE);
+	assert_int_equal(vclint_access(machine.clint.mtime, 8, false, &v), CLINT_HARDWARE);
+	assert_int_equal(vclint_access(MTIMECMP(4), 8, false, &v), CLINT_HARDWARE);
 	/* A misaligned load composes the firmware's bytes. */
 	store(MTIMECMP(2), 8, 0x0807060504030201ULL);
 	assert_int_equal(load(MTIMECMP(2) + 2, 4), 0x06050403);
 	store(MSIP(1), 4, 1);
 	assert_int_equal(load(MSIP(0) + 2, 4), 0x00010000); /* msip0 bytes 2-3, msip1 bytes 0-1 */
+}
+
+/* Each register is found where the layout puts it, not at a CLINT's offsets. */
+static void test_layout(void **state)
+{
+	uint64_t v = 0;
+
+	(void)state;
+	harts[3].v.mie = MIP_MTIP;
+	store(MTIMECMP(3), 8, 1234);
+	assert_int_equal(fake.clint_mtimecmp[3], 1234);
+	assert_int_equal(harts[3].clint.fw_mtimecmp, 1234);
+	store(MSIP(3), 4, 1);
+	assert_int_equal(harts[3].clint.fw_msip, 1);
+	assert_int_equal(harts[2].clint.fw_msip, 1); /* from setup: untouched */
+	/* A CLINT's offsets from the lower device mean nothing in this layout. */
+	if (machine.clint.mtimecmp != machine.clint.msip + PLAT_CLINT_MTIMECMP)
+		assert_int_equal(
+			vclint_access(machine.clint.msip + PLAT_CLINT_MTIMECMP, 8, false, &v),
+			CLINT_HARDWARE);
 }
 
 int main(void)
@@ -175,6 +222,14 @@ int main(void)
 		cmocka_unit_test_setup(test_msip, setup),
 		cmocka_unit_test_setup(test_virtual_mip, setup),
 		cmocka_unit_test_setup(test_widths, setup),
+		cmocka_unit_test_setup(test_layout, setup),
+		cmocka_unit_test_setup(test_init, setup_aclint),
+		cmocka_unit_test_setup(test_mtimecmp_min, setup_aclint),
+		cmocka_unit_test_setup(test_mtimecmp_halves, setup_aclint),
+		cmocka_unit_test_setup(test_msip, setup_aclint),
+		cmocka_unit_test_setup(test_virtual_mip, setup_aclint),
+		cmocka_unit_test_setup(test_widths, setup_aclint),
+		cmocka_unit_test_setup(test_layout, setup_aclint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,24 +4,30 @@
 # stock OpenSBI fw_jump in real M-mode: the reference for runs under cordon.
 # Builds the kernel and initramfs first if needed.
 #
-# usage: run-native.sh [--smp N] [--cpu STR] [--test] [--timeout S]
+# usage: run-native.sh [--machine M] [--smp N] [--cpu STR] [--test] [--timeout S]
 #                      [--append ARGS] [--bios FILE] [--kernel F] [--initrd F]
 #                      [--log FILE] [-- EXTRA-QEMU-ARGS...]
 #   --test     boot with cordon.test=1: run the checks, power off; exit 0
 #              only if QEMU exited 0, "CHECKS DONE" appeared and no CHECK
 #              line says FAIL
 #              (the CHECK lines alone are left in LOG.checks for diffing)
+#   --machine  QEMU machine: virt (default), virt,aclint=on, spike (HTIF:
+#              console hvc0; -cpu rv64,sstc=off unless --cpu: QEMU 7.2's
+#              spike has no time CSR, so no Sstc, yet its tree says sstc),
+#              sifive_u (console ttySIF0; -no-reboot, and the guest
+#              reboots instead of powering off: the board cannot)
 #   --timeout  seconds before the run counts as hung (default 600 with
 #              --test, none otherwise); a hang prints the last 20 lines
 set -euo pipefail
 STAGE=run-native
 source "$(dirname "$0")/lib.sh"
 
-smp=1 cpu= test=0 timeout= append= kernel= initrd= log=
+smp=1 cpu= test=0 timeout= append= kernel= initrd= log= machine=virt
 bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--machine) machine=$2; shift ;;
 	--smp) smp=$2; shift ;;
 	--cpu) cpu=$2; shift ;;
 	--test) test=1 ;;
@@ -44,12 +50,19 @@ need_pkgs qemu-system-misc opensbi
 [ -f "$bios" ] || die "no firmware $bios"
 
 mem=$((smp > 16 ? 1024 : 512))
-cmdline="console=ttyS0 earlycon=sbi"
+console=ttyS0 mextra=()
+case $machine in
+virt|virt,*) ;;
+spike) console=hvc0; [ -n "$cpu" ] || cpu=rv64,sstc=off ;;
+sifive_u) console=ttySIF0; mextra=(-no-reboot); append="${append:+$append }cordon.reboot=1" ;;
+*) die "unknown machine $machine (virt, virt,aclint=on, spike, sifive_u)" ;;
+esac
+cmdline="console=$console earlycon=sbi"
 # cordon.ramend: where the machine's RAM ends (QEMU virt's starts at
 # 0x80000000), for the guest's /dev/mem check of the top of RAM
 [ $test = 1 ] && cmdline="$cmdline cordon.test=1 cordon.ramend=$(printf '%#x' $((0x80000000 + mem * 1024 * 1024)))"
 [ -n "$append" ] && cmdline="$cmdline $append"
-qemu=(qemu-system-riscv64 -M virt -m "$mem"M -smp "$smp" -nographic
+qemu=(qemu-system-riscv64 -M "$machine" -m "$mem"M -smp "$smp" -nographic "${mextra[@]}"
 	-bios "$bios" -kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 [ -n "$cpu" ] && qemu+=(-cpu "$cpu")
 qemu+=("${extra[@]}")

@@ -35,4 +35,5 @@ const struct reset_driver sifive_test_driver = {
 	.match = sifive_test_match,
 	.init = sifive_test_init,
 	.exit = sifive_test_exit,
+	.watch = true,
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * CLINT (SiFive CLINT / ACLINT MSWI + MTIMER layout): the match table, and
- * the few register accesses cordon makes itself when it multiplexes the
+ * CLINT (SiFive CLINT, or ACLINT MSWI and MTIMER devices): the match
+ * tables, and the few register accesses cordon makes itself when it multiplexes the
  * CLINT between the firmware and its own offload policy (policy/offload.c).
  * Without offload cordon only protects the CLINT with PMP and performs the
  * firmware's accesses (core/monitor.c). Hart n's registers are at index n
@@ -15,26 +15,36 @@ const struct fdt_match clint_match[] = {
 	{ 0 },
 };
 
-static uint64_t clint_base;
+const struct fdt_match aclint_mswi_match[] = {
+	{ "riscv,aclint-mswi" },
+	{ 0 },
+};
 
-void clint_init(uint64_t base)
+const struct fdt_match aclint_mtimer_match[] = {
+	{ "riscv,aclint-mtimer" },
+	{ 0 },
+};
+
+static struct platform_clint regs;
+
+void clint_init(const struct platform_clint *clint)
 {
-	clint_base = base;
+	regs = *clint;
 }
 
 static volatile uint32_t *msip_reg(unsigned hart)
 {
-	return (volatile uint32_t *)(uintptr_t)(clint_base + PLAT_CLINT_MSIP + 4ULL * hart);
+	return (volatile uint32_t *)(uintptr_t)(regs.msip + 4ULL * hart);
 }
 
 volatile uint64_t *clint_mtimecmp_reg(unsigned hart)
 {
-	return (volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIMECMP + 8ULL * hart);
+	return (volatile uint64_t *)(uintptr_t)(regs.mtimecmp + 8ULL * hart);
 }
 
 const volatile uint64_t *clint_mtime_reg(void)
 {
-	return (const volatile uint64_t *)(uintptr_t)(clint_base + PLAT_CLINT_MTIME);
+	return (const volatile uint64_t *)(uintptr_t)regs.mtime;
 }
 
 uint32_t clint_msip(unsigned hart)

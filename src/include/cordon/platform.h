@@ -10,17 +10,34 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* CLINT register offsets (SiFive CLINT / ACLINT MSWI+MTIMER layout). */
+/*
+ * Register offsets of a SiFive CLINT ("riscv,clint0"): an ACLINT MSWI at
+ * +0 and an ACLINT MTIMER at +0x4000 in one device. An ACLINT MTIMER
+ * alone has its mtime at +0x7ff8 (ACLINT spec, MTIMER device).
+ */
 #define PLAT_CLINT_MSIP 0x0000U
 #define PLAT_CLINT_MTIMECMP 0x4000U
 #define PLAT_CLINT_MTIME 0xbff8U
+#define PLAT_MTIMER_MTIME 0x7ff8U
+
 /*
- * The part of the CLINT cordon traps (PMP entry pmp_layout.clint, NAPOT):
- * msip and mtimecmp, which it multiplexes, for up to 2048 harts. mtime
- * (PLAT_CLINT_MTIME) lies above: the firmware, and the OS where the
- * firmware's PMP grants it, read it without a trap, as natively.
+ * The machine-level timer and software interrupts (a SiFive CLINT, or an
+ * ACLINT MSWI and MTIMER): hart n's msip at msip + 4n, its mtimecmp at
+ * mtimecmp + 8n (the hart-id order of the devices' interrupts-extended on
+ * every board cordon knows), one mtime. cordon traps msip and mtimecmp,
+ * which it multiplexes (boot.c: the smallest NAPOT region covering both
+ * for the harts there are, PMP entry pmp_layout.clint); mtime must lie
+ * outside it: the firmware, and the OS where the firmware's PMP grants
+ * it, read it without a trap, as natively.
  */
-#define PLAT_CLINT_TRAP_SIZE 0x8000U
+struct platform_clint {
+	uint64_t msip;
+	uint64_t mtimecmp;
+	uint64_t mtime;
+	uint64_t hz; /* mtime's frequency: /cpus timebase-frequency (10 MHz if absent) */
+};
+/* What QEMU virt and spike give: the frequency assumed when the tree names none. */
+#define PLAT_TIMEBASE_DEFAULT 10000000ULL
 
 /* Registers of a device: [base, base + size). */
 struct platform_device {
@@ -33,13 +50,12 @@ struct platform_info {
 	const char *name;
 	uint64_t ram_base;
 	uint64_t ram_size;
-	uint64_t clint_base;
-	uint64_t clint_size;
+	struct platform_clint clint;
 	uint64_t reset_base; /* reset device registers, or 0 */
 	uint64_t reset_size;
 	unsigned nharts;
-	const char *console; /* name of the bound console driver */
-	const char *reset;   /* name of the bound reset driver */
+	const char *console; /* name of the bound console driver, or "none" */
+	const char *reset;   /* name of the bound reset driver, or "none" */
 	/*
 	 * The devices a firmware needs to serve the OS (console UARTs,
 	 * interrupt controllers, timer and IPI, reset and power), as the
@@ -59,8 +75,12 @@ struct platform_info {
 	bool want_mmio_above; /* in */
 };
 
-/* Console output before the device tree is parsed: the board's default UART. */
-void platform_early_init(void);
+/*
+ * Console output and stop before the device tree is parsed: the board's
+ * defaults (struct board), the board chosen by the root's compatible if
+ * fdt is a readable tree, else the first board of the build (boards[0]).
+ */
+void platform_early_init(const void *fdt);
 /*
  * Parse the device tree and bind drivers. Returns 0, or a negative libfdt
  * error / -1 with *why set to a description of what is missing.
@@ -69,20 +89,22 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 void platform_putc(char c);
 /* Harts (cpu nodes under /cpus) in the device tree. */
 unsigned platform_count_harts(const void *fdt);
-/* The CLINT's registers from the device tree (only reads it). 0 if found. */
-int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size);
+/* The CLINT's or ACLINT's registers from the device tree (only reads it). 0 if found. */
+int platform_find_clint(const void *fdt, struct platform_clint *clint);
 /*
  * The CLINT's registers, for cordon's own use (drivers/timer/clint.c; hart
  * n at index n). Only the offload policy uses them; it keeps the timer
  * registers' addresses to access them inline on the trap path.
  */
-void clint_init(uint64_t base);
+void clint_init(const struct platform_clint *clint);
 volatile uint64_t *clint_mtimecmp_reg(unsigned hart);
 const volatile uint64_t *clint_mtime_reg(void);
 uint32_t clint_msip(unsigned hart);
 void clint_set_msip(unsigned hart, uint32_t val);
-/* Stop the machine with an exit status (QEMU exits with it). */
+/* Stop the machine with an exit status (QEMU exits with it where the board can). */
 void platform_exit(unsigned code) __attribute__((noreturn));
+/* Entry index of node's "reg" (its parent's cells). 0 if found. */
+int platform_node_reg(const void *fdt, int node, int index, uint64_t *base, uint64_t *size);
 
 /* Driver interfaces bound by platform_init. */
 struct fdt_match {
@@ -97,11 +119,47 @@ struct console_driver {
 struct reset_driver {
 	const char *name;
 	const struct fdt_match *match;
+	/* The registers to init with, from its node (NULL: the node's first "reg"). 0 if bound. */
+	int (*probe)(const void *fdt, int node, uint64_t *base, uint64_t *size);
 	void (*init)(uint64_t base);
 	void (*exit)(unsigned code);
+	/*
+	 * cordon traps the firmware's accesses to it (one NAPOT PMP entry, if
+	 * one is left): to print its statistics when the firmware stops the
+	 * machine. Not for a device the firmware also prints through (HTIF).
+	 */
+	bool watch;
 };
+
+/*
+ * A board: what its device tree does not say. Chosen by the root node's
+ * compatible; the drivers are then bound from the tree, whatever the board
+ * (src/platform/<board>/board.c; docs/porting.md).
+ */
+struct board {
+	const char *name;
+	const struct fdt_match *match; /* root compatible strings */
+	/* Output and stop before the tree is read (NULL: none). */
+	const struct console_driver *early_console;
+	uint64_t early_console_base;
+	const struct reset_driver *early_reset;
+	uint64_t early_reset_base;
+};
+
+/* What the build has (src/platform/boards.c), NULL-terminated, in order of preference. */
+extern const struct board *const boards[];
+extern const struct console_driver *const console_drivers[];
+extern const struct reset_driver *const reset_drivers[];
+
+extern const struct board board_qemu_virt, board_sifive_fu540, board_spike;
 extern const struct console_driver uart8250_driver;
+extern const struct console_driver sifive_uart_driver;
+extern const struct console_driver htif_console_driver;
 extern const struct reset_driver sifive_test_driver;
-extern const struct fdt_match clint_match[];
+extern const struct reset_driver htif_reset_driver;
+extern const struct reset_driver gpio_restart_driver;
+extern const struct fdt_match clint_match[];	     /* SiFive CLINT: MSWI + MTIMER */
+extern const struct fdt_match aclint_mswi_match[];   /* ACLINT MSWI */
+extern const struct fdt_match aclint_mtimer_match[]; /* ACLINT MTIMER */
 
 #endif

@@ -26,7 +26,9 @@ _start:
 	sd	zero, 0(t0)
 	addi	t0, t0, 8
 	j	1b
-2:	call	main
+2:	la	t0, boot_fdt
+	sd	a1, 0(t0)			// the device tree: which machine (test.c)
+	call	main
 	call	exit				// a0 = main's return value
 
 park:

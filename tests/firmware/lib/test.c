@@ -26,13 +26,103 @@ extern char lower_trampoline_ecall[], lower_forward_ecall[];
 
 /* ---------------------------------------------------------------- output */
 
+volatile ulong boot_fdt;
+
+static uint32_t be32(const volatile uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Does the root node's compatible hold a string starting with prefix? */
+static int root_compatible(const char *prefix)
+{
+	const volatile uint8_t *fdt = (const volatile uint8_t *)boot_fdt;
+	const volatile uint8_t *p, *strings;
+	uint32_t len, name;
+
+	if (!fdt || be32(fdt) != 0xd00dfeedU)
+		return 0;
+	strings = fdt + be32(fdt + 12);
+	p = fdt + be32(fdt + 8);
+	if (be32(p) != 1 || p[4] != 0)	/* FDT_BEGIN_NODE, the root's empty name */
+		return 0;
+	for (p += 8;; p += 12 + ((len + 3) & ~3U)) {
+		while (be32(p) == 4)	/* FDT_NOP */
+			p += 4;
+		if (be32(p) != 3)	/* FDT_PROP: the root's properties come first */
+			return 0;
+		len = be32(p + 4);
+		name = be32(p + 8);
+		const volatile char *n = (const volatile char *)(strings + name);
+		const char *want = "compatible";
+		while (*want && *n == *want) {
+			n++;
+			want++;
+		}
+		if (*want || *n)
+			continue;
+		for (uint32_t i = 0; i < len;) {	/* each string of the list */
+			const char *q = prefix;
+			uint32_t j = i;
+			while (*q && j < len && p[12 + j] == (uint8_t)*q) {
+				j++;
+				q++;
+			}
+			if (!*q)
+				return 1;
+			while (i < len && p[12 + i])
+				i++;
+			i++;
+		}
+		return 0;
+	}
+}
+
+enum test_machine test_machine(void)
+{
+	static int machine = -1;
+
+	if (machine < 0)
+		machine = root_compatible("ucbbar,spike") ? MACHINE_SPIKE
+			: root_compatible("sifive,hifive-unleashed") ? MACHINE_SIFIVE_U
+			: MACHINE_VIRT;
+	return (enum test_machine)machine;
+}
+
+static void htif_cmd(uint64_t cmd)
+{
+	volatile uint64_t *fromhost = (volatile uint64_t *)HTIF_BASE;
+	volatile uint64_t *tohost = (volatile uint64_t *)(HTIF_BASE + 8);
+
+	while (*tohost)
+		;
+	*tohost = cmd;
+	while (*tohost)
+		;
+	*fromhost = 0;
+}
+
 void putc_uart(char c)
 {
-	volatile uint8_t *uart = (volatile uint8_t *)UART_BASE;
-
-	while (!(uart[5] & 0x20))	/* LSR.THRE */
-		;
-	uart[0] = (uint8_t)c;
+	switch (test_machine()) {
+	case MACHINE_SPIKE:
+		htif_cmd(1ULL << 56 | 1ULL << 48 | (uint8_t)c);	/* console putchar */
+		return;
+	case MACHINE_SIFIVE_U: {
+		volatile uint32_t *uart = (volatile uint32_t *)SIFIVE_UART_BASE;
+		uart[2] |= 1;			/* txctrl.txen */
+		while (uart[0] & 0x80000000U)	/* txdata.full */
+			;
+		uart[0] = (uint8_t)c;
+		return;
+	}
+	default: {
+		volatile uint8_t *uart = (volatile uint8_t *)UART_BASE;
+		while (!(uart[5] & 0x20))	/* LSR.THRE */
+			;
+		uart[0] = (uint8_t)c;
+	}
+	}
 }
 
 void puts_raw(const char *s)
@@ -92,9 +182,24 @@ void print_bool(const char *name, int cond)
 
 void exit(int code)
 {
-	volatile uint32_t *finisher = (volatile uint32_t *)FINISHER_BASE;
-
-	*finisher = code ? (((uint32_t)code & 0xff) << 16) | 0x3333 : 0x5555;
+	switch (test_machine()) {
+	case MACHINE_SPIKE:
+		htif_cmd(((uint64_t)(code & 0xff) << 1) | 1);	/* the simulator exits */
+		break;
+	case MACHINE_SIFIVE_U: {
+		volatile uint32_t *gpio = (volatile uint32_t *)SIFIVE_GPIO_BASE;
+		if (code)
+			print_kv("exit", (ulong)code);
+		gpio[0x40 / 4] &= ~(1U << 10);	/* out_xor */
+		gpio[0x0c / 4] &= ~(1U << 10);	/* port: low, the active level */
+		gpio[0x08 / 4] |= 1U << 10;	/* output_en */
+		break;
+	}
+	default: {
+		volatile uint32_t *finisher = (volatile uint32_t *)FINISHER_BASE;
+		*finisher = code ? (((uint32_t)code & 0xff) << 16) | 0x3333 : 0x5555;
+	}
+	}
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -15,9 +15,23 @@
 
 typedef unsigned long ulong;
 
-/* ---- Machine (QEMU virt) ---- */
-#define UART_BASE	0x10000000UL
-#define FINISHER_BASE	0x100000UL
+/*
+ * ---- Machine ----
+ * QEMU virt (the CLINT or ACLINT: same addresses), spike and sifive_u, told
+ * apart by the root compatible of the device tree the boot ROM passes in a1
+ * (test.c): the console (NS16550A, HTIF, SiFive UART) and the stop (the
+ * finisher; HTIF exit; sifive_u has no exit status: a nonzero code is
+ * printed, then the gpio-restart pin resets, which -no-reboot turns into
+ * QEMU's exit). The CLINT and RAM are where they are on all three.
+ */
+#define UART_BASE	0x10000000UL	/* virt: NS16550A */
+#define FINISHER_BASE	0x100000UL	/* virt: sifive,test0 */
+#define HTIF_BASE	0x1000000UL	/* spike: fromhost, tohost at +8 */
+#define SIFIVE_UART_BASE 0x10010000UL	/* sifive_u: UART0 */
+#define SIFIVE_GPIO_BASE 0x10060000UL	/* sifive_u: gpio-restart is pin 10, active low */
+enum test_machine { MACHINE_VIRT, MACHINE_SPIKE, MACHINE_SIFIVE_U };
+extern volatile ulong boot_fdt;
+enum test_machine test_machine(void);
 #define CLINT_BASE	0x2000000UL
 #define CLINT_MSIP	(CLINT_BASE + 0x0)
 #define CLINT_MTIMECMP	(CLINT_BASE + 0x4000)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * QEMU virt: default console for early messages, then the device tree
- * decides (memory, harts, CLINT, UART, finisher) through the drivers'
- * compatible tables, so another board needs only its defaults here.
+ * The board, found in the device tree: the board (struct board: defaults
+ * before the tree is read) by the root's compatible, then memory, harts,
+ * the CLINT or ACLINT, the console (/chosen/stdout-path first) and the
+ * reset device through the drivers' compatible tables (boards.c), in one
+ * walk over the tree. Nothing here names a board's address.
  */
 #include <stddef.h>
 
@@ -10,26 +12,45 @@
 #include "cordon/platform.h"
 #include "libfdt.h"
 
-#define QEMU_VIRT_UART0 0x10000000UL
-#define QEMU_VIRT_TEST 0x100000UL
+static const struct board *board;
+static const struct console_driver *console;
+static const struct reset_driver *reset;
 
-static const struct console_driver *console = &uart8250_driver;
-static const struct reset_driver *reset = &sifive_test_driver;
-
-void platform_early_init(void)
+static const struct board *find_board(const void *fdt)
 {
-	console->init(QEMU_VIRT_UART0);
-	reset->init(QEMU_VIRT_TEST);
+	int len;
+	const char *compat = fdt ? fdt_getprop(fdt, 0, "compatible", &len) : NULL;
+
+	for (unsigned b = 0; compat && boards[b]; b++)
+		for (const struct fdt_match *m = boards[b]->match; m->compatible; m++)
+			if (fdt_stringlist_contains(compat, len, m->compatible))
+				return boards[b];
+	return NULL;
+}
+
+void platform_early_init(const void *fdt)
+{
+	bool readable = fdt && cordon_fdt_check(fdt) == 0;
+
+	board = readable ? find_board(fdt) : boards[0];
+	console = board ? board->early_console : NULL;
+	reset = board ? board->early_reset : NULL;
+	if (console)
+		console->init(board->early_console_base);
+	if (reset)
+		reset->init(board->early_reset_base);
 }
 
 void platform_putc(char c)
 {
-	console->putc(c);
+	if (console)
+		console->putc(c);
 }
 
 void platform_exit(unsigned code)
 {
-	reset->exit(code);
+	if (reset)
+		reset->exit(code);
 	for (;;)
 #ifndef CORDON_HOST /* the fuzzing harness (tests/fuzz/fuzz_platform.c) builds it for the host */
 		__asm__ volatile("wfi");
@@ -46,31 +67,93 @@ static uint64_t read_cells(const fdt32_t *p, int cells)
 	return v;
 }
 
-static int scan_reg(const void *fdt, int node, int parent, uint64_t *base, uint64_t *size);
+static int scan_reg(const void *fdt, int node, int parent, int index, uint64_t *base,
+		    uint64_t *size);
 
-/* First "reg" entry of node (parent's #address-cells/#size-cells). */
-static int node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
+/* A node and its parent (whose #address-cells/#size-cells its "reg" uses); -1: none. */
+struct node_at {
+	int node, parent;
+};
+
+static int node_reg(const void *fdt, struct node_at n, int index, uint64_t *base, uint64_t *size)
 {
-	return scan_reg(fdt, node, fdt_parent_offset(fdt, node), base, size);
+	return scan_reg(fdt, n.node, n.parent, index, base, size);
 }
 
-static int find_compatible(const void *fdt, const struct fdt_match *m, uint64_t *base,
-			   uint64_t *size)
+int platform_node_reg(const void *fdt, int node, int index, uint64_t *base, uint64_t *size)
+{
+	return scan_reg(fdt, node, fdt_parent_offset(fdt, node), index, base, size);
+}
+
+static struct node_at find_compatible(const void *fdt, const struct fdt_match *m)
 {
 	for (; m->compatible; m++) {
 		int node = fdt_node_offset_by_compatible(fdt, -1, m->compatible);
 		if (node >= 0)
-			return node_reg(fdt, node, base, size);
+			return (struct node_at){ node, fdt_parent_offset(fdt, node) };
 	}
-	return -1;
+	return (struct node_at){ -1, -1 };
+}
+
+/* mtime's frequency: /cpus timebase-frequency (one cell, or two). */
+static uint64_t timebase(const void *fdt)
+{
+	int len, cpus = fdt_path_offset(fdt, "/cpus");
+	const fdt32_t *p = cpus >= 0 ? fdt_getprop(fdt, cpus, "timebase-frequency", &len) : NULL;
+	uint64_t hz = 0;
+
+	if (p && (len == 4 || len == 8))
+		hz = read_cells(p, len / 4);
+	return hz ? hz : PLAT_TIMEBASE_DEFAULT;
+}
+
+/*
+ * The timer and software interrupts from their nodes (-1: absent): a
+ * SiFive CLINT, or an ACLINT MSWI and MTIMER. The MTIMER's registers are
+ * one range (mtimecmp at +0, mtime at +0x7ff8: ACLINT spec), or two, the
+ * one of 8 bytes being mtime (QEMU's aclint=on: mtime first, as OpenSBI
+ * reads it).
+ */
+static int clint_regs(const void *fdt, struct node_at clint, struct node_at mswi,
+		      struct node_at mtimer, struct platform_clint *c)
+{
+	uint64_t base, size, b1, s1;
+
+	c->hz = timebase(fdt);
+	if (clint.node >= 0) {
+		if (node_reg(fdt, clint, 0, &base, &size) || size < PLAT_CLINT_MTIME + 8)
+			return -1;
+		c->msip = base + PLAT_CLINT_MSIP;
+		c->mtimecmp = base + PLAT_CLINT_MTIMECMP;
+		c->mtime = base + PLAT_CLINT_MTIME;
+		return 0;
+	}
+	if (mswi.node < 0 || mtimer.node < 0 || node_reg(fdt, mswi, 0, &c->msip, &size) ||
+	    node_reg(fdt, mtimer, 0, &base, &size))
+		return -1;
+	if (node_reg(fdt, mtimer, 1, &b1, &s1)) {
+		if (size < PLAT_MTIMER_MTIME + 8)
+			return -1;
+		c->mtimecmp = base;
+		c->mtime = base + PLAT_MTIMER_MTIME;
+	} else if (s1 == 8) {
+		c->mtimecmp = base;
+		c->mtime = b1;
+	} else {
+		c->mtime = base;
+		c->mtimecmp = b1;
+	}
+	return 0;
 }
 
 /* Both are called on every hart before the boot hart checked the tree: each checks it. */
-int platform_find_clint(const void *fdt, uint64_t *base, uint64_t *size)
+int platform_find_clint(const void *fdt, struct platform_clint *clint)
 {
 	if (cordon_fdt_check(fdt))
 		return -1;
-	return find_compatible(fdt, clint_match, base, size);
+	return clint_regs(fdt, find_compatible(fdt, clint_match),
+			  find_compatible(fdt, aclint_mswi_match),
+			  find_compatible(fdt, aclint_mtimer_match), clint);
 }
 
 unsigned platform_count_harts(const void *fdt)
@@ -95,7 +178,9 @@ unsigned platform_count_harts(const void *fdt)
  * of boot). For each driver table the node of its earliest entry wins, as
  * with find_compatible.
  */
-enum { SCAN_CONSOLE, SCAN_RESET, SCAN_CLINT, SCAN_TABLES };
+/* The tables: these three, then each console driver's, then each reset driver's. */
+enum { SCAN_CLINT, SCAN_MSWI, SCAN_MTIMER, SCAN_DRIVERS };
+#define SCAN_MAX_TABLES 16
 #define SCAN_MAX_DEPTH 8
 /* Register ranges and bus windows kept for platform_info.mmio_above (QEMU virt: 24). */
 #define SCAN_MAX_REGIONS 48
@@ -119,14 +204,17 @@ static const struct fdt_match needed_match[] = {
 	{ "sifive,test0" },
 	{ "sifive,test1" },
 	{ "syscon" },
+	{ "ucb,htif0" },
+	{ "sifive,gpio0" },
 	{ NULL },
 };
 
 struct scan {
-	const struct fdt_match *table[SCAN_TABLES];
-	int rank[SCAN_TABLES]; /* index of the matching table entry, or -1 */
-	int node[SCAN_TABLES];
-	int parent[SCAN_TABLES];
+	unsigned ntables;
+	const struct fdt_match *table[SCAN_MAX_TABLES];
+	int rank[SCAN_MAX_TABLES]; /* index of the matching table entry, or -1 */
+	int node[SCAN_MAX_TABLES];
+	int parent[SCAN_MAX_TABLES];
 	int mem, mem_parent;
 	unsigned ncpus;
 	unsigned nneeded;
@@ -225,7 +313,7 @@ static void scan_match(struct scan *sc, const struct props *p, int node, int par
 			break;
 		}
 	}
-	for (unsigned t = 0; t < SCAN_TABLES; t++) {
+	for (unsigned t = 0; t < sc->ntables; t++) {
 		for (int i = 0; sc->table[t][i].compatible && (sc->rank[t] < 0 || i < sc->rank[t]);
 		     i++) {
 			if (fdt_stringlist_contains(compat, len, sc->table[t][i].compatible)) {
@@ -309,53 +397,134 @@ static void scan_tree(const void *fdt, struct scan *sc)
 	}
 }
 
-/* First "reg" entry of node, whose parent is known. */
-static int scan_reg(const void *fdt, int node, int parent, uint64_t *base, uint64_t *size)
+/* Entry index of node's "reg", whose parent is known. */
+static int scan_reg(const void *fdt, int node, int parent, int index, uint64_t *base,
+		    uint64_t *size)
 {
 	int len, ac = fdt_address_cells(fdt, parent), sc = fdt_size_cells(fdt, parent);
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
-	if (!reg || ac < 1 || ac > 2 || sc < 0 || sc > 2 || len < (ac + sc) * 4)
+	if (!reg || ac < 1 || ac > 2 || sc < 0 || sc > 2 || index < 0 ||
+	    len < (index + 1) * (ac + sc) * 4)
 		return -1;
+	reg += (ptrdiff_t)index * (ac + sc);
 	*base = read_cells(reg, ac);
 	*size = sc ? read_cells(reg + ac, sc) : 0;
 	return 0;
 }
 
+static struct node_at scan_found(const struct scan *sc, unsigned t)
+{
+	return sc->rank[t] >= 0 ? (struct node_at){ sc->node[t], sc->parent[t] }
+				: (struct node_at){ -1, -1 };
+}
+
+/* The node /chosen/stdout-path names (a path or an alias, options after ':'), or -1. */
+static int stdout_node(const void *fdt)
+{
+	int len, n = 0, chosen = fdt_path_offset(fdt, "/chosen");
+	const char *p = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
+
+	if (!p)
+		return -1;
+	while (n < len && p[n] && p[n] != ':')
+		n++;
+	return n ? fdt_path_offset_namelen(fdt, p, n) : -1;
+}
+
+static bool driver_matches(const void *fdt, int node, const struct fdt_match *m)
+{
+	for (; node >= 0 && m->compatible; m++)
+		if (fdt_node_check_compatible(fdt, node, m->compatible) == 0)
+			return true;
+	return false;
+}
+
+/* The console: the stdout-path's node if a driver takes it, else the first driver's node. */
+static void bind_console(const void *fdt, const struct scan *sc, unsigned first, unsigned n)
+{
+	int out = stdout_node(fdt);
+	uint64_t base, size;
+
+	for (unsigned i = 0; i < n; i++)
+		if (driver_matches(fdt, out, console_drivers[i]->match) &&
+		    platform_node_reg(fdt, out, 0, &base, &size) == 0) {
+			console = console_drivers[i];
+			console->init(base);
+			return;
+		}
+	for (unsigned i = 0; i < n; i++)
+		if (node_reg(fdt, scan_found(sc, first + i), 0, &base, &size) == 0) {
+			console = console_drivers[i];
+			console->init(base);
+			return;
+		}
+}
+
+/* The reset device: the first driver whose node it finds and can bind. */
+static void bind_reset(const void *fdt, const struct scan *sc, unsigned first, unsigned n,
+		       struct platform_info *info)
+{
+	uint64_t base, size;
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct reset_driver *d = reset_drivers[i];
+		struct node_at at = scan_found(sc, first + i);
+
+		if (at.node < 0 || (d->probe ? d->probe(fdt, at.node, &base, &size)
+					     : node_reg(fdt, at, 0, &base, &size)))
+			continue;
+		reset = d;
+		reset->init(base);
+		if (d->watch) {
+			info->reset_base = base;
+			info->reset_size = size;
+		}
+		return;
+	}
+}
+
 int platform_init(const void *fdt, struct platform_info *info, const char **why)
 {
 	struct scan sc = {
-		.table = { console->match, reset->match, clint_match },
-		.rank = { -1, -1, -1 },
+		.table = { clint_match, aclint_mswi_match, aclint_mtimer_match },
 		.mem = -1,
 		.regions = info->want_mmio_above,
 	};
+	unsigned nc = 0, nr = 0;
 	uint64_t base, size;
 	int err = cordon_fdt_check(fdt);
 
-	info->name = "qemu-virt";
+	info->name = board ? board->name : "unknown board";
+	info->reset_base = info->reset_size = 0;
 	if (err) {
 		*why = fdt_strerror(err);
 		return err;
 	}
-	scan_tree(fdt, &sc);
-	if (sc.rank[SCAN_CONSOLE] >= 0 &&
-	    scan_reg(fdt, sc.node[SCAN_CONSOLE], sc.parent[SCAN_CONSOLE], &base, &size) == 0)
-		console->init(base);
-	info->console = console->name;
-	if (sc.rank[SCAN_RESET] >= 0 &&
-	    scan_reg(fdt, sc.node[SCAN_RESET], sc.parent[SCAN_RESET], &base, &size) == 0) {
-		reset->init(base);
-		info->reset_base = base;
-		info->reset_size = size;
+	while (console_drivers[nc] && SCAN_DRIVERS + nc < SCAN_MAX_TABLES) {
+		sc.table[SCAN_DRIVERS + nc] = console_drivers[nc]->match;
+		nc++;
 	}
-	info->reset = reset->name;
-	if (sc.rank[SCAN_CLINT] < 0 || scan_reg(fdt, sc.node[SCAN_CLINT], sc.parent[SCAN_CLINT],
-						&info->clint_base, &info->clint_size)) {
-		*why = "no CLINT (riscv,clint0) in the device tree";
+	while (reset_drivers[nr] && SCAN_DRIVERS + nc + nr < SCAN_MAX_TABLES) {
+		sc.table[SCAN_DRIVERS + nc + nr] = reset_drivers[nr]->match;
+		nr++;
+	}
+	sc.ntables = SCAN_DRIVERS + nc + nr;
+	for (unsigned t = 0; t < sc.ntables; t++)
+		sc.rank[t] = -1;
+	scan_tree(fdt, &sc);
+	bind_console(fdt, &sc, SCAN_DRIVERS, nc);
+	info->console = console ? console->name : "none";
+	bind_reset(fdt, &sc, SCAN_DRIVERS + nc, nr, info);
+	info->reset = reset ? reset->name : "none";
+	if (clint_regs(fdt, scan_found(&sc, SCAN_CLINT), scan_found(&sc, SCAN_MSWI),
+		       scan_found(&sc, SCAN_MTIMER), &info->clint)) {
+		*why = "no CLINT (riscv,clint0), nor ACLINT MSWI and MTIMER (riscv,aclint-mswi, "
+		       "riscv,aclint-mtimer) in the device tree";
 		return -1;
 	}
-	if (sc.mem < 0 || scan_reg(fdt, sc.mem, sc.mem_parent, &info->ram_base, &info->ram_size)) {
+	if (sc.mem < 0 ||
+	    scan_reg(fdt, sc.mem, sc.mem_parent, 0, &info->ram_base, &info->ram_size)) {
 		*why = "no /memory node in the device tree";
 		return -1;
 	}
@@ -364,9 +533,15 @@ int platform_init(const void *fdt, struct platform_info *info, const char **why)
 		return -1;
 	}
 	info->ndevices = 0;
+	/* Each range of their registers (an ACLINT MTIMER has two). */
 	for (unsigned i = 0; i < sc.nneeded; i++)
-		if (scan_reg(fdt, sc.needed[i][0], sc.needed[i][1], &base, &size) == 0 && size)
-			info->devices[info->ndevices++] = (struct platform_device){ base, size };
+		for (int k = 0;
+		     info->ndevices < PLATFORM_DEVICES_MAX &&
+		     scan_reg(fdt, sc.needed[i][0], sc.needed[i][1], k, &base, &size) == 0;
+		     k++)
+			if (size)
+				info->devices[info->ndevices++] =
+					(struct platform_device){ base, size };
 	info->mmio_above = UINT64_MAX;
 	for (unsigned i = 0; i < sc.nregions; i++) {
 		uint64_t b = scan_regions_found[i].base, e = b + scan_regions_found[i].size;
