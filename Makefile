@@ -31,7 +31,19 @@ endif
 SMP ?= 4
 SOAK_SMP ?= 8
 MEM ?= 512M
+# MACHINE: the QEMU machine of make run (docs/porting.md): virt (default),
+# virt,aclint=on, spike (HTIF console hvc0; QEMU 7.2's spike has no time CSR,
+# hence no Sstc; trixie's OpenSBI 1.6, which can stop it), sifive_u (refused
+# for now: its E51 hart has no S-mode).
+MACHINE ?= virt
+ifeq ($(MACHINE),spike)
+CPU ?= rv64,sstc=off
+ifneq ($(origin FIRMWARE),command line)
+FIRMWARE := $(shell CORDON_CACHE=$(CACHE) tools/guest/fetch-trixie.sh opensbi 2>/dev/null)/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+endif
+endif
 CPU ?= rv64
+RUN_CONSOLE = $(if $(filter spike,$(MACHINE)),hvc0,$(if $(filter sifive_u,$(MACHINE)),ttySIF0,ttyS0))
 QEMU ?= qemu-system-riscv64
 # STATS=1: cordon prints its trap statistics when the machine stops.
 # OFFLOAD=1 (default): cordon answers SBI set_timer, send_ipi, remote fences,
@@ -141,7 +153,8 @@ image: $(BUILD)/cordon.bin
 		--reset-vector $(RESET_VECTOR) --link-base $(CORDON_LINK_BASE) --elf $(BUILD)/cordon.elf --firmware $(FIRMWARE) -o $(IMAGE) \
 		--flags "$(IMAGE_FLAGS)" $(if $(ALLOW),--allow $(ALLOW))
 
-QEMU_ARGS = -M virt -m $(MEM) -smp $(SMP) -cpu $(CPU) -nographic -bios $(IMAGE)
+QEMU_ARGS = -M $(MACHINE) -m $(MEM) -smp $(SMP) $(if $(filter sifive_u,$(MACHINE)),-no-reboot,-cpu $(CPU)) \
+	-nographic -bios $(IMAGE)
 
 # make run OS=debian: the image is made for trixie's OpenSBI 1.6 fw_dynamic
 # (FIRMWARE= on the command line overrides it); the Debian system is built
@@ -164,7 +177,7 @@ run: image
 ifeq ($(PAYLOAD),)
 	@K=$$($(GUEST_KERNEL_CMD)) && I=$$($(GUEST_INITRD_CMD)) && \
 	echo "run: cordon + $(notdir $(FIRMWARE)) + Linux on $(SMP) harts (poweroff to leave)" && \
-	exec $(QEMU) $(QEMU_ARGS) -kernel $$K -initrd $$I -append "console=ttyS0 earlycon=sbi" $(QEMU_EXTRA)
+	exec $(QEMU) $(QEMU_ARGS) -kernel $$K -initrd $$I -append "console=$(RUN_CONSOLE) earlycon=sbi" $(QEMU_EXTRA)
 else
 	$(QEMU) $(QEMU_ARGS) -kernel $(PAYLOAD) $(QEMU_EXTRA)
 endif

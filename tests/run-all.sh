@@ -7,7 +7,7 @@
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
 #   tcb       docs/tcb.md is what tools/tcb.py computes from the tree
 #   difftest  50 test firmwares, native vs cordon, in two CPU configurations;
-#             18 of them on virt with ACLINT and on spike
+#             18 of them on virt with ACLINT and on spike, 13 on sifive_u's E51
 #   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
 #   linux     Linux + busybox boots, native vs cordon (tests/linux.sh)
@@ -66,6 +66,12 @@ suite "difftest (virt,aclint=on)" bash -c \
 	"tests/difftest.sh --ignore-quirks --machine virt,aclint=on $MACHINE_TESTS | sed 's#difftest/#difftest/aclint/#'"
 suite "difftest (spike)" bash -c \
 	"tests/difftest.sh --ignore-quirks --machine spike $MACHINE_TESTS | sed 's#difftest/#difftest/spike/#'"
+# sifive_u: the tests run on hart 0, the E51 (no S-mode, FPU or MMU): those
+# its hardware can run (the others stop natively on an illegal instruction).
+SIFIVE_U_TESTS="timer_irq soft_irq clint_widths os_reads_mtime csr_mie_mip wfi_nohang csr_mstatus
+ csr_deleg ecall_ebreak pmp_tor misaligned counters attack_mmio_race"
+suite "difftest (sifive_u, E51)" bash -c \
+	"tests/difftest.sh --ignore-quirks --machine sifive_u $SIFIVE_U_TESTS | sed 's#difftest/#difftest/sifive_u/#'"
 # A fixed slice of the random differential tests (seed 1, cases 0-199, about 3 min).
 suite "difftest-random (seed 1, 200 cases)" tests/difftest-random.sh -n 200 -s 1
 suite "boot tests" tests/boot.sh

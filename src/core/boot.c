@@ -72,6 +72,7 @@ struct reset_csrs {
 	uint64_t medeleg;
 	uint64_t mideleg;
 	uint64_t mie;
+	uint64_t mtimecmp; /* before boot_wait borrows it (0 without a CLINT) */
 };
 static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data")));
 
@@ -91,6 +92,8 @@ static const struct image_header *image = &image_copy;
  * (issue 9; smp/late-hart).
  */
 static uint64_t firmware_entry;
+/* The boot hart's kind of hart: the physical PMP layout is computed from it. */
+static const struct hw_caps *boot_caps;
 
 /* How long the boot hart waits for the others to arrive: 5 s. */
 #define ARRIVAL_US 5000000UL
@@ -297,6 +300,11 @@ void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 	r->medeleg = csr_read(medeleg);
 	r->mideleg = csr_read(mideleg);
 	r->mie = csr_read(mie);
+	{
+		struct platform_clint c;
+		if (platform_find_clint(fdt, &c) == 0)
+			r->mtimecmp = *(volatile uint64_t *)(uintptr_t)(c.mtimecmp + 8U * hartid);
+	}
 
 	__atomic_fetch_add(&boot.arrived, 1, __ATOMIC_ACQ_REL);
 	if (__atomic_exchange_n(&boot.lottery, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -479,11 +487,9 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	}
 	csr_write(mscratch, h);
 	csr_write(mtvec, trap_vector);
-	hw_probe(h);
-	/* The OS's world needs S-mode (satp, medeleg: Priv §3.1.8; world.c). */
-	if (!(hw.misa & MISA_EXT('S')))
-		fatal("the boot hart has no S-mode (misa): there is no OS to run",
-		      "docs/porting.md");
+	if (!hw_probe_hart(h))
+		fatal("more kinds of harts than cordon keeps (HW_KINDS)", NULL);
+	boot_caps = h->caps;
 	if (pmp_layout_compute(hw.pmp_count, machine.reset_size != 0,
 			       (image->flags & IMAGE_FLAG_PROTECT) != 0, &pmp_layout)) {
 		log_printf(
@@ -499,6 +505,9 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 	why = policy_init(image, &plat, cordon_base());
 	if (why)
 		fatal("the image's policies cannot run", why);
+	/* The firmware's mtimecmp at reset: the other harts sleep on theirs in boot_wait now. */
+	for (unsigned j = 0; vclint_on && j < plat.nharts; j++)
+		harts[j].clint.fw_mtimecmp = reset_state[j].mtimecmp;
 	handover_pending = (image->flags & (IMAGE_FLAG_MEASURE | IMAGE_FLAG_PROTECT)) != 0;
 	firmware_entry = image->entry;
 	/* Over the image's start, cordon's link-time copy included: no hart runs there (boot.in_copy). */
@@ -560,20 +569,21 @@ void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 		if (image->flags & IMAGE_FLAG_STRAGGLER)
 			straggle(fdt, hartid);
 	}
-	/*
-	 * One kind of hart: the WARL rules probed on the boot hart (hw_probe)
-	 * are every hart's. A board that mixes kinds (FU540: an E51 without
-	 * S-mode, FPU or MMU beside U54s) is refused here, by whichever hart
-	 * differs, before any firmware runs on it (docs/porting.md).
-	 */
-	if (csr_read(misa) != hw.misa) {
-		log_printf("[cordon] ERROR: hart %lu: misa %lx, the boot hart's %lx\n", hartid,
-			   csr_read(misa), hw.misa);
-		fatal("harts of different kinds (ISA) are not supported", "docs/porting.md");
-	}
 	h->stack_top = (uint64_t)(uintptr_t)(hart_stacks + (hartid + 1) * HART_STACK_SIZE);
 	csr_write(mscratch, h);
-	csr_write(mtvec, trap_vector);
+	csr_write(mtvec, trap_vector); /* before the probes: their guarded accesses trap there */
+	/*
+	 * Each hart's own WARL rules (a board may mix kinds: FU540's E51 has
+	 * no S-mode, FPU or MMU beside U54s). The physical PMP layout is the
+	 * boot hart's: every hart needs as many entries.
+	 */
+	if (!h->caps && !hw_probe_hart(h))
+		fatal("more kinds of harts than cordon keeps (HW_KINDS)", NULL);
+	if (hw.pmp_count != boot_caps->pmp_count) {
+		log_printf("[cordon] ERROR: hart %lu: %u PMP entries, the boot hart %u\n", hartid,
+			   hw.pmp_count, boot_caps->pmp_count);
+		fatal("harts with different PMP entry counts are not supported", "docs/porting.md");
+	}
 	reset_vcpu(h, &reset_state[hartid]);
 	setup_pmp_addresses();
 	h->regs[10] = hartid;

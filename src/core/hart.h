@@ -118,11 +118,15 @@ struct vclint {
  * more on each access. The protect-os policy's saved state (protect_saved, os_fp),
  * used once per call, comes last.
  */
+struct hw_caps;
+
 struct hart {
 	/* Saved by trap.S: x0..x31 (x0 unused) and the guest pc. */
 	uint64_t regs[32];
 	uint64_t pc;
 	uint64_t stack_top;
+	/* This hart's own hardware (arch.h: hw, in tp while cordon runs). */
+	struct hw_caps *caps;
 	struct guard guard;
 	/* What caused the current trap. */
 	uint64_t cause;

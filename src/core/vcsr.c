@@ -266,6 +266,17 @@ static bool is_debug_csr(unsigned csr)
  * Callers: vcsr_exec (csr from decode_insn: 12 bits, insn_fields_ok) and
  * vcsr_fast_other (bits >> 20 of a 32-bit instruction).
  */
+/*
+ * Without S-mode (FU540's E51) the supervisor CSRs cordon emulates do not
+ * exist (Priv §4.1; QEMU 7.2: its smode predicate): illegal, as natively.
+ */
+/*@ assigns \nothing; */
+static bool absent_without_s(unsigned csr)
+{
+	return !(hw.misa & BIT('S' - 'A')) &&
+	       (csr == CSR_SSTATUS || csr == CSR_SIE || csr == CSR_SIP || csr == CSR_SATP);
+}
+
 /*@ requires \valid(h) && \valid(val) && \separated(h, val);
     requires csr < 4096;
     assigns *h, *val;
@@ -274,6 +285,8 @@ bool vcsr_read(struct hart *h, unsigned csr, uint64_t *val)
 {
 	struct vcpu *v = &h->v;
 
+	if (__builtin_expect(absent_without_s(csr), 0))
+		return false;
 	if (__builtin_expect(v->hide_os, 0) && is_os_csr(csr))
 		return hidden_access(h, csr, val);
 	switch (csr) {
@@ -365,6 +378,8 @@ bool vcsr_write(struct hart *h, unsigned csr, uint64_t val, unsigned *fx)
 {
 	struct vcpu *v = &h->v;
 
+	if (__builtin_expect(absent_without_s(csr), 0))
+		return false;
 	if (__builtin_expect(v->hide_os, 0) && is_os_csr(csr))
 		return hidden_access(h, csr, &val);
 	switch (csr) {

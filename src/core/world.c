@@ -110,6 +110,16 @@ void world_fp_take(struct hart *h)
 	world_hw_set_mstatus((ms & ~MSTATUS_FS) | MSTATUS_FS_INITIAL);
 }
 
+/*
+ * A hart without S-mode (FU540's E51) has no satp, and its medeleg and
+ * mideleg stay 0 for cordon (Priv §3.1.8: they should not exist; QEMU 7.2
+ * keeps them): the OS's world there is U-mode code, trapping to M.
+ */
+static inline bool hart_has_s(void)
+{
+	return (hw.misa & MISA_EXT('S')) != 0;
+}
+
 void world_enter_firmware(struct hart *h)
 {
 	uint64_t ms = world_hw_mstatus(), fw_ms = firmware_mstatus(ms);
@@ -120,8 +130,10 @@ void world_enter_firmware(struct hart *h)
 	/* The OS writes the delegated bits of mie through sie without trapping. */
 	h->mie_phys = world_hw_mie();
 	h->v.mie = (h->v.mie & ~h->v.os_ideleg) | (h->mie_phys & h->v.os_ideleg);
-	h->v.satp = world_hw_swap_satp(0);
-	world_hw_set_deleg(0, 0);
+	if (__builtin_expect(hart_has_s(), 1)) {
+		h->v.satp = world_hw_swap_satp(0);
+		world_hw_set_deleg(0, 0);
+	}
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
 	hstatus_hu_to_virtual(h);
 	if (h->fp_hide) {
@@ -155,8 +167,12 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	}
 	world_hw_set_mstatus(ms);
 	uint64_t mideleg = h->v.mideleg | h->v.force_ideleg;
-	(void)world_hw_swap_satp(h->v.satp);
-	world_hw_set_deleg(h->v.medeleg | h->v.force_edeleg, mideleg);
+	if (__builtin_expect(!hart_has_s(), 0)) {
+		mideleg = 0;
+	} else {
+		(void)world_hw_swap_satp(h->v.satp);
+		world_hw_set_deleg(h->v.medeleg | h->v.force_edeleg, mideleg);
+	}
 	h->v.os_ideleg = mideleg;
 	world_hw_set_pmpcfg(h->pmp.os);
 	hstatus_hu_to_physical(h);
@@ -168,10 +184,12 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 
 void world_start_firmware(struct hart *h)
 {
-	world_hw_set_deleg(0, 0);
+	if (hart_has_s()) {
+		world_hw_set_deleg(0, 0);
+		(void)world_hw_swap_satp(0);
+	}
 	h->mie_phys = ~0ULL;
 	world_set_mie(h, 0);
-	(void)world_hw_swap_satp(0);
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
 	hstatus_hu_to_virtual(h);
 	world_hw_set_mstatus(firmware_mstatus(world_hw_mstatus()));
@@ -193,13 +211,14 @@ void world_install_triggers(const struct hart *h, bool os)
 void world_borrow(struct hart *h, const uint64_t view[2], bool os_satp)
 {
 	world_hw_set_pmpcfg(view);
-	if (os_satp) /* the satp virtual M-mode sees: the firmware's own under protect-os */
+	if (os_satp &&
+	    hart_has_s()) /* the satp virtual M-mode sees: the firmware's own under protect-os */
 		(void)world_hw_swap_satp(h->v.hide_os ? h->v.fw_satp : h->v.satp);
 }
 
 void world_end_borrow(struct hart *h, bool os_satp)
 {
-	if (os_satp)
+	if (os_satp && hart_has_s())
 		(void)world_hw_swap_satp(0);
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
 }

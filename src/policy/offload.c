@@ -267,6 +267,42 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
 	return true;
 }
 
+/*
+ * The OS reads time where the hardware has no time CSR (QEMU 7.2's
+ * sifive_u and spike: their CLINT gives no rdtime): natively the read
+ * traps to M-mode and the firmware answers from mtime (OpenSBI:
+ * sbi_emulate_csr_read, as Priv §3.1.11 and unprivileged §10.1 make time
+ * mtime's shadow). cordon answers the same without the firmware's round
+ * trip: only a plain read of time (csrrs/csrrc rs1=x0, csrrsi/csrrci
+ * uimm=0) into a saved register, outside a guest, and only where the
+ * firmware lets that mode read it (mcounteren.TM; for U also
+ * scounteren.TM), so that whatever the firmware would refuse still
+ * reaches it. The instruction is read from the OS's memory, not taken
+ * from mtval (security.md, I5).
+ */
+static bool offload_rdtime(struct hart *h)
+{
+	uint64_t ms = csr_read(mstatus), pc = csr_read(mepc);
+	uint32_t bits, rd;
+
+	if (hw.has_time || (ms & MSTATUS_MPV) || !(csr_read(CSR_MCOUNTEREN) & BIT(1)))
+		return false;
+	if (mstatus_mpp(ms) == PRV_U && !(csr_read(CSR_SCOUNTEREN) & BIT(1)))
+		return false;
+	/* SYSTEM, funct3 2/3/6/7 (csrrs, csrrc, csrrsi, csrrci), rs1/uimm 0, time */
+	if (!hw_fetch_os_insn(h, pc, &bits) ||
+	    (bits & 0xffff207fU) != ((uint32_t)CSR_TIME << 20 | 0x2073U))
+		return false;
+	rd = (bits >> 7) & 31U;
+	if (!(TRAP_FAST_REGS & BIT(rd)))
+		return false; /* not saved on this path: the firmware's, as before */
+	if (rd)
+		h->regs[rd] = *vclint_mtime;
+	csr_write(mepc, pc + 4);
+	h->off.stat[OFFLOAD_STAT_RDTIME]++;
+	return true;
+}
+
 static bool offload_sbi(struct hart *h)
 {
 	uint64_t *a = &h->regs[10]; /* a0..a7 */
@@ -307,6 +343,8 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		h->mie_phys &= ~MIP_MSIP;
 		csr_write(mie, h->mie_phys);
 		return true;
+	case CAUSE_ILLEGAL_INSN:
+		return offload_rdtime(h);
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
 		/* From a hypervisor's guest (V=1): the firmware's business. An
@@ -337,7 +375,7 @@ void offload_init(void)
 
 static const char *const stat_names[OFFLOAD_STAT_COUNT] = {
 	"SBI set_timer", "SBI send_ipi", "SBI remote fence",	     "misaligned redirect",
-	"OS timer irq",	 "IPI requests", "remote fence to firmware",
+	"OS timer irq",	 "IPI requests", "remote fence to firmware", "time CSR read",
 };
 
 void offload_print_stats(const struct hart *h)

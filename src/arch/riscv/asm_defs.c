@@ -15,6 +15,7 @@ void asm_defs(void)
 	DEFINE(HART_REGS, offsetof(struct hart, regs));
 	DEFINE(HART_PC, offsetof(struct hart, pc));
 	DEFINE(HART_STACK_TOP, offsetof(struct hart, stack_top));
+	DEFINE(HART_CAPS, offsetof(struct hart, caps));
 	DEFINE(HART_GUARD_ARMED, offsetof(struct hart, guard.armed));
 	DEFINE(HART_GUARD_TRAPPED, offsetof(struct hart, guard.trapped));
 	DEFINE(HART_GUARD_CAUSE, offsetof(struct hart, guard.cause));

@@ -11,8 +11,13 @@
 #include "../../core/hart.h"
 #include "arch_riscv.h"
 #include "cordon/riscv.h"
+#include "string.h"
 
-struct hw_caps hw;
+/* The kinds of harts the board has (arch.h: hw), filled by hw_probe_hart. */
+#define HW_KINDS 4
+static struct hw_caps hw_kinds[HW_KINDS];
+static unsigned hw_nkinds;
+static uint32_t hw_kinds_lock;
 
 #define barrier() __asm__ volatile("" : : : "memory")
 
@@ -355,6 +360,7 @@ void hw_probe(struct hart *h)
 	csr_write(mie, 0);
 
 	hw.has_sstc = hw_csr_read(h, CSR_STIMECMP, &v);
+	hw.has_time = hw_csr_read(h, CSR_TIME, &v);
 	guard_arm(h);
 	__asm__ volatile(".option push\n.option norvc\ncsrr %0, %1\n.option pop"
 			 : "=r"(v)
@@ -365,6 +371,41 @@ void hw_probe(struct hart *h)
 	hw.mseccfg_wmask = hw.has_mseccfg ? 0x7 : 0;
 	hw.pmp_count = (uint8_t)probe_pmp_count(h);
 	probe_triggers(h);
+}
+
+static void set_tp(struct hw_caps *c)
+{
+	__asm__ volatile("mv tp, %0" : : "r"(c) : "memory");
+}
+
+/*
+ * Each hart, once, before the firmware runs on it: probe into a free
+ * slot (tp points there: hw_probe fills hw), then share the kind of an
+ * earlier hart with equal answers. Serialized: the slots are shared.
+ */
+struct hw_caps *hw_probe_hart(struct hart *h)
+{
+	struct hw_caps *c = NULL;
+
+	while (__atomic_exchange_n(&hw_kinds_lock, 1U, __ATOMIC_ACQUIRE))
+		;
+	if (hw_nkinds < HW_KINDS) {
+		c = &hw_kinds[hw_nkinds];
+		memset(c, 0, sizeof(*c)); /* the padding too: kinds are compared bytewise */
+		set_tp(c);
+		hw_probe(h);
+		for (unsigned k = 0; k < hw_nkinds; k++)
+			if (!memcmp(&hw_kinds[k], c, sizeof(*c))) {
+				c = &hw_kinds[k];
+				break;
+			}
+		if (c == &hw_kinds[hw_nkinds])
+			hw_nkinds++;
+		set_tp(c);
+		h->caps = c;
+	}
+	__atomic_store_n(&hw_kinds_lock, 0U, __ATOMIC_RELEASE);
+	return c;
 }
 
 bool hw_mem_load(struct hart *h, uint64_t addr, unsigned width, bool is_signed, uint64_t mstatus,

@@ -50,6 +50,7 @@ trap_vector:
 	sd	x29, REG(29)(sp)
 	sd	x30, REG(30)(sp)
 	sd	x31, REG(31)(sp)
+	ld	tp, HART_CAPS(sp)		/* cordon's tp: this hart's hardware (arch.h: hw) */
 	csrrw	t0, mscratch, sp		/* t0 = trapped sp, mscratch = hart again */
 	sd	t0, REG(2)(sp)
 	mv	a0, sp

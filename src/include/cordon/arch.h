@@ -13,31 +13,54 @@
 struct hart;
 
 /*
- * What the hardware does with writes, probed once at boot by the boot hart
- * so the virtual CSRs follow the real machine's WARL rules exactly.
+ * What the hardware does with writes, probed at boot by each hart on
+ * itself so the virtual CSRs follow the real machine's WARL rules exactly
+ * (a board may mix kinds of harts: FU540's E51 has no S-mode beside U54s).
+ * Harts of one kind share one (hw_kinds in arch/riscv/hw.c).
  */
 struct hw_caps {
 	uint64_t misa;
-	uint64_t mstatus_wmask;	   /* mstatus bits that M-mode can write */
-	uint64_t mstatus_mpp_rsv;  /* what mstatus.MPP reads after writing 2 */
-	bool mstatus_uxl_writable; /* UXL takes a nonzero write, ignores 0 (QEMU 7.2) */
+	uint64_t mstatus_wmask;	  /* mstatus bits that M-mode can write */
+	uint64_t mstatus_mpp_rsv; /* what mstatus.MPP reads after writing 2 */
 	uint64_t medeleg_wmask;
 	uint64_t mideleg_wmask;
 	uint64_t mideleg_fixed; /* read-only-one bits (VS interrupts with H) */
 	uint64_t mie_wmask;
-	bool has_h;
-	bool has_sstc;
-	bool has_mseccfg;
-	uint8_t pmp_count; /* PMP entries (0-64), probed by their pmpaddr's WARL bits */
+	uint64_t mseccfg_wmask;
 	/* The debug trigger module (Sdtrig): 0 triggers when the hardware has none. */
-	uint8_t trig_count;
-	bool trig_has_tinfo;
 	uint64_t trig_tinfo;		   /* the types it has (tinfo, or the reset type) */
 	uint64_t trig_reset;		   /* tdata1 at reset */
 	uint64_t trig_modes2, trig_modes6; /* the mode bits each type keeps */
-	uint64_t mseccfg_wmask;
+	uint8_t trig_count;
+	bool trig_has_tinfo;
+	uint8_t pmp_count;	   /* PMP entries (0-64), probed by their pmpaddr's WARL bits */
+	bool mstatus_uxl_writable; /* UXL takes a nonzero write, ignores 0 (QEMU 7.2) */
+	bool has_h;
+	bool has_sstc;
+	bool has_time; /* the time CSR (QEMU's sifive_u and spike: none, reads trap to M) */
+	bool has_mseccfg;
 };
-extern struct hw_caps hw;
+#if defined(CORDON_HOST) || defined(__FRAMAC__)
+extern struct hw_caps hw; /* host builds and proofs: one hart */
+#else
+/*
+ * The running hart's: cordon keeps it in tp (trap.S on every trap,
+ * hw_probe_hart at boot). Volatile: never read before hw_probe_hart set it.
+ */
+static inline struct hw_caps *hw_this(void)
+{
+	struct hw_caps *c;
+
+	__asm__ volatile("mv %0, tp" : "=r"(c));
+	return c;
+}
+#define hw (*hw_this())
+/*
+ * Probe this hart (hw_probe) and make its kind the running one (tp):
+ * NULL when the board has more kinds of harts than cordon keeps.
+ */
+struct hw_caps *hw_probe_hart(struct hart *h);
+#endif
 
 /*
  * Access a CSR cordon passes through to the hardware. Returns false when the
