@@ -133,6 +133,16 @@ struct hart {
 	uint64_t hartid;
 	enum world world;
 	unsigned os_mode; /* PRV_S/PRV_U: where the OS was when it trapped */
+	/*
+	 * What the hardware wrote with the OS's trap besides mcause and mtval,
+	 * read at the trap (monitor.c, os_trap_entry), for the firmware's
+	 * virtual trap (vtrap_inject): mstatus.MPV and GVA (os_hv: the trap
+	 * came from a VS/VU guest; mtval is a guest virtual address) and, with
+	 * either set or for a guest-page fault, mtval2 and mtinst (else 0).
+	 * Priv §9.4.1, §9.4.4, §9.4.5.
+	 */
+	uint64_t os_hv;
+	uint64_t os_tval2, os_tinst;
 	struct vcpu v;
 
 	/* Physical PMP configuration of each view (core/vpmp.h). */
@@ -142,12 +152,11 @@ struct hart {
 	struct offload off;	     /* the offload policy's (policy/state.h) */
 	struct protect_hart protect; /* protect-os's, for the trap paths */
 	uint32_t started;	     /* this hart entered the firmware */
-	bool os_virt;		     /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
 	uint8_t fp_hide;	     /* protect-os (world.c, I15): hide the OS's FP registers */
 	uint8_t fp_hidden;	     /* ... FS Off, the registers are the OS's */
 	uint8_t fp_saved;	     /* ... the OS's FP registers and fcsr are in os_fp */
-	uint64_t os_fs;		     /* the OS's mstatus.FS while fp_hidden or fp_saved */
 	uint8_t trig_active;	     /* a virtual trigger can fire: the world switch moves them */
+	uint64_t os_fs;		     /* the OS's mstatus.FS while fp_hidden or fp_saved */
 
 	/* Statistics: traps handled, by world and cause (32 bits: they wrap after 4e9). */
 	uint64_t stat_world_switches;

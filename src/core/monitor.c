@@ -69,7 +69,7 @@ COLD static void firmware_interrupt(struct hart *h)
 	irq = vtrap_pending_irq(h, firmware_mip(h));
 
 	if (irq >= 0)
-		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
+		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, 0, 0, 0);
 	world_firmware_mie_update(h);
 }
 
@@ -411,7 +411,7 @@ COLD static void os_trap(struct hart *h)
 	world_enter_firmware(h);
 	if (__builtin_expect(h->trig_active, 0))
 		world_install_triggers(h, false);
-	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
+	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_hv, h->os_tval2, h->os_tinst);
 	world_set_mie(h, vtrap_firmware_mie(h));
 }
 
@@ -437,9 +437,35 @@ COLD static long fast_mret(struct hart *h)
 	return MONITOR_DONE;
 }
 
+/*
+ * What the hardware wrote with the OS's trap besides mcause and mtval, for
+ * the firmware's virtual trap (vtrap_inject), read before anything can
+ * trap into M-mode again (a guarded access of a policy would overwrite
+ * them), from CSRs only the hardware and cordon write: with H, mstatus.MPV
+ * and GVA (Priv §9.4.1) and, for a trap from V=1, with GVA, or of causes
+ * 20-23 (a guest-page fault of an hlv/hsv of the OS's HS-mode, for which
+ * QEMU 7.2 does not set GVA), mtval2 and mtinst (§9.4.4, §9.4.5). Any
+ * other trap is no guest-page fault (its mtval2 is 0) and gets mtinst 0
+ * (always legal): those, the SBI calls among them, read no CSR but
+ * mstatus. Without H both bits read 0 (§9.4.1).
+ */
+static inline void os_trap_entry(struct hart *h, uint64_t cause)
+{
+	uint64_t hv = csr_read(mstatus) & (MSTATUS_MPV | MSTATUS_GVA);
+
+	h->os_hv = hv;
+	h->os_tval2 = 0;
+	h->os_tinst = 0;
+	if (__builtin_expect(hv != 0 || cause - CAUSE_FETCH_GUEST_PAGE_FAULT <= 3U, 0)) {
+		h->os_tval2 = csr_read(CSR_MTVAL2);
+		h->os_tinst = csr_read(CSR_MTINST);
+	}
+}
+
 /* A trap of the OS on the hot path: to the firmware, which needs no register. */
 COLD static long fast_os_trap(struct hart *h, uint64_t cause)
 {
+	os_trap_entry(h, cause);
 	switch (policy_os_trap_early(h, cause)) {
 	case POLICY_DONE:
 		return MONITOR_DONE;
