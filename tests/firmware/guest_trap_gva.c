@@ -143,16 +143,20 @@ static long hs_hlv(long addr)
 	return a0;
 }
 
+/* How QEMU 7.2 differs from the spec for a trap (run's quirks argument). */
+enum { EXACT, QUIRK_GVA, QUIRK_ALL };
+
 /*
  * Run fn(arg) in mode (V = virt) and print the trap M-mode took. GVA is
  * cleared first: QEMU 7.2 sets it on a trap but never clears it (the spec
  * writes it on every trap into M-mode), so natively a stale 1 would show.
- * is_quirk: QEMU 7.2's GVA differs from the spec's for this trap (it sets
- * GVA for any trap from V=1 with a nonzero mtval, instruction bits
- * included, and never from V=0, an hlv's guest virtual address included;
- * a misaligned AMO is cause 4, where the spec has 6).
+ * quirks: QUIRK_GVA, QEMU 7.2's GVA differs from the spec's for this trap
+ * (it sets GVA for any trap from V=1 with a nonzero mtval, instruction
+ * bits included, and never from V=0, an hlv's guest virtual address
+ * included): GVA goes on a "quirk:" line of its own; QUIRK_ALL, the cause
+ * differs too (a misaligned AMO is cause 4, where the spec has 6).
  */
-static void run(const char *what, ulong mode, int virt, long (*fn)(long), long arg, int is_quirk)
+static void run(const char *what, ulong mode, int virt, long (*fn)(long), long arg, int quirks)
 {
 	long r;
 
@@ -165,7 +169,7 @@ static void run(const char *what, ulong mode, int virt, long (*fn)(long), long a
 	r = lower_call(mode, fn, arg);
 	m_trap_hook = 0;
 	csr_clear(mstatus, MSTATUS_MPV);
-	if (is_quirk)
+	if (quirks == QUIRK_ALL)
 		quirk();
 	puts_raw(what);
 	if (expecting) {
@@ -181,14 +185,20 @@ static void run(const char *what, ulong mode, int virt, long (*fn)(long), long a
 	print_hex(t_tval2);
 	puts_raw(" mtinst=");
 	print_hex(t_tinst);
-	puts_raw(" GVA=");
-	print_dec(!!(t_status & MSTATUS_GVA));
 	puts_raw(" MPV=");
 	print_dec(!!(t_status & MSTATUS_MPV));
 	puts_raw(" MPP=");
 	print_dec((t_status & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
 	puts_raw(" mepc=");
 	print_hex(t_epc);
+	if (quirks == QUIRK_GVA) {
+		putc_uart('\n');
+		quirk();
+		puts_raw(what);
+		puts_raw(":");
+	}
+	puts_raw(" GVA=");
+	print_dec(!!(t_status & MSTATUS_GVA));
 	putc_uart('\n');
 }
 
@@ -210,33 +220,33 @@ int main(void)
 	fences();
 
 	/* vsatp Bare: guest virtual = guest physical. */
-	run("VS load, no G-stage page", PRV_S, 1, g_load, (long)(GPA_NONE + 8), 0);
-	run("VS store, no G-stage page", PRV_S, 1, g_store, (long)(GPA_NONE + 0x10), 0);
-	run("VU load, no G-stage page", PRV_U, 1, g_load, (long)(GPA_NONE + 0x18), 0);
-	run("VS load, mapped", PRV_S, 1, g_load, (long)DATA, 0);
-	run("VS misaligned AMO", PRV_S, 1, g_amo_misaligned, (long)DATA, 1);
-	run("VS M-mode CSR", PRV_S, 1, g_csr_m, 0, 1);
-	run("VS hstatus", PRV_S, 1, g_csr_h, 0, 1);
-	run("VS ecall", PRV_S, 1, g_ecall, 5, 0);
+	run("VS load, no G-stage page", PRV_S, 1, g_load, (long)(GPA_NONE + 8), EXACT);
+	run("VS store, no G-stage page", PRV_S, 1, g_store, (long)(GPA_NONE + 0x10), EXACT);
+	run("VU load, no G-stage page", PRV_U, 1, g_load, (long)(GPA_NONE + 0x18), EXACT);
+	run("VS load, mapped", PRV_S, 1, g_load, (long)DATA, EXACT);
+	run("VS misaligned AMO", PRV_S, 1, g_amo_misaligned, (long)DATA, QUIRK_ALL);
+	run("VS M-mode CSR", PRV_S, 1, g_csr_m, 0, QUIRK_GVA);
+	run("VS hstatus", PRV_S, 1, g_csr_h, 0, QUIRK_GVA);
+	run("VS ecall", PRV_S, 1, g_ecall, 5, EXACT);
 
 	/* Two stages: vsatp Sv39. */
 	csr_write(CSR_VSATP, (SATP_MODE_SV39 << SATP_MODE_SHIFT) | (VROOT >> 12));
 	fences();
-	run("VS load, no VS-stage page", PRV_S, 1, g_load, (long)(VA_NONE + 0x20), 0);
+	run("VS load, no VS-stage page", PRV_S, 1, g_load, (long)(VA_NONE + 0x20), EXACT);
 	run("VS load, VS-stage page, no G-stage page", PRV_S, 1, g_load,
-	    (long)(VA_TO_NONE + 0x28), 0);
+	    (long)(VA_TO_NONE + 0x28), EXACT);
 	run("VS store, VS-stage page, no G-stage page", PRV_S, 1, g_store,
-	    (long)(VA_TO_NONE + 0x30), 0);
-	run("VS ecall after the faults", PRV_S, 1, g_ecall, 6, 0);
+	    (long)(VA_TO_NONE + 0x30), EXACT);
+	run("VS ecall after the faults", PRV_S, 1, g_ecall, 6, EXACT);
 
 	/* HS-mode (V=0): a hypervisor load of a guest address. */
 	csr_write(CSR_VSATP, 0);
 	csr_set(CSR_HSTATUS, HSTATUS_SPVP);
 	fences();
-	run("HS hlv.d, no G-stage page", PRV_S, 0, hs_hlv, (long)(GPA_NONE + 0x38), 1);
-	run("HS hlv.d, mapped", PRV_S, 0, hs_hlv, (long)DATA, 0);
-	run("HS ecall", PRV_S, 0, g_ecall, 7, 0);
-	run("HS load, mapped", PRV_S, 0, g_load, (long)DATA, 0);
+	run("HS hlv.d, no G-stage page", PRV_S, 0, hs_hlv, (long)(GPA_NONE + 0x38), QUIRK_GVA);
+	run("HS hlv.d, mapped", PRV_S, 0, hs_hlv, (long)DATA, EXACT);
+	run("HS ecall", PRV_S, 0, g_ecall, 7, EXACT);
+	run("HS load, mapped", PRV_S, 0, g_load, (long)DATA, EXACT);
 
 	csr_clear(CSR_HSTATUS, HSTATUS_SPVP);
 	csr_write(CSR_HGATP, 0);
