@@ -54,6 +54,7 @@
 #define HSTATUS_SPV BIT(7)
 #define HSTATUS_SPVP BIT(8)
 #define HSTATUS_HU BIT(9)
+#define HSTATUS_VSXL_64 (_UL(2) << 32) /* VS-mode XLEN 64 (WARL) */
 
 /* The sstatus view of mstatus (Priv §4.1.1). */
 #define SSTATUS_VIEW                                                                               \
