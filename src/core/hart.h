@@ -133,16 +133,6 @@ struct hart {
 	uint64_t hartid;
 	enum world world;
 	unsigned os_mode; /* PRV_S/PRV_U: where the OS was when it trapped */
-	/*
-	 * What the hardware wrote with the OS's trap besides mcause and mtval,
-	 * read at the trap (monitor.c, os_trap_entry), for the firmware's
-	 * virtual trap (vtrap_inject): mstatus.MPV and GVA (os_hv: the trap
-	 * came from a VS/VU guest; mtval is a guest virtual address) and, with
-	 * either set or for a guest-page fault, mtval2 and mtinst (else 0).
-	 * Priv §9.4.1, §9.4.4, §9.4.5.
-	 */
-	uint64_t os_hv;
-	uint64_t os_tval2, os_tinst;
 	struct vcpu v;
 
 	/* Physical PMP configuration of each view (core/vpmp.h). */

@@ -82,9 +82,9 @@ static uint64_t trap_pc(uint64_t mtvec, uint64_t cause)
  * world.c, access.c) pass what the hardware wrote when the trap reached
  * cordon, read before anything else could trap into M-mode:
  *  - a trap of the OS (from_mode h->os_mode, PRV_S or PRV_U): mtval,
- *    mstatus.MPV and GVA, and with either set mtval2 and mtinst
- *    (os_trap_entry in monitor.c); 0 for both from V=0 without a guest
- *    virtual address (mtval2 is 0 there, mtinst 0 is always legal);
+ *    mstatus.MPV and GVA, and for a trap from V=1, with GVA or a
+ *    guest-page fault mtval2 and mtinst (os_trap_entry in monitor.c); 0
+ *    for both otherwise (mtval2 is 0 there, mtinst 0 is always legal);
  *  - a fault of an access cordon performed for the firmware (from_mode
  *    PRV_M): the guard's mtval, GVA, mtval2 and mtinst (access.c);
  *  - any other trap of the firmware's own: 0, 0, 0 (M-mode has V=0; its

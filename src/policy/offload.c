@@ -309,10 +309,12 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		return true;
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
-		/* From a hypervisor's guest (V=1): the firmware's business. An
-		 * ecall from VS-mode is cause 10, and cordon's own interrupts
+		/* From a hypervisor's guest (V=1) or an hlv/hsv (GVA): the
+		 * firmware's business (no AMO; and its fetch here must not
+		 * overwrite the trap's mtval2/mtinst: monitor.c, os_trap_entry).
+		 * An ecall from VS-mode is cause 10, and cordon's own interrupts
 		 * must be served whatever the OS runs (else its IPI never ends). */
-		if (csr_read(mstatus) & MSTATUS_MPV)
+		if ((csr_read(mstatus) >> MSTATUS_GVA_SHIFT) & 3U) /* GVA, MPV */
 			return false;
 		return offload_misaligned(h, cause);
 	default:
