@@ -91,7 +91,10 @@ static uint64_t trap_pc(uint64_t mtvec, uint64_t cause)
  *    mtval is no guest virtual address).
  * The GVA rule (§9.4.1: GVA = 1 exactly when mtval holds a guest virtual
  * address) then holds of the virtual CSRs because it holds of the
- * hardware's: the virtual mtval is the hardware's and so is GVA.
+ * hardware's: the virtual mtval is the hardware's and so is GVA. The
+ * requires on hv hold at every caller: os_trap_entry masks MPV and GVA,
+ * for a trap from S or U (os_mode); world_firmware_fault passes GVA alone;
+ * the others pass 0.
  */
 /*@ requires \valid(h);
     requires from_mode == PRV_U || from_mode == PRV_S || from_mode == PRV_M;

@@ -341,21 +341,20 @@ void protect_refresh(struct hart *h)
  * later, before that hart closed the OS's memory) must not reach an OS that
  * runs guests. A fresh hart's values (the spec leaves them UNSPECIFIED at
  * reset, Priv §3.4; these are QEMU's, and the ones under which nothing is
- * delegated, injected, translated or trapped for a guest): no exception or
- * interrupt delegated to VS-mode (hedeleg, hideleg: Priv §9.2.2), no
- * virtual interrupt injected or enabled (hvip, hie, hgeie: §9.2.3-§9.2.4),
- * no counter for guests (hcounteren §9.2.5), no guest environment feature
- * (henvcfg §9.2.6: Sstc's STCE 0 too, so vstimecmp is inert), no time
- * offset (htimedelta §9.2.7), no guest trap state (htval, htinst), Bare
- * G-stage and VS-stage translation (hgatp §9.2.10, vsatp §9.3.8), the VS
- * CSRs 0 (vstvec, vsscratch, vsepc, vscause, vstval; vsie and vsip are
- * views of hie and hvip, §9.3.3), vsstatus and hstatus 0 but their XLEN
- * fields 64 (WARL, §9.2.1, §9.3.1): hstatus' SPV, SPVP and GVA (no guest
- * entered at the OS's first sret: attack/handover-vs), HU (the OS's user
- * mode may not run hlv/hsv, the firmware's choice: virtual while the
- * firmware runs, world.c), VTVM, VTW, VTSR, VGEIN; and with Sstc,
- * vstimecmp all ones (no deadline; QEMU 7.2 makes a VS timer interrupt
- * pending at once for 0).
+ * delegated, injected, translated or trapped for a guest; the H CSRs of
+ * Priv §9.2, the VS CSRs of §9.3): no exception or interrupt delegated to
+ * VS-mode (hedeleg, hideleg), no virtual interrupt injected or enabled
+ * (hvip, hie, hgeie), no counter for guests (hcounteren), no guest
+ * environment feature (henvcfg: Sstc's STCE 0 too, so vstimecmp is inert),
+ * no time offset (htimedelta), no guest trap state (htval, htinst), Bare
+ * G-stage and VS-stage translation (hgatp, vsatp), the VS CSRs 0 (vstvec,
+ * vsscratch, vsepc, vscause, vstval; vsie and vsip are views of hie and
+ * hvip), vsstatus and hstatus 0 but their XLEN fields 64 (WARL): hstatus'
+ * SPV, SPVP and GVA (no guest entered at the OS's first sret:
+ * attack/handover-vs), HU (the OS's user mode may not run hlv/hsv, the
+ * firmware's choice: virtual while the firmware runs, world.c), VTVM, VTW,
+ * VTSR, VGEIN; and with Sstc, vstimecmp all ones (no deadline; QEMU 7.2
+ * makes a VS timer interrupt pending at once for 0).
  */
 static void os_entry_h_csrs(struct hart *h)
 {
@@ -381,7 +380,7 @@ static void os_entry_h_csrs(struct hart *h)
 	csr_write(CSR_VSATP, 0);
 	if (hw.has_sstc)
 		csr_write(CSR_VSTIMECMP, ~0UL);
-	/* Priv §9.2.10: a new hgatp/vsatp needs the guest TLBs flushed. */
+	/* A new hgatp and vsatp: no translation of the old ones cached (hfence, Priv §9.3). */
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma\nhfence.vvma\n.option pop"
 			 :
 			 :
