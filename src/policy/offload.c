@@ -258,11 +258,24 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 
 static bool offload_misaligned(struct hart *h, uint64_t cause)
 {
+	uint64_t epc = csr_read(mepc), tval = csr_read(mtval);
 	uint32_t bits;
 
-	if (!hw_fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
+	if (!hw_fetch_os_insn(h, epc, &bits)) {
+		/*
+		 * The OS may run code it may not read (a PMP entry with X only):
+		 * the trap goes to the firmware as it came, not with the fault of
+		 * cordon's read, which overwrote mepc and mtval (mcause is the
+		 * caller's; mstatus the guard restored; mtval2 and mtinst are not
+		 * read for a trap from V=0 without GVA: monitor.c, os_trap_entry).
+		 */
+		csr_write(mepc, epc);
+		csr_write(mtval, tval);
 		return false;
-	csr_write(mepc, hw_redirect_to_s(csr_read(mepc), cause, csr_read(mtval)));
+	}
+	if ((bits & 0x7fU) != OP_AMO)
+		return false;
+	csr_write(mepc, hw_redirect_to_s(epc, cause, tval));
 	h->off.stat[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
 }
