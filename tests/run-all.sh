@@ -6,7 +6,7 @@
 #             the board discovery, the image check, the accesses on the firmware's behalf
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
 #   tcb       docs/tcb.md is what tools/tcb.py computes from the tree
-#   difftest  50 test firmwares, native vs cordon, in two CPU configurations;
+#   difftest  52 test firmwares, native vs cordon, in two CPU configurations;
 #             18 of them on virt with ACLINT and on spike, 13 on sifive_u's E51
 #   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input

@@ -135,12 +135,7 @@ static enum access_check trapped_access(struct hart *h, struct insn *in, uint64_
  */
 static void firmware_guard_fault(struct hart *h)
 {
-	world_firmware_exception(h, h->guard.cause, h->guard.tval);
-	if (hw.has_h) {
-		h->v.mtval2 = h->guard.tval2;
-		h->v.mtinst = h->guard.tinst;
-		h->v.mstatus |= h->guard.status & MSTATUS_GVA;
-	}
+	world_firmware_fault(h, &h->guard);
 }
 
 /*

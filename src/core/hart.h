@@ -146,12 +146,11 @@ struct hart {
 	struct offload off;	     /* the offload policy's (policy/state.h) */
 	struct protect_hart protect; /* protect-os's, for the trap paths */
 	uint32_t started;	     /* this hart entered the firmware */
-	bool os_virt;		     /* the OS was in a VS/VU guest (mstatus.MPV) when it trapped */
 	uint8_t fp_hide;	     /* protect-os (world.c, I15): hide the OS's FP registers */
 	uint8_t fp_hidden;	     /* ... FS Off, the registers are the OS's */
 	uint8_t fp_saved;	     /* ... the OS's FP registers and fcsr are in os_fp */
-	uint64_t os_fs;		     /* the OS's mstatus.FS while fp_hidden or fp_saved */
 	uint8_t trig_active;	     /* a virtual trigger can fire: the world switch moves them */
+	uint64_t os_fs;		     /* the OS's mstatus.FS while fp_hidden or fp_saved */
 
 	/* Statistics: traps handled, by world and cause (32 bits: they wrap after 4e9). */
 	uint64_t stat_world_switches;

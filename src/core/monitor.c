@@ -69,7 +69,7 @@ COLD static void firmware_interrupt(struct hart *h)
 	irq = vtrap_pending_irq(h, firmware_mip(h));
 
 	if (irq >= 0)
-		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, false);
+		vtrap_inject(h, MCAUSE_INTERRUPT | (uint64_t)irq, 0, PRV_M, 0, 0, 0);
 	world_firmware_mie_update(h);
 }
 
@@ -396,10 +396,44 @@ COLD bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_
 	return true;
 }
 
+/*
+ * What the hardware wrote with the OS's trap besides mcause and mtval, for
+ * the firmware's virtual trap: with H, mstatus.MPV and GVA (Priv §9.4.1;
+ * returned, for vtrap_inject) and, for a trap from V=1, with GVA, or of
+ * causes 20-23 (a guest-page fault of an hlv/hsv of the OS's HS-mode, for
+ * which QEMU 7.2 does not set GVA), mtval2 and mtinst (§9.4.4, §9.4.5),
+ * put in the virtual ones at once. Any other trap is no guest-page fault
+ * (its mtval2 is 0) and gets mtinst 0 (always legal): those, the SBI calls
+ * among them, read no CSR but mstatus. Without H both bits read 0.
+ *
+ * Read from CSRs only the hardware and cordon write, before anything on
+ * the way to the firmware can trap into M-mode (a guarded access
+ * overwrites mtval2 and mtinst, and restores mstatus): the policies'
+ * accesses to the OS's memory (protect-os) come after; the one before,
+ * offload's fetch of a misaligned AMO (policy_os_trap_early), is made only
+ * for a trap from V=0 without GVA, which reads neither. The virtual mtval2
+ * and mtinst may be written before it is known whether the trap reaches
+ * the firmware: the firmware runs again on this hart only through a trap
+ * into it (vtrap_inject), which writes both, so it never sees them.
+ */
+static inline uint64_t os_trap_entry(struct hart *h, uint64_t cause)
+{
+	uint64_t hv = csr_read(mstatus) & (MSTATUS_MPV | MSTATUS_GVA);
+
+	h->v.mtval2 = 0;
+	h->v.mtinst = 0;
+	if (__builtin_expect(hv != 0 || cause - CAUSE_FETCH_GUEST_PAGE_FAULT <= 3U, 0)) {
+		h->v.mtval2 = csr_read(CSR_MTVAL2);
+		h->v.mtinst = csr_read(CSR_MTINST);
+	}
+	return hv;
+}
+
 /* A trap of the OS that natively goes to M-mode: forward it to the firmware. */
 COLD static void os_trap(struct hart *h)
 {
 	uint64_t cause = h->cause;
+	uint64_t hv = os_trap_entry(h, cause);
 
 	if (cause & MCAUSE_INTERRUPT)
 		h->stat_irq[WORLD_OS][cause & 15U]++;
@@ -411,7 +445,7 @@ COLD static void os_trap(struct hart *h)
 	world_enter_firmware(h);
 	if (__builtin_expect(h->trig_active, 0))
 		world_install_triggers(h, false);
-	vtrap_inject(h, cause, h->tval, h->os_mode, h->os_virt);
+	vtrap_inject(h, cause, h->tval, h->os_mode, hv, h->v.mtval2, h->v.mtinst);
 	world_set_mie(h, vtrap_firmware_mie(h));
 }
 

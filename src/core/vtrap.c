@@ -15,20 +15,23 @@ static const uint8_t irq_priority[] = {
 
 /* The mstatus fields a trap into M-mode writes (Priv §3.1.6.1, §9.4.1). */
 #define TRAP_ENTRY_FIELDS (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPV | MSTATUS_GVA)
+/* Those of the H extension (§9.4.1): MPV (the trap came from V=1), GVA (mtval is a guest VA). */
+#define TRAP_H_FIELDS (MSTATUS_MPV | MSTATUS_GVA)
 
 /*
  * The trap entry of Priv §3.1.6.1 (§9.4.1 for MPV and GVA) on mstatus: the
  * virtual mstatus after a trap into virtual M-mode from privilege mode,
- * given the one before: MIE := 0, MPIE := MIE, MPP := mode, MPV := mpv (the
- * trap came from V=1, with H), GVA := 0 (cordon never reports a guest
- * virtual address in mtval); every other bit unchanged. For the ACSL
- * contracts below (checked by Frama-C WP, tests/proofs); a macro, not an
- * ACSL predicate, so that WP compares the two terms directly.
+ * given the one before: MIE := 0, MPIE := MIE, MPP := mode, MPV and GVA :=
+ * those of hv, the physical mstatus the hardware wrote when it took the
+ * trap to cordon (0 for a trap of the firmware's own but GVA of a guarded
+ * access it faulted); every other bit unchanged. For the ACSL contracts
+ * below (checked by Frama-C WP, tests/proofs); a macro, not an ACSL
+ * predicate, so that WP compares the two terms directly.
  */
-#define TRAP_ENTRY_MSTATUS(before, mode, mpv)                                                      \
+#define TRAP_ENTRY_MSTATUS(before, mode, hv)                                                       \
 	(((before) & (uint64_t)~TRAP_ENTRY_FIELDS) |                                               \
 	 (((before)&MSTATUS_MIE) != 0 ? MSTATUS_MPIE : 0) |                                        \
-	 (uint64_t)((uint64_t)(mode) << MSTATUS_MPP_SHIFT) | ((mpv) != 0 ? MSTATUS_MPV : 0))
+	 (uint64_t)((uint64_t)(mode) << MSTATUS_MPP_SHIFT) | (hv))
 
 /*
  * The handler's address of §3.1.7: mtvec's BASE (MODE cleared) in direct
@@ -41,17 +44,20 @@ static const uint8_t irq_priority[] = {
 		pc == (mtvec & (uint64_t)~MTVEC_MODE_MASK));
 */
 
-/* The virtual mstatus after a trap from privilege mode (Priv §3.1.6.1). */
+/* The virtual mstatus after a trap from privilege mode (Priv §3.1.6.1, §9.4.1). */
 /*@ requires mode == PRV_U || mode == PRV_S || mode == PRV_M;
+    requires (hv & (uint64_t)~TRAP_H_FIELDS) == 0;
     assigns \nothing;
-    ensures \result == TRAP_ENTRY_MSTATUS(mstatus, mode, mpv);
+    ensures \result == TRAP_ENTRY_MSTATUS(mstatus, mode, hv);
     ensures (\result & MSTATUS_MIE) == 0;
     ensures (\result & MSTATUS_MPIE) != 0 <==> (mstatus & MSTATUS_MIE) != 0;
+    ensures (\result & MSTATUS_GVA) != 0 <==> (hv & MSTATUS_GVA) != 0;
+    ensures (\result & MSTATUS_MPV) != 0 <==> (hv & MSTATUS_MPV) != 0;
 */
-static uint64_t trap_mstatus(uint64_t mstatus, unsigned mode, bool mpv)
+static uint64_t trap_mstatus(uint64_t mstatus, unsigned mode, uint64_t hv)
 {
 	return (mstatus & ~TRAP_ENTRY_FIELDS) | ((mstatus & MSTATUS_MIE) ? MSTATUS_MPIE : 0) |
-	       ((uint64_t)mode << MSTATUS_MPP_SHIFT) | (mpv ? MSTATUS_MPV : 0);
+	       ((uint64_t)mode << MSTATUS_MPP_SHIFT) | hv;
 }
 
 /* The handler's address for cause (Priv §3.1.7). */
@@ -69,34 +75,53 @@ static uint64_t trap_pc(uint64_t mtvec, uint64_t cause)
 }
 
 /*
- * Trap entry (Priv §3.1.6.1, §3.1.7, §3.1.15-§3.1.17, §9.4.4-§9.4.5): the
- * mstatus stack, mepc := the trapping pc, mcause := cause (bit 63 for an
- * interrupt), mtval := tval, mtinst and mtval2 := 0 (a legal value for
- * every trap), pc := the handler. Callers (monitor.c): from_mode is PRV_M
- * for the firmware's own traps and h->os_mode, PRV_S or PRV_U
- * (world_enter_firmware), for the OS's.
+ * Trap entry (Priv §3.1.6.1, §3.1.7, §3.1.15-§3.1.17, §9.4.1, §9.4.4-§9.4.5):
+ * the mstatus stack, mepc := the trapping pc, mcause := cause (bit 63 for
+ * an interrupt), mtval := tval, pc := the handler; with H, mstatus.MPV and
+ * GVA := hv's, mtval2 := tval2, mtinst := tinst. Callers (monitor.c,
+ * world.c, access.c) pass what the hardware wrote when the trap reached
+ * cordon, read before anything else could trap into M-mode:
+ *  - a trap of the OS (from_mode h->os_mode, PRV_S or PRV_U): mtval,
+ *    mstatus.MPV and GVA, and for a trap from V=1, with GVA or a
+ *    guest-page fault mtval2 and mtinst (os_trap_entry in monitor.c); 0
+ *    for both otherwise (mtval2 is 0 there, mtinst 0 is always legal);
+ *  - a fault of an access cordon performed for the firmware (from_mode
+ *    PRV_M): the guard's mtval, GVA, mtval2 and mtinst (access.c);
+ *  - any other trap of the firmware's own: 0, 0, 0 (M-mode has V=0; its
+ *    mtval is no guest virtual address).
+ * The GVA rule (§9.4.1: GVA = 1 exactly when mtval holds a guest virtual
+ * address) then holds of the virtual CSRs because it holds of the
+ * hardware's: the virtual mtval is the hardware's and so is GVA. The
+ * requires on hv hold at every caller: os_trap_entry masks MPV and GVA,
+ * for a trap from S or U (os_mode); world_firmware_fault passes GVA alone;
+ * the others pass 0.
  */
 /*@ requires \valid(h);
     requires from_mode == PRV_U || from_mode == PRV_S || from_mode == PRV_M;
+    requires (hv & (uint64_t)~TRAP_H_FIELDS) == 0;
+    requires from_mode == PRV_M ==> (hv & MSTATUS_MPV) == 0;
     assigns h->v.mstatus, h->v.mepc, h->v.mcause, h->v.mtval, h->v.mtinst, h->v.mtval2, h->pc;
-    ensures h->v.mstatus ==
-	    TRAP_ENTRY_MSTATUS(\old(h->v.mstatus), from_mode, hw.has_h != 0 && from_virt != 0);
+    ensures h->v.mstatus == TRAP_ENTRY_MSTATUS(\old(h->v.mstatus), from_mode, hv);
     ensures h->v.mepc == \old(h->pc);
     ensures h->v.mcause == cause;
     ensures h->v.mtval == tval;
-    ensures h->v.mtinst == 0 && h->v.mtval2 == 0;
+    ensures gva_rule: (h->v.mstatus & MSTATUS_GVA) != 0 <==> (hv & MSTATUS_GVA) != 0;
+    ensures mpv_rule: (h->v.mstatus & MSTATUS_MPV) != 0 <==> (hv & MSTATUS_MPV) != 0;
+    ensures from_m: from_mode == PRV_M ==> (h->v.mstatus & MSTATUS_MPV) == 0;
+    ensures h->v.mtval2 == tval2 && h->v.mtinst == tinst;
     ensures trap_entry_pc(h->v.mtvec, cause, h->pc);
 */
-void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode, bool from_virt)
+void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode, uint64_t hv,
+		  uint64_t tval2, uint64_t tinst)
 {
 	struct vcpu *v = &h->v;
 
-	v->mstatus = trap_mstatus(v->mstatus, from_mode, hw.has_h && from_virt);
+	v->mstatus = trap_mstatus(v->mstatus, from_mode, hv);
 	v->mepc = h->pc;
 	v->mcause = cause;
 	v->mtval = tval;
-	v->mtinst = 0;
-	v->mtval2 = 0;
+	v->mtinst = tinst;
+	v->mtval2 = tval2;
 	h->pc = trap_pc(v->mtvec, cause);
 }
 

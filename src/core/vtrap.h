@@ -14,11 +14,14 @@
 
 /*
  * Deliver a trap to the firmware's handler: the new virtual mstatus is
- * built from the virtual one (MPIE <- MIE, MIE <- 0, MPP <- from_mode) and
- * h->pc becomes the handler (vectored mtvec applies to interrupts only).
+ * built from the virtual one (MPIE <- MIE, MIE <- 0, MPP <- from_mode;
+ * MPV and GVA <- those of hv, the trap's physical mstatus) and h->pc
+ * becomes the handler (vectored mtvec applies to interrupts only); mtval2
+ * and mtinst <- tval2 and tinst, the hardware's for the trap (0 for the
+ * firmware's own traps).
  */
-void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode,
-		  bool from_virt);
+void vtrap_inject(struct hart *h, uint64_t cause, uint64_t tval, unsigned from_mode, uint64_t hv,
+		  uint64_t tval2, uint64_t tinst);
 
 /*
  * The interrupt virtual M-mode takes now given the physical mip, or -1:

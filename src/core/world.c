@@ -44,7 +44,18 @@ void world_firmware_mie_update(struct hart *h)
 /* An exception into the firmware: it clears the virtual mstatus.MIE (Priv §3.1.6.1). */
 void world_firmware_exception(struct hart *h, uint64_t cause, uint64_t tval)
 {
-	vtrap_inject(h, cause, tval, PRV_M, false);
+	vtrap_inject(h, cause, tval, PRV_M, 0, 0, 0);
+	world_firmware_mie_update(h);
+}
+
+/*
+ * The fault of an access cordon performed for the firmware, as its M-mode
+ * takes it: the guard's cause and mtval, and with H its GVA, mtval2 and
+ * mtinst (Priv §9.4.1; MPV is 0: the access was M-mode's).
+ */
+void world_firmware_fault(struct hart *h, const struct guard *g)
+{
+	vtrap_inject(h, g->cause, g->tval, PRV_M, g->status & MSTATUS_GVA, g->tval2, g->tinst);
 	world_firmware_mie_update(h);
 }
 
@@ -125,7 +136,6 @@ void world_enter_firmware(struct hart *h)
 	uint64_t ms = world_hw_mstatus(), fw_ms = firmware_mstatus(ms);
 
 	h->os_mode = mstatus_mpp(ms) == PRV_S ? PRV_S : PRV_U;
-	h->os_virt = (ms & MSTATUS_MPV) != 0;
 	h->v.mstatus = (h->v.mstatus & ~MSTATUS_OS_LIVE) | (ms & MSTATUS_OS_LIVE);
 	/* The OS writes the delegated bits of mie through sie without trapping. */
 	h->mie_phys = world_hw_mie();

@@ -31,6 +31,8 @@ void world_firmware_mie_update(struct hart *h);
 void world_install_triggers(const struct hart *h, bool os);
 /* An exception of the firmware into its virtual M-mode (vtrap_inject), its mie updated. */
 void world_firmware_exception(struct hart *h, uint64_t cause, uint64_t tval);
+/* A guarded access cordon made for the firmware faulted: that fault, GVA/mtval2/mtinst included. */
+void world_firmware_fault(struct hart *h, const struct guard *g);
 
 /* The firmware's PMP view now (its MPRV decides). */
 const uint64_t *world_firmware_pmp_view(const struct hart *h);

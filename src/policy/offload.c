@@ -258,11 +258,24 @@ static bool sbi_rfence(struct hart *h, uint64_t mask, uint64_t base)
 
 static bool offload_misaligned(struct hart *h, uint64_t cause)
 {
+	uint64_t epc = csr_read(mepc), tval = csr_read(mtval);
 	uint32_t bits;
 
-	if (!hw_fetch_os_insn(h, csr_read(mepc), &bits) || (bits & 0x7fU) != OP_AMO)
+	if (!hw_fetch_os_insn(h, epc, &bits)) {
+		/*
+		 * The OS may run code it may not read (a PMP entry with X only):
+		 * the trap goes to the firmware as it came, not with the fault of
+		 * cordon's read, which overwrote mepc and mtval (mcause is the
+		 * caller's; mstatus the guard restored; mtval2 and mtinst are not
+		 * read for a trap from V=0 without GVA: monitor.c, os_trap_entry).
+		 */
+		csr_write(mepc, epc);
+		csr_write(mtval, tval);
 		return false;
-	csr_write(mepc, hw_redirect_to_s(csr_read(mepc), cause, csr_read(mtval)));
+	}
+	if ((bits & 0x7fU) != OP_AMO)
+		return false;
+	csr_write(mepc, hw_redirect_to_s(epc, cause, tval));
 	h->off.stat[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
 }
@@ -347,10 +360,12 @@ bool offload_os_trap(struct hart *h, uint64_t cause)
 		return offload_rdtime(h);
 	case CAUSE_MISALIGNED_LOAD:
 	case CAUSE_MISALIGNED_STORE:
-		/* From a hypervisor's guest (V=1): the firmware's business. An
-		 * ecall from VS-mode is cause 10, and cordon's own interrupts
+		/* From a hypervisor's guest (V=1) or an hlv/hsv (GVA): the
+		 * firmware's business (no AMO; and its fetch here must not
+		 * overwrite the trap's mtval2/mtinst: monitor.c, os_trap_entry).
+		 * An ecall from VS-mode is cause 10, and cordon's own interrupts
 		 * must be served whatever the OS runs (else its IPI never ends). */
-		if (csr_read(mstatus) & MSTATUS_MPV)
+		if ((csr_read(mstatus) >> MSTATUS_GVA_SHIFT) & 3U) /* GVA, MPV */
 			return false;
 		return offload_misaligned(h, cause);
 	default:

@@ -336,6 +336,58 @@ void protect_refresh(struct hart *h)
 }
 
 /*
+ * The hypervisor extension's CSRs at an entry the OS begins from (with H):
+ * the firmware's writes before the hand-over (or, on a hart it starts
+ * later, before that hart closed the OS's memory) must not reach an OS that
+ * runs guests. A fresh hart's values (the spec leaves them UNSPECIFIED at
+ * reset, Priv §3.4; these are QEMU's, and the ones under which nothing is
+ * delegated, injected, translated or trapped for a guest; the H CSRs of
+ * Priv §9.2, the VS CSRs of §9.3): no exception or interrupt delegated to
+ * VS-mode (hedeleg, hideleg), no virtual interrupt injected or enabled
+ * (hvip, hie, hgeie), no counter for guests (hcounteren), no guest
+ * environment feature (henvcfg: Sstc's STCE 0 too, so vstimecmp is inert),
+ * no time offset (htimedelta), no guest trap state (htval, htinst), Bare
+ * G-stage and VS-stage translation (hgatp, vsatp), the VS CSRs 0 (vstvec,
+ * vsscratch, vsepc, vscause, vstval; vsie and vsip are views of hie and
+ * hvip), vsstatus and hstatus 0 but their XLEN fields 64 (WARL): hstatus'
+ * SPV, SPVP and GVA (no guest entered at the OS's first sret:
+ * attack/handover-vs), HU (the OS's user mode may not run hlv/hsv, the
+ * firmware's choice: virtual while the firmware runs, world.c), VTVM, VTW,
+ * VTSR, VGEIN; and with Sstc, vstimecmp all ones (no deadline; QEMU 7.2
+ * makes a VS timer interrupt pending at once for 0).
+ */
+static void os_entry_h_csrs(struct hart *h)
+{
+	h->v.hstatus_hu = 0;
+	csr_write(CSR_HSTATUS, HSTATUS_VSXL_64);
+	csr_write(CSR_HEDELEG, 0);
+	csr_write(CSR_HIDELEG, 0);
+	csr_write(CSR_HVIP, 0);
+	h->v.mie &= ~MIP_VS_ALL; /* hie, a view of mie (vcsr.c): physical at world_enter_os */
+	csr_write(CSR_HGEIE, 0);
+	csr_write(CSR_HCOUNTEREN, 0);
+	csr_write(CSR_HENVCFG, 0);
+	csr_write(CSR_HTIMEDELTA, 0);
+	csr_write(CSR_HTVAL, 0);
+	csr_write(CSR_HTINST, 0);
+	csr_write(CSR_HGATP, 0);
+	csr_write(CSR_VSSTATUS, MSTATUS_UXL_64);
+	csr_write(CSR_VSTVEC, 0);
+	csr_write(CSR_VSSCRATCH, 0);
+	csr_write(CSR_VSEPC, 0);
+	csr_write(CSR_VSCAUSE, 0);
+	csr_write(CSR_VSTVAL, 0);
+	csr_write(CSR_VSATP, 0);
+	if (hw.has_sstc)
+		csr_write(CSR_VSTIMECMP, ~0UL);
+	/* A new hgatp and vsatp: no translation of the old ones cached (hfence, Priv §9.3). */
+	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma\nhfence.vvma\n.option pop"
+			 :
+			 :
+			 : "memory");
+}
+
+/*
  * The OS's supervisor CSRs at an entry the OS begins from (the first
  * hand-over, a hart start): the firmware's own writes to them are ignored
  * from the hand-over on (I14), and its earlier ones must not reach the OS
@@ -344,16 +396,19 @@ void protect_refresh(struct hart *h)
  * value of the firmware's choosing (a trap vector, a page table) reaches
  * the OS: a breakpoint of a trigger the firmware set for S (I17), an
  * interrupt or a page fault before the OS sets its own stvec would run
- * the firmware's code in S-mode, as the OS (attack/trigger-stvec).
+ * the firmware's code in S-mode, as the OS (attack/trigger-stvec). With H,
+ * the H and VS CSRs too (os_entry_h_csrs: attack/h-csrs).
  */
 static void os_entry_csrs(struct hart *h)
 {
 	h->v.satp = 0;
 	h->v.mstatus &= ~MSTATUS_SIE;
-	csr_write(0x105 /* stvec */, h->pc);
-	csr_write(0x140 /* sscratch */, 0);
+	csr_write(CSR_STVEC, h->pc);
+	csr_write(CSR_SSCRATCH, 0);
 	h->v.mie &= ~(h->v.os_ideleg | PROTECT_MIDELEG);
 	h->mie_phys = ~0ULL; /* world_enter_os writes mie */
+	if (hw.has_h)
+		os_entry_h_csrs(h);
 }
 
 void protect_handover(struct hart *h)
@@ -368,16 +423,12 @@ void protect_handover(struct hart *h)
 			   ram_lo);
 	h->protect.os_started = 1;  /* the OS's first entry: this one (the boot hart's) */
 	h->protect.first_entry = 1; /* its V: protect_os_enter */
+	/*
+	 * No guest of the firmware's making either (os_entry_h_csrs): with
+	 * hstatus.SPV an OS unaware of H would enter VU at its first sret to
+	 * user mode, translated by the firmware's G-stage table (hgatp).
+	 */
 	os_entry_csrs(h);
-	if (hw.has_h) {
-		/*
-		 * No guest of the firmware's making either: with hstatus.SPV an
-		 * OS unaware of H would enter VU at its first sret to user mode,
-		 * translated by the firmware's G-stage table (hgatp).
-		 */
-		csr_clear(CSR_HSTATUS, HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_GVA);
-		csr_write(CSR_HGATP, 0);
-	}
 	__atomic_store_n(&protect_epoch, 1U, __ATOMIC_SEQ_CST);
 	protect_refresh(h);
 	/*

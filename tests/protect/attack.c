@@ -92,6 +92,7 @@ enum {
 	A_TRIG_M_CORDON,	/* M triggers on cordon's trap vector and its hart's state */
 	A_HANDOVER_VS,		/* the first hand-over as a VS guest, through its own G-stage table */
 	A_TRIG_VS,		/* a VS execute trigger (type 6) on the code of the OS's guest */
+	A_H_CSRS,		/* H and VS CSRs set before the hand-over, for the OS's guests */
 	A_COUNT
 };
 
@@ -150,6 +151,7 @@ static const char *const attack_name[A_COUNT] = {
 	[A_TRIG_M_CORDON] = "trigger-m-cordon",
 	[A_HANDOVER_VS] = "handover-vs",
 	[A_TRIG_VS] = "trigger-vs",
+	[A_H_CSRS] = "h-csrs",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -158,6 +160,13 @@ static const char *const attack_name[A_COUNT] = {
 #ifndef ATTACK
 #error "build with -DATTACK=n"
 #endif
+
+/* A_H_CSRS: a5 |= bit unless the CSR is 0 (H_CHECK) or only XLEN 64 (H_CHECK_XL). */
+#define H_CHECK(csr, bit)                                                                          \
+	"	csrr t0, " #csr "\n beqz t0, 1f\n li t2, " #bit "\n or a5, a5, t2\n1:\n"
+#define H_CHECK_XL(csr, bit)                                                                       \
+	"	csrr t0, " #csr "\n li t2, 0x200000000\n beq t0, t2, 1f\n li t2, " #bit               \
+	"\n or a5, a5, t2\n1:\n"
 
 /* The OS: position-independent, copied to OS_ENTRY. */
 extern char os_blob[], os_blob_check[], os_blob_ret[], os_blob_evil[], os_blob_mark[],
@@ -190,7 +199,33 @@ __asm__(".pushsection .rodata\n"
 	"	csrr t0, sepc\n addi t0, t0, 4\n csrw sepc, t0\n"
 	"	li t0, 0x80300100\n li t1, 3\n sd t1, 0(t0)\n"
 	"	sret\n"
-	"7:	li t0, 0x80300000\n"
+	/*
+	 * A_H_CSRS (OS_PARAM[5] = 8): first, the H and VS CSRs an OS that
+	 * runs guests would find (and KVM does not all set: hedeleg, hvip,
+	 * hcounteren...): OS_MARK = a bit for each that is not what a fresh
+	 * hart has (0; hstatus and vsstatus: XLEN 64), then on as usual.
+	 */
+	"7:	li t0, 0x80310000\n ld t0, 40(t0)\n li a5, 8\n bne t0, a5, 8f\n"
+	"	li a5, 0\n"
+	H_CHECK_XL(0x600, 0x1)		/* hstatus */
+	H_CHECK(0x602, 0x2)		/* hedeleg */
+	H_CHECK(0x603, 0x4)		/* hideleg */
+	H_CHECK(0x645, 0x8)		/* hvip */
+	H_CHECK(0x604, 0x10)		/* hie */
+	H_CHECK(0x606, 0x20)		/* hcounteren */
+	H_CHECK(0x60a, 0x40)		/* henvcfg */
+	H_CHECK(0x605, 0x80)		/* htimedelta */
+	H_CHECK_XL(0x200, 0x100)	/* vsstatus */
+	H_CHECK(0x205, 0x200)		/* vstvec */
+	H_CHECK(0x240, 0x400)		/* vsscratch */
+	H_CHECK(0x241, 0x800)		/* vsepc */
+	H_CHECK(0x242, 0x1000)		/* vscause */
+	H_CHECK(0x243, 0x2000)		/* vstval */
+	H_CHECK(0x280, 0x4000)		/* vsatp */
+	H_CHECK(0x680, 0x8000)		/* hgatp */
+	"	li t0, 0x80300100\n sd a5, 0(t0)\n"
+	"	li t0, 0x80310000\n sd zero, 40(t0)\n"	/* nothing more of OS_PARAM[5] */
+	"8:	li t0, 0x80300000\n"
 	"	li t1, 0x5ec2e75ec2e75ec2\n"
 	"	sd t1, 0(t0)\n"
 	/* The secret in every register the call does not define. */
@@ -198,7 +233,7 @@ __asm__(".pushsection .rodata\n"
 	"	mv s2, t1\n mv s3, t1\n mv s4, t1\n mv s5, t1\n mv s6, t1\n"
 	"	mv s7, t1\n mv s8, t1\n mv s9, t1\n mv s10, t1\n mv s11, t1\n"
 	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
-	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read, */
+	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read, (8: above) */
 	"	ld t0, 40(t0)\n"		/* 3-6 a VS guest's (os_blob_vs), 7 only its stvec */
 	"	beqz t0, 6f\n"
 	"	la a5, os_blob_strap\n"
@@ -608,6 +643,33 @@ static void gstage_setup(void)
 	csr_write(0x680, (8UL << 60) | ((ulong)groot >> 12));	/* hgatp: Sv39x4 */
 }
 
+/*
+ * A_H_CSRS: before the hand-over, the H and VS CSRs as the firmware wants
+ * the OS's guests to run: its own trap vector and page table for VS-mode,
+ * the guests' exceptions and interrupts delegated to them, a VS interrupt
+ * injected and enabled, counters, a time offset, hlv/hsv for the OS's user
+ * mode (hstatus.HU) and the guests' wfi/sret/satp trapped (VTW, VTSR, VTVM).
+ */
+static void h_csrs_setup(void)
+{
+	csr_write(0x600, (2UL << 32) | (1UL << 9) | (7UL << 20)); /* hstatus: HU, VTVM, VTW, VTSR */
+	csr_write(0x602, 0xb1ffUL);				    /* hedeleg */
+	csr_write(0x603, 0x444UL);				    /* hideleg: VS interrupts */
+	csr_write(0x645, 0x4UL);				    /* hvip: VSSIP */
+	csr_write(0x604, 0x40UL);				    /* hie: VSTIE (not VSSIE: no trap) */
+	csr_write(0x606, 0x7UL);				    /* hcounteren */
+	csr_write(0x60a, 0x1UL);				    /* henvcfg: FIOM */
+	csr_write(0x605, 0x1000UL);				    /* htimedelta */
+	csr_write(0x200, (2UL << 32) | 0x122UL);		    /* vsstatus: SPP, SPIE, SIE */
+	csr_write(0x205, (ulong)fw_evil_s);			    /* vstvec: its own code */
+	csr_write(0x240, 0x5cUL);				    /* vsscratch */
+	csr_write(0x241, 0x1234UL);				    /* vsepc */
+	csr_write(0x242, 5UL);					    /* vscause */
+	csr_write(0x243, 0x77UL);				    /* vstval */
+	csr_write(0x280, (8UL << 60) | ((ulong)root >> 12));	    /* vsatp: its own table */
+	csr_write(0x680, (8UL << 60) | ((ulong)groot >> 12));	    /* hgatp: its own G-stage */
+}
+
 static void attack(void)
 {
 	ulong v = 0;
@@ -874,6 +936,8 @@ static void attack(void)
 			puts_raw(")\n");
 		}
 		break;
+	case A_H_CSRS:
+		break; /* judged when the OS resumes: what did it find? */
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
 	case A_SMP_RACE_STORE:
@@ -933,6 +997,8 @@ int main(void)
 	} else if (ATTACK >= A_VS_LEAK && ATTACK <= A_VS_FORGE) {
 		param[5] = 3 + (ATTACK - A_VS_LEAK);
 		csr_write(medeleg, 1UL << 10); /* the guest's ecall: to the OS */
+	} else if (ATTACK == A_H_CSRS) {
+		param[5] = 8; /* the OS checks its H CSRs first */
 	} else if (ATTACK == A_TRIG_VS) {
 		/* The vs-leak guest, whose first instruction the trigger stops in VS-mode. */
 		param[5] = 3;
@@ -973,6 +1039,8 @@ int main(void)
 		gstage_setup();
 		csr_set(mstatus, MSTATUS_MPV);
 	}
+	if (ATTACK == A_H_CSRS)
+		h_csrs_setup();
 	/* The first hand-over: the OS stores its secret and calls. */
 	long first = lower_call_a1(PRV_S, (long (*)(long))OS_ENTRY, 0, (long)a1);
 	if (first == 2 && (ATTACK == A_DBCN_SPAN || ATTACK == A_SHMEM)) {
@@ -1158,6 +1226,16 @@ int main(void)
 			puts_raw("ESCAPE (told ");
 			print_dec(os_a3);
 			puts_raw(" bytes; the bytes after its buffer overwritten)\n");
+		}
+	}
+	if (ATTACK == A_H_CSRS) {
+		puts_raw("attack h-csrs: ");
+		if (os_a4 == 0) {
+			puts_raw("denied (the OS found every H and VS CSR as a fresh hart has it)\n");
+		} else {
+			puts_raw("ESCAPE (the OS found the firmware's values in H/VS CSRs, mask ");
+			print_hex(os_a4);
+			puts_raw(")\n");
 		}
 	}
 	print_bool("OS registers intact", os_a1 == 1);

@@ -38,7 +38,7 @@ static void test_inject_builds_from_virtual_state(void **state)
 	h.v.mstatus = MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_SUM;
 	h.v.mtvec = 0x80001000 | MTVEC_VECTORED;
 	h.pc = 0x80200010;
-	vtrap_inject(&h, CAUSE_ECALL_S, 0, PRV_S, false);
+	vtrap_inject(&h, CAUSE_ECALL_S, 0, PRV_S, 0, 0, 0);
 	assert_int_equal(h.v.mepc, 0x80200010);
 	assert_int_equal(h.v.mcause, CAUSE_ECALL_S);
 	assert_int_equal(h.v.mstatus & MSTATUS_MIE, 0);
@@ -48,10 +48,41 @@ static void test_inject_builds_from_virtual_state(void **state)
 	/* §3.1.7: exceptions go to BASE even when vectored. */
 	assert_int_equal(h.pc, 0x80001000);
 	h.pc = 0x80000100;
-	vtrap_inject(&h, MCAUSE_INTERRUPT | IRQ_M_TIMER, 0, PRV_M, false);
+	vtrap_inject(&h, MCAUSE_INTERRUPT | IRQ_M_TIMER, 0, PRV_M, 0, 0, 0);
 	assert_int_equal(h.pc, 0x80001000 + 4 * IRQ_M_TIMER);
 	assert_int_equal(h.v.mstatus & MSTATUS_MPIE, 0); /* MIE was 0 now */
 	assert_int_equal(mpp(), PRV_M);
+}
+
+/*
+ * §9.4.1, §9.4.4, §9.4.5: a trap from a guest carries the hardware's MPV,
+ * GVA, mtval2 and mtinst into the virtual CSRs; the next trap without
+ * them clears GVA and MPV (the spec writes GVA on every trap into M-mode).
+ */
+static void test_inject_guest_fields(void **state)
+{
+	(void)state;
+	h.v.mstatus = MSTATUS_MIE;
+	h.v.mtvec = 0x80001000;
+	h.pc = 0x80200010;
+	vtrap_inject(&h, CAUSE_LOAD_GUEST_PAGE_FAULT, 0xc0000008, PRV_U, MSTATUS_MPV | MSTATUS_GVA,
+		     0x30000002, 0x3003);
+	assert_true(h.v.mstatus & MSTATUS_GVA);
+	assert_true(h.v.mstatus & MSTATUS_MPV);
+	assert_int_equal(mpp(), PRV_U);
+	assert_int_equal(h.v.mtval, 0xc0000008);
+	assert_int_equal(h.v.mtval2, 0x30000002);
+	assert_int_equal(h.v.mtinst, 0x3003);
+	/* An hlv of HS-mode: GVA without V. */
+	vtrap_inject(&h, CAUSE_LOAD_GUEST_PAGE_FAULT, 0xc0000038, PRV_S, MSTATUS_GVA, 0x3000000e,
+		     0);
+	assert_true(h.v.mstatus & MSTATUS_GVA);
+	assert_int_equal(h.v.mstatus & MSTATUS_MPV, 0);
+	/* The firmware's own trap: both cleared, mtval2 and mtinst 0. */
+	vtrap_inject(&h, CAUSE_ECALL_M, 0, PRV_M, 0, 0, 0);
+	assert_int_equal(h.v.mstatus & (MSTATUS_GVA | MSTATUS_MPV), 0);
+	assert_int_equal(h.v.mtval2, 0);
+	assert_int_equal(h.v.mtinst, 0);
 }
 
 static void test_mret(void **state)
@@ -129,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_inject_builds_from_virtual_state, setup),
+		cmocka_unit_test_setup(test_inject_guest_fields, setup),
 		cmocka_unit_test_setup(test_mret, setup),
 		cmocka_unit_test_setup(test_sret_from_m, setup),
 		cmocka_unit_test_setup(test_pending_irq, setup),

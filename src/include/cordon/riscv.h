@@ -45,7 +45,8 @@
 #define MSTATUS_SXL (_UL(3) << 34)
 #define MSTATUS_SBE BIT(36)
 #define MSTATUS_MBE BIT(37)
-#define MSTATUS_GVA BIT(38)
+#define MSTATUS_GVA_SHIFT 38
+#define MSTATUS_GVA BIT(MSTATUS_GVA_SHIFT) /* MPV is the next bit */
 #define MSTATUS_MPV BIT(39)
 #define MSTATUS_SD BIT(63)
 
@@ -54,6 +55,7 @@
 #define HSTATUS_SPV BIT(7)
 #define HSTATUS_SPVP BIT(8)
 #define HSTATUS_HU BIT(9)
+#define HSTATUS_VSXL_64 (_UL(2) << 32) /* VS-mode XLEN 64 (WARL) */
 
 /* The sstatus view of mstatus (Priv §4.1.1). */
 #define SSTATUS_VIEW                                                                               \
