@@ -33,8 +33,8 @@ SOAK_SMP ?= 8
 MEM ?= 512M
 # MACHINE: the QEMU machine of make run (docs/porting.md): virt (default),
 # virt,aclint=on, spike (HTIF console hvc0; QEMU 7.2's spike has no time CSR,
-# hence no Sstc; trixie's OpenSBI 1.6, which can stop it), sifive_u (refused
-# for now: its E51 hart has no S-mode).
+# hence no Sstc; trixie's OpenSBI 1.6, which can stop it), sifive_u (hart 0
+# an E51 without S-mode; no power-off device: `reboot` leaves, -no-reboot).
 MACHINE ?= virt
 ifeq ($(MACHINE),spike)
 CPU ?= rv64,sstc=off
