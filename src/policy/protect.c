@@ -367,7 +367,8 @@ static void os_entry_h_csrs(struct hart *h)
 	csr_write(CSR_HGEIE, 0);
 	csr_write(CSR_HCOUNTEREN, 0);
 	csr_write(CSR_HENVCFG, 0);
-	csr_write(CSR_HTIMEDELTA, 0);
+	if (hw.has_time) /* QEMU 7.2: without the time CSR htimedelta is illegal (spike, sifive_u) */
+		csr_write(CSR_HTIMEDELTA, 0);
 	csr_write(CSR_HTVAL, 0);
 	csr_write(CSR_HTINST, 0);
 	csr_write(CSR_HGATP, 0);
