@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The board discovery (platform/qemu-virt/platform.c over the libfdt cordon
+ * builds) on trees made here: a small valid one, and one whose property
+ * length wraps libfdt's walk (fuzz_platform's finding: before the fix in
+ * src/lib/libfdt, every walk over that node looped for ever; an alarm turns
+ * the hang into a failure).
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cordon/fdt.h"
+#include "cordon/platform.h"
+#include "libfdt.h"
+
+/* Drivers that record nothing: the tests look at platform_info. */
+static void nop_init(uint64_t base)
+{
+	(void)base;
+}
+static void nop_putc(char c)
+{
+	(void)c;
+}
+static void nop_exit(unsigned code)
+{
+	(void)code;
+}
+static const struct fdt_match uart_match[] = { { "ns16550a" }, { NULL } };
+static const struct fdt_match test_match[] = { { "sifive,test0" }, { NULL } };
+const struct console_driver uart8250_driver = { "ns16550a", uart_match, nop_init, nop_putc };
+const struct reset_driver sifive_test_driver = { "sifive,test", test_match, nop_init, nop_exit };
+const struct fdt_match clint_match[] = { { "riscv,clint0" }, { NULL } };
+
+static void on_alarm(int sig)
+{
+	static const char msg[] = "[  ERROR   ] the device tree walk did not end (a loop)\n";
+
+	(void)sig;
+	(void)!write(2, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+static void be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/*
+ * A version-17 tree: the header, an empty reservation block, a structure
+ * block of `nstruct` words and a strings block "reg\0" (4 bytes).
+ */
+static size_t make_tree(uint8_t *buf, size_t cap, const uint32_t *words, unsigned nstruct)
+{
+	const uint32_t hdr = 40, rsv = 16, strct = hdr + rsv, strsize = 4;
+	const uint32_t total = strct + nstruct * 4 + strsize;
+
+	assert_true(total <= cap);
+	memset(buf, 0, cap);
+	be32(buf + 0, FDT_MAGIC);
+	be32(buf + 4, total);
+	be32(buf + 8, strct);		     /* off_dt_struct */
+	be32(buf + 12, strct + nstruct * 4); /* off_dt_strings */
+	be32(buf + 16, hdr);		     /* off_mem_rsvmap */
+	be32(buf + 20, 17);		     /* version */
+	be32(buf + 24, 16);		     /* last_comp_version */
+	be32(buf + 32, strsize);	     /* size_dt_strings */
+	be32(buf + 36, nstruct * 4);	     /* size_dt_struct */
+	for (unsigned i = 0; i < nstruct; i++)
+		be32(buf + strct + 4 * i, words[i]);
+	memcpy(buf + strct + nstruct * 4, "reg", 4);
+	return total;
+}
+
+/* The root node with one property "reg" of length len (and 8 bytes of value). */
+static void wrapping_length(uint32_t len)
+{
+	static uint8_t buf[256] __attribute__((aligned(8)));
+	const uint32_t words[] = {
+		FDT_BEGIN_NODE, 0, FDT_PROP, len, 0, 0, 0, FDT_END_NODE, FDT_END
+	};
+	struct platform_info info;
+	const char *why = NULL;
+	uint64_t base, size;
+
+	make_tree(buf, sizeof(buf), words, sizeof(words) / sizeof(words[0]));
+	assert_int_equal(cordon_fdt_check(buf), 0);
+	alarm(10);
+	memset(&info, 0, sizeof(info));
+	info.want_mmio_above = true;
+	assert_int_not_equal(platform_init(buf, &info, &why), 0);
+	assert_non_null(why);
+	assert_int_equal(platform_count_harts(buf), 0);
+	assert_int_equal(platform_find_clint(buf, &base, &size), -1);
+	alarm(0);
+}
+
+/* 0xfffffff4 wrapped the next offset to the property itself; the others past INT_MAX. */
+static void property_length_wraps(void **state)
+{
+	static const uint32_t lens[] = { 0xfffffff4U, 0xfffffff0U, 0xfffffff8U,
+					 0x80000000U, 0x7ffffff0U, 0x7fffffffU };
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		wrapping_length(lens[i]);
+}
+
+/* A small valid tree, grown with libfdt from an empty one: found as it is. */
+static void small_tree(void **state)
+{
+	static uint8_t buf[4096] __attribute__((aligned(8)));
+	const uint32_t words[] = { FDT_BEGIN_NODE, 0, FDT_END_NODE, FDT_END };
+	const fdt32_t mem[] = { cpu_to_fdt32(0), cpu_to_fdt32(0x80000000U), cpu_to_fdt32(0),
+				cpu_to_fdt32(0x8000000U) };
+	const fdt32_t clint[] = { cpu_to_fdt32(0), cpu_to_fdt32(0x2000000U), cpu_to_fdt32(0),
+				  cpu_to_fdt32(0x10000U) };
+	struct platform_info info;
+	const char *why = NULL;
+	uint64_t base = 0, size = 0;
+	int node, cpus, soc;
+
+	(void)state;
+	make_tree(buf, sizeof(buf), words, sizeof(words) / sizeof(words[0]));
+	assert_int_equal(fdt_open_into(buf, buf, sizeof(buf)), 0);
+	assert_int_equal(fdt_setprop_u32(buf, 0, "#address-cells", 2), 0);
+	assert_int_equal(fdt_setprop_u32(buf, 0, "#size-cells", 2), 0);
+	node = fdt_add_subnode(buf, 0, "memory@80000000");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_setprop_string(buf, node, "device_type", "memory"), 0);
+	assert_int_equal(fdt_setprop(buf, node, "reg", mem, sizeof(mem)), 0);
+	cpus = fdt_add_subnode(buf, 0, "cpus");
+	assert_true(cpus >= 0);
+	node = fdt_add_subnode(buf, cpus, "cpu@0");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_setprop_string(buf, node, "device_type", "cpu"), 0);
+	soc = fdt_add_subnode(buf, 0, "soc");
+	assert_true(soc >= 0);
+	assert_int_equal(fdt_setprop_u32(buf, soc, "#address-cells", 2), 0);
+	assert_int_equal(fdt_setprop_u32(buf, soc, "#size-cells", 2), 0);
+	node = fdt_add_subnode(buf, soc, "clint@2000000");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_setprop_string(buf, node, "compatible", "riscv,clint0"), 0);
+	assert_int_equal(fdt_setprop(buf, node, "reg", clint, sizeof(clint)), 0);
+	assert_int_equal(fdt_pack(buf), 0);
+
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(platform_init(buf, &info, &why), 0);
+	assert_int_equal(info.nharts, 1);
+	assert_int_equal(info.ram_base, 0x80000000U);
+	assert_int_equal(info.ram_size, 0x8000000U);
+	assert_int_equal(info.clint_base, 0x2000000U);
+	assert_int_equal(info.clint_size, 0x10000U);
+	assert_int_equal(platform_count_harts(buf), 1);
+	assert_int_equal(platform_find_clint(buf, &base, &size), 0);
+	assert_int_equal(base, 0x2000000U);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(small_tree),
+		cmocka_unit_test(property_length_wraps),
+	};
+
+	signal(SIGALRM, on_alarm);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
