@@ -58,11 +58,12 @@ static void be32(uint8_t *p, uint32_t v)
 
 /*
  * A version-17 tree: the header, an empty reservation block, a structure
- * block of `nstruct` words and a strings block "reg\0" (4 bytes).
+ * block of `nstruct` words and a strings block (make_tree: "reg").
  */
-static size_t make_tree(uint8_t *buf, size_t cap, const uint32_t *words, unsigned nstruct)
+static size_t make_tree_strings(uint8_t *buf, size_t cap, const uint32_t *words, unsigned nstruct,
+				const char *strings, uint32_t strsize)
 {
-	const uint32_t hdr = 40, rsv = 16, strct = hdr + rsv, strsize = 4;
+	const uint32_t hdr = 40, rsv = 16, strct = hdr + rsv;
 	const uint32_t total = strct + nstruct * 4 + strsize;
 
 	assert_true(total <= cap);
@@ -78,8 +79,13 @@ static size_t make_tree(uint8_t *buf, size_t cap, const uint32_t *words, unsigne
 	be32(buf + 36, nstruct * 4);	     /* size_dt_struct */
 	for (unsigned i = 0; i < nstruct; i++)
 		be32(buf + strct + 4 * i, words[i]);
-	memcpy(buf + strct + nstruct * 4, "reg", 4);
+	memcpy(buf + strct + nstruct * 4, strings, strsize);
 	return total;
+}
+
+static size_t make_tree(uint8_t *buf, size_t cap, const uint32_t *words, unsigned nstruct)
+{
+	return make_tree_strings(buf, cap, words, nstruct, "reg", 4);
 }
 
 /* The root node with one property "reg" of length len (and 8 bytes of value). */
@@ -114,6 +120,75 @@ static void property_length_wraps(void **state)
 	(void)state;
 	for (unsigned i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
 		wrapping_length(lens[i]);
+}
+
+/*
+ * A property named at string offset 0xffffffff (-1, the name cache's mark
+ * of an empty slot): the scan took that slot's kind, never written, for
+ * the property's (fuzz_platform: an index past the 7-entry table on the
+ * stack, a store there). A first scan of a tree whose "compatible" is named
+ * at offset 63 (slot 63, as -1) leaves that kind where the second scan's
+ * cache lies: the second tree's only compatible-like property, named -1,
+ * must not be read as the CLINT's.
+ */
+static void property_name_minus_one(void **state)
+{
+	static uint8_t a[512] __attribute__((aligned(8))), b[512] __attribute__((aligned(8)));
+	static char strings[63 + 11 + 4];
+	const uint32_t clint[] = { 0, 0x2000000U, 0, 0x10000U };
+	uint32_t words[] = { FDT_BEGIN_NODE,
+			     0,
+			     FDT_PROP,
+			     8,
+			     74,
+			     2,
+			     2,
+			     FDT_PROP,
+			     8,
+			     78,
+			     0,
+			     2,
+			     FDT_BEGIN_NODE,
+			     0x636c6900U /* "cli" */,
+			     FDT_PROP,
+			     13,
+			     63,
+			     0x72697363U,
+			     0x762c636cU,
+			     0x696e7430U,
+			     0 /* "riscv,clint0" */,
+			     FDT_PROP,
+			     16,
+			     0,
+			     clint[0],
+			     clint[1],
+			     clint[2],
+			     clint[3],
+			     FDT_END_NODE,
+			     FDT_END_NODE,
+			     FDT_END };
+	struct platform_info info;
+	const char *why = NULL;
+
+	(void)state;
+	memset(strings, 0, sizeof(strings));
+	memcpy(strings, "reg", 4);		/* 0 */
+	memcpy(strings + 63, "compatible", 11); /* 63 */
+	memcpy(strings + 74, "#ac", 4);		/* 74: not a cells name */
+	make_tree_strings(a, sizeof(a), words, sizeof(words) / sizeof(words[0]), strings,
+			  sizeof(strings));
+	words[16] = 0xffffffffU; /* the compatible's name */
+	make_tree_strings(b, sizeof(b), words, sizeof(words) / sizeof(words[0]), strings,
+			  sizeof(strings));
+	for (int i = 0; i < 4; i++) {
+		memset(&info, 0, sizeof(info));
+		info.want_mmio_above = i & 1;
+		(void)platform_init(a, &info, &why);
+		memset(&info, 0, sizeof(info));
+		info.want_mmio_above = i & 1;
+		assert_int_not_equal(platform_init(b, &info, &why), 0);
+		assert_string_equal(why, "no CLINT (riscv,clint0) in the device tree");
+	}
 }
 
 /* A small valid tree, grown with libfdt from an empty one: found as it is. */
@@ -171,6 +246,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(small_tree),
 		cmocka_unit_test(property_length_wraps),
+		cmocka_unit_test(property_name_minus_one),
 	};
 
 	signal(SIGALRM, on_alarm);
