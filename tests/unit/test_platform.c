@@ -191,6 +191,33 @@ static void property_name_minus_one(void **state)
 	}
 }
 
+/*
+ * Nodes nested deeper than the scan follows (SCAN_MAX_DEPTH, 8): it skips
+ * them, and read the parent of one at depth 9 past its 8-entry table of
+ * parents first (fuzz_platform; UBSan reports the index).
+ */
+static void nodes_nested_deep(void **state)
+{
+	static uint8_t buf[512] __attribute__((aligned(8)));
+	uint32_t words[2 * 12 + 12 + 1];
+	unsigned n = 0;
+	struct platform_info info;
+	const char *why = NULL;
+
+	(void)state;
+	for (unsigned d = 0; d < 12; d++) {
+		words[n++] = FDT_BEGIN_NODE;
+		words[n++] = d ? 0x6e000000U : 0; /* "n", the root "" */
+	}
+	for (unsigned d = 0; d < 12; d++)
+		words[n++] = FDT_END_NODE;
+	words[n++] = FDT_END;
+	make_tree(buf, sizeof(buf), words, n);
+	memset(&info, 0, sizeof(info));
+	assert_int_not_equal(platform_init(buf, &info, &why), 0);
+	assert_string_equal(why, "no CLINT (riscv,clint0) in the device tree");
+}
+
 /* A small valid tree, grown with libfdt from an empty one: found as it is. */
 static void small_tree(void **state)
 {
@@ -247,6 +274,7 @@ int main(void)
 		cmocka_unit_test(small_tree),
 		cmocka_unit_test(property_length_wraps),
 		cmocka_unit_test(property_name_minus_one),
+		cmocka_unit_test(nodes_nested_deep),
 	};
 
 	signal(SIGALRM, on_alarm);
