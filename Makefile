@@ -71,11 +71,14 @@ IMAGE_FLAGS = $(subst $(eval) ,$(comma),$(strip $(if $(filter 1,$(STATS)),stats)
 comma := ,
 
 DEPS_BUILD := gcc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu linux-source-6.1 \
-	python3 xz-utils
+	python3 xz-utils patch
 DEPS_TEST := libcmocka-dev device-tree-compiler
 DEPS_LINT := clang-format clang-tidy cppcheck
 
-LIBFDT := $(CACHE)/libfdt-linux-6.1
+# libfdt from Debian's linux-source-6.1 with cordon's fixes (src/lib/libfdt/*.patch);
+# the directory's suffix changes with the patches, so that a cache gets them.
+LIBFDT_PATCHES := $(sort $(wildcard src/lib/libfdt/*.patch))
+LIBFDT := $(CACHE)/libfdt-linux-6.1-p$(words $(LIBFDT_PATCHES))
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_strerror.c fdt_addresses.c
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla \
@@ -115,7 +118,7 @@ deps:
 $(LIBFDT)/libfdt.h:
 	@tools/deps.sh $(DEPS_BUILD)
 	@mkdir -p $(CACHE)
-	@tools/fetch-libfdt.sh $(LIBFDT)
+	@tools/fetch-libfdt.sh $(LIBFDT) $(LIBFDT_PATCHES)
 
 $(BUILD)/gen/asm-offsets.h: src/arch/riscv/asm_defs.c src/core/hart.h src/include/cordon/*.h | $(LIBFDT)/libfdt.h
 	@mkdir -p $(dir $@)

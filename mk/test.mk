@@ -10,10 +10,15 @@ UNIT_CORE := src/core/decode.c src/core/measure.c src/policy/sbi_spec.c src/poli
 UNIT_TESTS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
 
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/fake_hw.c tests/unit/fake_hw.h $(UNIT_CORE) src/lib/string.c src/core/*.h src/include/cordon/*.h
+# What a test links besides the core: test_platform, the board discovery over libfdt.
+UNIT_SRCS_test_platform := src/platform/fdt.c $(LIBFDT_SRCS:%=$(LIBFDT)/%)
+UNIT_FLAGS_test_platform := -isystem $(LIBFDT) -D_DEFAULT_SOURCE
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/fake_hw.c tests/unit/fake_hw.h $(UNIT_CORE) src/lib/string.c src/core/*.h src/include/cordon/*.h \
+		src/platform/fdt.c $(LIBFDT)/libfdt.h
 	@tools/deps.sh $(DEPS_TEST)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< tests/unit/fake_hw.c $(UNIT_CORE) -lcmocka
+	$(HOST_CC) $(HOST_CFLAGS) $(UNIT_FLAGS_$*) -Itests/unit -o $@ $< tests/unit/fake_hw.c $(UNIT_CORE) $(UNIT_SRCS_$*) -lcmocka
 
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)

@@ -1,9 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Extract libfdt from Debian's linux-source-6.1 into the build cache (never
-# into the checkout). Usage: fetch-libfdt.sh DESTDIR
+# into the checkout) and apply cordon's fixes to it, in order.
+# Usage: fetch-libfdt.sh DESTDIR [PATCH...]
+#   The Makefile names DESTDIR after the number of patches, so that a cache
+#   made with fewer of them is not used.
 set -eu
 dest=$1
+shift
 [ -f "$dest/libfdt.h" ] && exit 0
 tarball=/usr/src/linux-source-6.1.tar.xz
 if [ ! -f "$tarball" ]; then
@@ -15,6 +19,10 @@ fi
 echo "libfdt: extracting from $tarball"
 tmp=$(mktemp -d "${dest%/*}/libfdt.XXXXXX")
 tar -xJf "$tarball" -C "$tmp" linux-source-6.1/scripts/dtc/libfdt
+for p in "$@"; do
+	echo "libfdt: applying $p"
+	patch -s -p1 -d "$tmp/linux-source-6.1/scripts/dtc/libfdt" <"$p"
+done
 mkdir -p "$dest"
 cp "$tmp"/linux-source-6.1/scripts/dtc/libfdt/* "$dest"/
 rm -rf "$tmp"

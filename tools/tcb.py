@@ -33,7 +33,12 @@ DOC = os.path.join(ROOT, "docs", "tcb.md")
 BEGIN = "<!-- tcb.py: generated from here; edit the code, then make tcb -->"
 END = "<!-- tcb.py: end -->"
 CACHE = os.environ.get("CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "cordon")
-LIBFDT = os.path.join(CACHE, "libfdt-linux-6.1")
+# As the Makefile names it: one suffix per patch of src/lib/libfdt.
+LIBFDT = os.path.join(
+    CACHE,
+    "libfdt-linux-6.1-p%d"
+    % len([f for f in os.listdir(os.path.join(ROOT, "src", "lib", "libfdt")) if f.endswith(".patch")]),
+)
 
 # Parts of the summary, by path prefix (first match wins).
 PARTS = [

@@ -370,15 +370,19 @@ static void scan_tree(const void *fdt, struct scan *sc)
 	int acells[SCAN_MAX_DEPTH] = { 0 }, scells[SCAN_MAX_DEPTH] = { 0 };
 	struct name_cache nc;
 
-	for (unsigned i = 0; i < NAME_CACHE; i++)
+	/* Empty slots: a name offset of -1 (0xffffffff: no string) finds one, as P_OTHER. */
+	for (unsigned i = 0; i < NAME_CACHE; i++) {
 		nc.off[i] = -1;
+		nc.kind[i] = P_OTHER;
+	}
 	for (int node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		int parent = depth > 0 ? parents[depth - 1] : -1;
 		struct props p;
 		bool cpu, memory;
+		int parent;
 
 		if (depth >= SCAN_MAX_DEPTH)
 			continue;
+		parent = depth > 0 ? parents[depth - 1] : -1;
 		parents[depth] = node;
 		read_props(fdt, &nc, node, &p);
 		scan_match(sc, &p, node, parent);

@@ -5,7 +5,9 @@
  * platform_find_clint on arbitrary device trees, seeded with the trees of
  * QEMU virt (tests/fuzz/seeds.sh). The tree's header is trusted only as far
  * as the boot trusts it: its totalsize bytes are readable (the boot checks
- * them against RAM), nothing else. Invariants: no out-of-bounds access
+ * them against RAM), nothing else: the tree is copied to a heap block of
+ * exactly that size (at least a header), so that ASan reports any read past
+ * it. Invariants: no out-of-bounds access
  * or undefined behaviour (ASan, UBSan); on success a CLINT, RAM of
  * non-zero size and at least one hart, the drivers bound to the ranges
  * reported, at most PLATFORM_DEVICES_MAX devices, the first unrelated
@@ -78,18 +80,25 @@ static int scan(const void *fdt, bool above, struct platform_info *info, const c
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static uint8_t buf[1 << 16] __attribute__((aligned(8)));
 	struct platform_info a, b;
 	const char *why_a, *why_b;
 	struct platform_clint clint;
+	size_t n;
+	void *buf;
 	int ra, rb;
 
 	/* The first byte says whether protect-os asks for the regions; the rest is the tree. */
-	if (size < 1 + sizeof(struct fdt_header) || size - 1 > sizeof(buf))
+	if (size < 1 + sizeof(struct fdt_header))
 		return 0;
-	memcpy(buf, data + 1, size - 1);
-	if (fdt_totalsize(buf) > size - 1)
+	n = (size_t)data[5] << 24 | (size_t)data[6] << 16 | (size_t)data[7] << 8 |
+	    data[8]; /* totalsize */
+	if (n > size - 1)
 		return 0;
+	if (n < sizeof(struct fdt_header))
+		n = sizeof(struct fdt_header);
+	buf = malloc(n); /* aligned as the boot requires a tree (8 bytes) */
+	CHECK(buf != NULL, "no memory for %zu bytes", n);
+	memcpy(buf, data + 1, n);
 	ra = scan(buf, data[0] & 1, &a, &why_a);
 	rb = scan(buf, data[0] & 1, &b, &why_b);
 	CHECK(ra == rb && memcmp(&a, &b, sizeof(a)) == 0, "two scans of one tree differ");
@@ -97,6 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)platform_find_clint(buf, &clint);
 	if (ra != 0) {
 		CHECK(why_a != NULL, "an error without a reason (%d)", ra);
+		free(buf);
 		return 0;
 	}
 	CHECK(a.nharts >= 1, "success with no hart");
@@ -111,5 +121,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(a.mmio_above >= a.ram_base + a.ram_size ||
 			      a.ram_base + a.ram_size < a.ram_base,
 		      "mmio_above %lx below RAM's end", (unsigned long)a.mmio_above);
+	free(buf);
 	return 0;
 }
