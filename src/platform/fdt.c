@@ -28,6 +28,8 @@ static const struct board *find_board(const void *fdt)
 	return NULL;
 }
 
+static const struct reset_driver *early_reset_from_tree(const void *fdt);
+
 void platform_early_init(const void *fdt)
 {
 	bool readable = fdt && cordon_fdt_check(fdt) == 0;
@@ -39,6 +41,8 @@ void platform_early_init(const void *fdt)
 		console->init(board->early_console_base);
 	if (reset)
 		reset->init(board->early_reset_base);
+	else if (readable) /* a stop the tree must name (sifive_u's gpio-restart) */
+		reset = early_reset_from_tree(fdt);
 }
 
 void platform_putc(char c)
@@ -93,6 +97,24 @@ static struct node_at find_compatible(const void *fdt, const struct fdt_match *m
 			return (struct node_at){ node, fdt_parent_offset(fdt, node) };
 	}
 	return (struct node_at){ -1, -1 };
+}
+
+/* The first reset driver whose node the tree has and that binds to it, bound; or NULL. */
+static const struct reset_driver *early_reset_from_tree(const void *fdt)
+{
+	uint64_t base, size;
+
+	for (unsigned i = 0; reset_drivers[i]; i++) {
+		const struct reset_driver *d = reset_drivers[i];
+		struct node_at at = find_compatible(fdt, d->match);
+
+		if (at.node < 0 || (d->probe ? d->probe(fdt, at.node, &base, &size)
+					     : node_reg(fdt, at, 0, &base, &size)))
+			continue;
+		d->init(base);
+		return d;
+	}
+	return NULL;
 }
 
 /* mtime's frequency: /cpus timebase-frequency (one cell, or two). */
