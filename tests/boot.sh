@@ -316,9 +316,11 @@ fi
 name=sifive-u-gpio-stop
 QEMU_MACHINE=sifive_u run_qemu 30 "$W/$name.out" -m 256M -smp 3 -no-reboot -bios "$W/corrupt.img"
 rc=$?
-if [ $rc = 0 ] && grep -q "platform      : sifive-fu540, 3 hart" "$W/$name.out" &&
-	grep -q "console/reset : sifive,uart0 / gpio-restart" "$W/$name.out" &&
-	grep -q "firmware image is corrupt" "$W/$name.out"; then
+# The image is checked before the banner: the error reaches the console
+# through the SiFive UART, and the stop through the gpio-restart that
+# platform_early_init bound from the tree (a QEMU exit 0 inside the limit).
+if [ $rc = 0 ] && grep -q "firmware image is corrupt" "$W/$name.out" &&
+	grep -q "stopping the machine (exit 99)" "$W/$name.out"; then
 	pass "bad/$name (SiFive UART, stopped through gpio-restart)"
 else
 	fail "bad/$name" "exit $rc" "$(tail -n 6 "$W/$name.out" | tr -d '\r')"
