@@ -6,7 +6,7 @@
 #             the board discovery, the image check, the accesses on the firmware's behalf
 #   lint      clang-format, clang-tidy, cppcheck (make lint)
 #   tcb       docs/tcb.md is what tools/tcb.py computes from the tree
-#   difftest  52 test firmwares, native vs cordon, in two CPU configurations;
+#   difftest  53 test firmwares, native vs cordon, in two CPU configurations;
 #             18 of them on virt with ACLINT and on spike, 10 on sifive_u's E51
 #   difftest-random  200 generated firmwares (tools/difftest-gen.py), native vs cordon
 #   boot      stock firmware (OpenSBI, U-Boot) + payload, native vs cordon; bad input
@@ -61,7 +61,7 @@ suite "difftest (rv64 without H and Sstc, OFFLOAD=0)" bash -c \
 # delegation, PMP and MPRV tests with ACLINT devices, and on spike (HTIF).
 MACHINE_TESTS="timer_irq soft_irq clint_widths os_reads_mtime stimer_deleg csr_mie_mip irq_priority \
  wfi_nohang csr_mstatus csr_deleg mret_world_switch ecall_ebreak illegal_insn pmp_tor mprv_sv39 \
- misaligned counters attack_mmio_race"
+ misaligned counters attack_mmio_race rdtime_forms"
 suite "difftest (virt,aclint=on)" bash -c \
 	"tests/difftest.sh --ignore-quirks --machine virt,aclint=on $MACHINE_TESTS | sed 's#difftest/#difftest/aclint/#'"
 suite "difftest (spike)" bash -c \

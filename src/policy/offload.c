@@ -293,6 +293,10 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
  * reaches it. The instruction is read from the OS's memory, not taken
  * from mtval (security.md, I5).
  */
+/* csr (31:20), rs1/uimm (19:15), funct3 bit 1 (13), opcode (6:0) */
+#define RDTIME_MASK 0xffffa07fU
+_Static_assert(RDTIME_MASK == (0xfffU << 20 | 31U << 15 | 1U << 13 | 0x7fU), "rdtime mask");
+
 static bool offload_rdtime(struct hart *h)
 {
 	uint64_t ms = csr_read(mstatus), pc = csr_read(mepc);
@@ -302,9 +306,12 @@ static bool offload_rdtime(struct hart *h)
 		return false;
 	if (mstatus_mpp(ms) == PRV_U && !(csr_read(CSR_SCOUNTEREN) & BIT(1)))
 		return false;
-	/* SYSTEM, funct3 2/3/6/7 (csrrs, csrrc, csrrsi, csrrci), rs1/uimm 0, time */
+	/*
+	 * SYSTEM, funct3 2/3/6/7 (csrrs, csrrc, csrrsi, csrrci), rs1/uimm 0
+	 * (bits 19:15: any other value writes time, illegal: Zicsr §9.1), time.
+	 */
 	if (!hw_fetch_os_insn(h, pc, &bits) ||
-	    (bits & 0xffff207fU) != ((uint32_t)CSR_TIME << 20 | 0x2073U))
+	    (bits & RDTIME_MASK) != ((uint32_t)CSR_TIME << 20 | 0x2073U))
 		return false;
 	rd = (bits >> 7) & 31U;
 	if (!(TRAP_FAST_REGS & BIT(rd)))
