@@ -170,7 +170,7 @@ static bool decode_mem32(uint32_t raw, struct insn *out)
 static bool decode_mem16(uint32_t raw, struct insn *out)
 {
 	uint32_t quadrant = raw & 3U, funct3 = bits(raw, 15, 13);
-	uint32_t rd_p = 8U + bits(raw, 4, 2), rs1_p = 8U + bits(raw, 9, 7);
+	uint32_t rd_p = 8U | bits(raw, 4, 2), rs1_p = 8U | bits(raw, 9, 7); /* x8..x15 */
 	uint32_t off_w = (bits(raw, 12, 10) << 3) | (bits(raw, 6, 6) << 2) | (bits(raw, 5, 5) << 6);
 	uint32_t off_d = (bits(raw, 12, 10) << 3) | (bits(raw, 6, 5) << 6);
 

@@ -32,10 +32,16 @@
  * warl_* helpers, checked by Frama-C WP, tests/proofs). They are ACSL
  * predicates written as macros: Frama-C's simplifier, and its bitwise
  * tactics, then see their bodies (it does not unfold an ACSL predicate's
- * definition). Not proved yet: mstatus (MPP never 2, §3.1.6.2, unless the
- * hardware stores 2; FS/VS/SD never stored), whose bit-level goals WP's
- * tactics did not close; the unit tests check it.
+ * definition). Not proved: that mstatus keeps the bits outside the
+ * hardware's writable mask and never stores FS/VS/SD (bit-level goals
+ * over a probed mask, which WP's tactics did not close in minutes); the
+ * unit tests (test_vcsr) and fuzz_vcsr (after every write) check them.
  */
+/*
+ * §3.1.6.2: mstatus.MPP is WARL and 2 is reserved: the virtual MPP is never
+ * 2 unless the hardware itself stores 2 (hw.mstatus_mpp_rsv, probed).
+ */
+#define legal_mstatus_mpp(v) (((v)&MSTATUS_MPP) != MSTATUS_MPP_RESERVED || hw.mstatus_mpp_rsv == 2)
 /* §3.1.7: mtvec.MODE 0 (direct) or 1 (vectored); >= 2 is reserved. */
 #define legal_mtvec(v) (((v)&MTVEC_MODE_MASK) <= MTVEC_VECTORED)
 /* §3.1.14: mepc[0] is always zero (IALIGN=16 with C). */
@@ -139,7 +145,9 @@ static uint64_t warl_mseccfg(uint64_t val)
  * (§3.1.6.3: QEMU 7.2 takes a nonzero value only); MPP=2 (reserved,
  * §3.1.6.2) as the hardware does: kept where it stores it, else the old MPP.
  */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures legal_mstatus_mpp(old) ==> legal_mstatus_mpp(\result);
+*/
 static uint64_t warl_mstatus(uint64_t old, uint64_t val)
 {
 	uint64_t wmask = hw.mstatus_wmask & ~(MSTATUS_SHARED | MSTATUS_SD);

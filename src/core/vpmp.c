@@ -66,6 +66,10 @@ int pmp_layout_compute(unsigned probed, bool with_reset, bool protect, struct pm
 	return 0;
 }
 
+/*@ requires \valid_read(p) && i < VPMP_ENTRIES_MAX;
+    assigns \nothing;
+    ensures \result <==> (p->cfg[i] & PMP_L) != 0;
+*/
 static bool entry_locked(const struct vpmp *p, unsigned i)
 {
 	return (p->cfg[i] & PMP_L) != 0;
@@ -82,8 +86,37 @@ uint64_t vpmp_read_cfg(const struct vpmp *p, unsigned reg)
 	return val;
 }
 
+/*
+ * The WARL rule of pmpcfg writes (§3.7.1.3): a locked entry keeps its
+ * configuration; every other entry the register holds takes its byte as
+ * written (QEMU 7.2 stores every encoding, R=0 W=1 and bits 6:5 included:
+ * difftest pmp_warl); entries the firmware does not have, or in other
+ * registers, do not change.
+ */
+/*@ requires \valid(p) && reg < 16 && \separated(p, &pmp_layout);
+    requires pmp_layout.nvpmp <= VPMP_ENTRIES_MAX;
+    assigns p->cfg[0 .. VPMP_ENTRIES_MAX - 1];
+    ensures locked_kept: \forall integer i; 0 <= i < VPMP_ENTRIES_MAX &&
+	(\old(p->cfg[i]) & PMP_L) != 0 ==> p->cfg[i] == \old(p->cfg[i]);
+    ensures others_kept: \forall integer i; 0 <= i < VPMP_ENTRIES_MAX &&
+	(i < 4 * reg || i >= 4 * reg + CFG_PER_REG || i >= pmp_layout.nvpmp) ==>
+	p->cfg[i] == \old(p->cfg[i]);
+    ensures written: \forall integer i; 4 * reg <= i < 4 * reg + CFG_PER_REG &&
+	i < pmp_layout.nvpmp && (\old(p->cfg[i]) & PMP_L) == 0 ==>
+	p->cfg[i] == (uint8_t)(val >> (8 * (i - 4 * reg)));
+*/
 void vpmp_write_cfg(struct vpmp *p, unsigned reg, uint64_t val)
 {
+	/*@ loop invariant 0 <= b <= CFG_PER_REG;
+	    loop invariant \forall integer i; 0 <= i < VPMP_ENTRIES_MAX &&
+		!(4 * reg <= i < 4 * reg + b && i < pmp_layout.nvpmp &&
+		  (\at(p->cfg[i], Pre) & PMP_L) == 0) ==> p->cfg[i] == \at(p->cfg[i], Pre);
+	    loop invariant \forall integer i; 4 * reg <= i < 4 * reg + b &&
+		i < pmp_layout.nvpmp && (\at(p->cfg[i], Pre) & PMP_L) == 0 ==>
+		p->cfg[i] == (uint8_t)(val >> (8 * (i - 4 * reg)));
+	    loop assigns b, p->cfg[0 .. VPMP_ENTRIES_MAX - 1];
+	    loop variant CFG_PER_REG - b;
+	*/
 	for (unsigned b = 0; b < CFG_PER_REG; b++) {
 		unsigned i = reg * 4U + b;
 		/* §3.7.1.3: writes to a locked entry's pmpcfg are ignored. */
@@ -97,6 +130,21 @@ uint64_t vpmp_read_addr(const struct vpmp *p, unsigned index)
 	return index < pmp_layout.nvpmp ? p->addr[index] : 0;
 }
 
+/*
+ * §3.7.1.3: a locked entry's pmpaddr, and the one below a locked TOR
+ * entry, ignore writes; every other existing entry takes the value (its
+ * WARL bits are the hardware's: vcsr writes it to the physical entry).
+ */
+/*@ requires \valid(p) && \separated(p, &pmp_layout);
+    requires pmp_layout.nvpmp <= VPMP_ENTRIES_MAX;
+    assigns p->addr[0 .. VPMP_ENTRIES_MAX - 1];
+    ensures \result <==> index < pmp_layout.nvpmp && (p->cfg[index] & PMP_L) == 0 &&
+	!(index + 1 < pmp_layout.nvpmp && (p->cfg[index + 1] & PMP_L) != 0 &&
+	  (p->cfg[index + 1] & PMP_A) == PMP_A_TOR);
+    ensures \result ==> p->addr[index] == val;
+    ensures \forall integer i; 0 <= i < VPMP_ENTRIES_MAX && (i != index || !\result) ==>
+	p->addr[i] == \old(p->addr[i]);
+*/
 bool vpmp_write_addr(struct vpmp *p, unsigned index, uint64_t val)
 {
 	if (index >= pmp_layout.nvpmp || entry_locked(p, index))
