@@ -379,32 +379,35 @@ static void set_tp(struct hw_caps *c)
 }
 
 /*
- * Each hart, once, before the firmware runs on it: probe into a free
- * slot (tp points there: hw_probe fills hw), then share the kind of an
- * earlier hart with equal answers. Serialized: the slots are shared.
+ * Each hart, once, before the firmware runs on it: probe into a record of
+ * its own on the stack (tp points there: hw_probe fills hw), then share the
+ * kind of an earlier hart with equal answers, or take a free slot. Only the
+ * comparison and the copy hold the lock: no trap, no MMIO, a few hundred
+ * instructions. (The whole probe under it made a waiting hart spin through
+ * another's probe traps: under QEMU -icount a spinning hart keeps its whole
+ * round-robin slice, about 100 M instructions, while the holder cannot run.)
  */
 struct hw_caps *hw_probe_hart(struct hart *h)
 {
-	struct hw_caps *c = NULL;
+	struct hw_caps mine, *c = NULL;
 
+	memset(&mine, 0, sizeof(mine)); /* the padding too: kinds are compared bytewise */
+	set_tp(&mine);
+	hw_probe(h);
 	while (__atomic_exchange_n(&hw_kinds_lock, 1U, __ATOMIC_ACQUIRE))
 		;
-	if (hw_nkinds < HW_KINDS) {
-		c = &hw_kinds[hw_nkinds];
-		memset(c, 0, sizeof(*c)); /* the padding too: kinds are compared bytewise */
-		set_tp(c);
-		hw_probe(h);
-		for (unsigned k = 0; k < hw_nkinds; k++)
-			if (!memcmp(&hw_kinds[k], c, sizeof(*c))) {
-				c = &hw_kinds[k];
-				break;
-			}
-		if (c == &hw_kinds[hw_nkinds])
-			hw_nkinds++;
-		set_tp(c);
-		h->caps = c;
+	for (unsigned k = 0; k < hw_nkinds && !c; k++)
+		if (!memcmp(&hw_kinds[k], &mine, sizeof(mine)))
+			c = &hw_kinds[k];
+	if (!c && hw_nkinds < HW_KINDS) {
+		c = &hw_kinds[hw_nkinds++];
+		memcpy(c, &mine, sizeof(mine));
 	}
 	__atomic_store_n(&hw_kinds_lock, 0U, __ATOMIC_RELEASE);
+	/* tp must not keep the stack record: the first kind on failure (the caller stops). */
+	set_tp(c ? c : &hw_kinds[0]);
+	if (c)
+		h->caps = c;
 	return c;
 }
 
