@@ -647,6 +647,8 @@ static unsigned stack_high_water(unsigned i)
 
 void monitor_print_stats(void)
 {
+	log_printf("[cordon] stage-1 stacks: %u of %u bytes used (the deepest hart)\n",
+		   boot_stack_high_water(), BOOT_STACK_SIZE);
 	for (unsigned i = 0; i < machine.nharts && i < MAX_HARTS; i++) {
 		const struct hart *h = &harts[i];
 		log_printf("[cordon] hart %u: %lu world switches, stack %u of %u bytes used\n", i,

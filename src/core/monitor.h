@@ -39,6 +39,8 @@ void monitor_panic(struct hart *h, const char *what) __attribute__((noreturn));
 
 /* Print the per-hart trap statistics. */
 void monitor_print_stats(void);
+/* The most bytes of its stage-1 stack a hart used (boot.c; STATS). */
+unsigned boot_stack_high_water(void);
 
 /*
  * Mechanism for a policy that keeps an exception of the OS from the

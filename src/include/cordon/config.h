@@ -17,7 +17,11 @@
 #define VTRIG_MAX 8
 /* Stack of cordon per hart, in bytes (deepest path measured: under 1 KiB). */
 #define HART_STACK_SIZE 4096
-/* Stack per hart during boot stage 1, in the image before the firmware. */
+/*
+ * Stack per hart during boot stage 1, in the image before the firmware
+ * (deepest measured: 712 bytes, 4 harts on QEMU virt, STATS=1 prints it;
+ * boot.c's boot_stack_check stops the machine on an overflow).
+ */
 #define BOOT_STACK_SIZE 1024
 /*
  * Physical PMP: the layout is computed at boot (core/vpmp.c pmp_layout_compute,
