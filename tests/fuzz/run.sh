@@ -30,17 +30,19 @@ inputs=()
 [ -n "${SEEDS:-}" ] && [ -d "$SEEDS" ] && inputs+=("$SEEDS")
 # -rss_limit_mb: the harnesses keep no state between inputs, growth is a leak.
 # shellcheck disable=SC2086 # ARGS are words
+start=$(date +%s)
 "$bin" -max_total_time="$seconds" -runs="${RUNS:--1}" -seed="$seed" -timeout="${TIMEOUT:-25}" \
 	-print_final_stats=1 -rss_limit_mb=1024 ${ARGS:-} \
 	-artifact_prefix="$crashes/$(basename "$bin")-" "$corpus" "${inputs[@]}" >"$log" 2>&1
 rc=$?
+took=$(($(date +%s) - start))
 [ -n "$tmp" ] && rm -rf "$tmp"
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 cov=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\).*/\1 edges, \2 features, corpus \3/p')
 input=$(sed -n 's/.*Test unit written to //p' "$log" | head -1)
 if [ $rc = 0 ]; then
-	pass "$name (${seconds} s: $runs runs, $speed exec/s, $cov, 0 findings)"
+	pass "$name (${took} s: $runs runs, $speed exec/s, $cov, 0 findings)"
 else
 	why=$(grep -m1 -E 'invariant violated|runtime error|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)' "$log")
 	fail "$name" "1 finding: ${why:-exit $rc}" "input: $input (replay: $bin $input)" "log: $log"
