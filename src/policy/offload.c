@@ -280,6 +280,9 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
 	return true;
 }
 
+/* The bits offload_rdtime matches: csr (31:20), rs1/uimm (19:15), funct3 bit 1, opcode. */
+#define RDTIME_MASK (0xfffU << 20 | 31U << 15 | 1U << 13 | 0x7fU)
+
 /*
  * The OS reads time where the hardware has no time CSR (QEMU 7.2's
  * sifive_u and spike: their CLINT gives no rdtime): natively the read
@@ -293,10 +296,6 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
  * reaches it. The instruction is read from the OS's memory, not taken
  * from mtval (security.md, I5).
  */
-/* csr (31:20), rs1/uimm (19:15), funct3 bit 1 (13), opcode (6:0) */
-#define RDTIME_MASK 0xffffa07fU
-_Static_assert(RDTIME_MASK == (0xfffU << 20 | 31U << 15 | 1U << 13 | 0x7fU), "rdtime mask");
-
 static bool offload_rdtime(struct hart *h)
 {
 	uint64_t ms = csr_read(mstatus), pc = csr_read(mepc);
