@@ -575,7 +575,7 @@ static void stage2_boot_hart(struct hart *h, void *fdt, const struct fw_dynamic_
 static void reset_vcpu(struct hart *h, const struct reset_csrs *r)
 {
 	h->v = (struct vcpu){ 0 };
-	h->v.mstatus = r->mstatus & ~(MSTATUS_FS | MSTATUS_SD);
+	h->v.mstatus = r->mstatus & ~(MSTATUS_SHARED | MSTATUS_SD); /* never stored (vcsr.h) */
 	h->v.mtvec = r->mtvec;
 	h->v.medeleg = r->medeleg;
 	h->v.mideleg = r->mideleg;

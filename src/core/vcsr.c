@@ -32,10 +32,10 @@
  * warl_* helpers, checked by Frama-C WP, tests/proofs). They are ACSL
  * predicates written as macros: Frama-C's simplifier, and its bitwise
  * tactics, then see their bodies (it does not unfold an ACSL predicate's
- * definition). Not proved: that mstatus keeps the bits outside the
- * hardware's writable mask and never stores FS/VS/SD (bit-level goals
- * over a probed mask, which WP's tactics did not close in minutes); the
- * unit tests (test_vcsr) and fuzz_vcsr (after every write) check them.
+ * definition). Bit-level properties over a probed mask are stated one
+ * bit at a time (bit(v, k)): WP's simplifier turns the bits of &, | and ~
+ * into propositions the provers close in milliseconds, where the same
+ * property as a word equality over a symbolic mask times out.
  */
 /*
  * §3.1.6.2: mstatus.MPP is WARL and 2 is reserved: the virtual MPP is never
@@ -55,6 +55,8 @@
  */
 #define legal_medeleg(v) (((v)&hw.medeleg_wmask) == (v))
 #define legal_mideleg(v) (((v) | hw.mideleg_fixed) == (v))
+/* Bit k of v (0 <= k < 64). */
+#define bit(v, k) (((v) & ((uint64_t)1 << (k))) != 0)
 /* §3.1.9: mie holds no bit outside hw.mie_wmask (interrupts the hart has). */
 #define legal_mie(v) (((v)&hw.mie_wmask) == (v))
 /* Smepmp: mseccfg holds MML, MMWP and RLB only (hw.mseccfg_wmask; 0 without it). */
@@ -109,24 +111,30 @@ static uint64_t warl_mie(uint64_t val)
 
 /*
  * mie where only the bits of mask change (sie, hie: §4.1.3, §9.2.3): the
- * others, and the bits the hardware does not have, keep their value.
+ * others keep their value; the bits the hardware does not have are zero.
  */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures legal_mie(\result);
+    ensures \forall integer k; 0 <= k < 64 ==>
+	(bit(\result, k) <==> bit(hw.mie_wmask, k) && (bit(mask, k) ? bit(val, k) : bit(old, k)));
+*/
 static uint64_t warl_mie_part(uint64_t old, uint64_t val, uint64_t mask)
 {
-	uint64_t m = mask & hw.mie_wmask;
-
-	return (old & ~m) | (val & m);
+	return ((old & ~mask) | (val & mask)) & hw.mie_wmask;
 }
 
 /*
  * protect-os (I14): the OS's enables (os_ideleg) stay; the firmware writes
  * the others.
  */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures legal_mie(\result);
+    ensures \forall integer k; 0 <= k < 64 ==>
+	(bit(\result, k) <==> bit(hw.mie_wmask, k) && (bit(os_ideleg, k) ? bit(old, k) : bit(val, k)));
+*/
 static uint64_t warl_mie_hidden(uint64_t old, uint64_t val, uint64_t os_ideleg)
 {
-	return (old & os_ideleg) | (val & hw.mie_wmask & ~os_ideleg);
+	return ((old & os_ideleg) | (val & ~os_ideleg)) & hw.mie_wmask;
 }
 
 /*@ assigns \nothing;
@@ -144,22 +152,33 @@ static uint64_t warl_mseccfg(uint64_t val)
  * shared FS/VS and SD, which are not stored; UXL as the hardware takes it
  * (§3.1.6.3: QEMU 7.2 takes a nonzero value only); MPP=2 (reserved,
  * §3.1.6.2) as the hardware does: kept where it stores it, else the old MPP.
+ * The bits written (take) are computed first, then merged: the proofs see
+ * one merge whatever the branches.
  */
+#define unshared(v)                                                                                \
+	(!bit(v, MSTATUS_FS_SHIFT) && !bit(v, MSTATUS_FS_SHIFT + 1) &&                             \
+	 !bit(v, MSTATUS_VS_SHIFT) && !bit(v, MSTATUS_VS_SHIFT + 1) && !bit(v, MSTATUS_SD_SHIFT))
 /*@ assigns \nothing;
     ensures legal_mstatus_mpp(old) ==> legal_mstatus_mpp(\result);
+    ensures kept: \forall integer k; 0 <= k < 64 ==> !bit(hw.mstatus_wmask | MSTATUS_UXL, k) ==>
+	(bit(\result, k) <==> bit(old, k));
+    ensures unshared(old) ==> unshared(\result);
 */
 static uint64_t warl_mstatus(uint64_t old, uint64_t val)
 {
-	uint64_t wmask = hw.mstatus_wmask & ~(MSTATUS_SHARED | MSTATUS_SD);
-	uint64_t m = (old & ~wmask) | (val & wmask);
+	uint64_t take = hw.mstatus_wmask & ~(MSTATUS_SHARED | MSTATUS_SD);
 
+	//@ assert unshared(take);
 	/* §3.1.6.3: UXL is WARL; as the hardware, take a nonzero value only. */
 	if (hw.mstatus_uxl_writable && (val & MSTATUS_UXL))
-		m = (m & ~MSTATUS_UXL) | (val & MSTATUS_UXL);
+		take |= MSTATUS_UXL;
+	//@ assert unshared(take);
 	/* §3.1.6.2: MPP is WARL; 2 is reserved. Do what the hardware does. */
-	if ((m & MSTATUS_MPP) == MSTATUS_MPP_RESERVED && hw.mstatus_mpp_rsv != 2)
-		m = (m & ~MSTATUS_MPP) | (old & MSTATUS_MPP);
-	return m;
+	if ((((old & ~take) | (val & take)) & MSTATUS_MPP) == MSTATUS_MPP_RESERVED &&
+	    hw.mstatus_mpp_rsv != 2)
+		take &= ~MSTATUS_MPP;
+	//@ assert unshared(take);
+	return (old & ~take) | (val & take);
 }
 
 /*

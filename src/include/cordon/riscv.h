@@ -26,7 +26,8 @@
 #define MSTATUS_UBE BIT(6)
 #define MSTATUS_MPIE BIT(7)
 #define MSTATUS_SPP BIT(8)
-#define MSTATUS_VS (_UL(3) << 9)
+#define MSTATUS_VS_SHIFT 9
+#define MSTATUS_VS (_UL(3) << MSTATUS_VS_SHIFT)
 #define MSTATUS_MPP_SHIFT 11
 #define MSTATUS_MPP (_UL(3) << MSTATUS_MPP_SHIFT)
 #define mstatus_mpp(ms) ((unsigned)(((ms)&MSTATUS_MPP) >> MSTATUS_MPP_SHIFT))
@@ -48,7 +49,8 @@
 #define MSTATUS_GVA_SHIFT 38
 #define MSTATUS_GVA BIT(MSTATUS_GVA_SHIFT) /* MPV is the next bit */
 #define MSTATUS_MPV BIT(39)
-#define MSTATUS_SD BIT(63)
+#define MSTATUS_SD_SHIFT 63
+#define MSTATUS_SD BIT(MSTATUS_SD_SHIFT)
 
 /* hstatus (Priv §9.2.1). */
 #define HSTATUS_GVA BIT(6)
