@@ -61,7 +61,7 @@ suite "difftest (rv64 without H and Sstc, OFFLOAD=0)" bash -c \
 # delegation, PMP and MPRV tests with ACLINT devices, and on spike (HTIF).
 MACHINE_TESTS="timer_irq soft_irq clint_widths os_reads_mtime stimer_deleg csr_mie_mip irq_priority \
  wfi_nohang csr_mstatus csr_deleg mret_world_switch ecall_ebreak illegal_insn pmp_tor mprv_sv39 \
- misaligned counters attack_mmio_race rdtime_forms"
+ misaligned counters attack_mmio_race rdtime_forms rdtime_xonly rdtime_e51"
 suite "difftest (virt,aclint=on)" bash -c \
 	"tests/difftest.sh --ignore-quirks --machine virt,aclint=on $MACHINE_TESTS | sed 's#difftest/#difftest/aclint/#'"
 suite "difftest (spike)" bash -c \
@@ -71,7 +71,7 @@ suite "difftest (spike)" bash -c \
 # Not clint_widths: with a 1 MHz mtime, whether mtime's bytes 2-5 are still
 # zero depends on how long the boot took (natively and under cordon alike).
 SIFIVE_U_TESTS="timer_irq soft_irq os_reads_mtime csr_mie_mip wfi_nohang csr_mstatus \
- csr_deleg ecall_ebreak pmp_tor attack_mmio_race"
+ csr_deleg ecall_ebreak pmp_tor attack_mmio_race rdtime_e51 amo_e51"
 suite "difftest (sifive_u, E51)" bash -c \
 	"tests/difftest.sh --ignore-quirks --machine sifive_u $SIFIVE_U_TESTS | sed 's#difftest/#difftest/sifive_u/#'"
 # A fixed slice of the random differential tests (seed 1, cases 0-199, about 3 min).

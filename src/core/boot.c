@@ -55,6 +55,7 @@ struct boot_state {
 	uint32_t relocated;	 /* stage 1: the copy is ready */
 	uint32_t in_copy;	 /* stage 2: harts that left the image for the copy */
 	uint32_t cold_boot_done; /* stage 2: everything is ready */
+	uint32_t nharts;	 /* stage 1: the tree's /cpus count, before the copy */
 	uint64_t delta;		 /* relocated address - link address */
 	uint64_t image;		 /* the image header, left in the image */
 };
@@ -255,6 +256,35 @@ static bool boot_wait(const volatile uint32_t *flag, uint32_t value, const void 
 	return ok;
 }
 
+/*
+ * The first hart past the tree's nharts that the CLINT (or ACLINT MSWI)
+ * answers for, or 0. Hart IDs 0 to nharts - 1 run the firmware; a hart the
+ * tree leaves out would not be waited for: started after the firmware is
+ * copied over the image it runs the firmware from the reset vector, in
+ * M-mode (security.md I11). QEMU's CLINT and ACLINT answer only for harts
+ * the machine has (another's msip reads 0 and ignores writes), so a write
+ * of 1 read back finds one; the bit is cleared again at once (the harts
+ * probed have not reached cordon: a pending MSIP only ends a wfi).
+ */
+static unsigned clint_hart_past(const void *fdt, unsigned nharts)
+{
+	struct platform_clint c;
+
+	if (platform_find_clint(fdt, &c))
+		return 0; /* no CLINT: stage 2 refuses the tree */
+	for (unsigned n = nharts; n < MAX_HARTS; n++) {
+		volatile uint32_t *msip = (volatile uint32_t *)(uintptr_t)(c.msip + 4ULL * n);
+		uint32_t seen;
+
+		*msip = 1;
+		seen = *msip;
+		*msip = 0;
+		if (seen & 1U)
+			return n;
+	}
+	return 0;
+}
+
 static void stage1_boot_hart(void *fdt, uint64_t hartid)
 {
 	const struct image_header *img = image_in_place();
@@ -270,6 +300,16 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	nharts = platform_count_harts(fdt);
 	if (nharts == 0 || nharts > MAX_HARTS)
 		fatal("bad device tree", "no harts, or more than MAX_HARTS");
+	/* Hart IDs 0 to nharts - 1 run the firmware (boot_hart_relocated parks the others). */
+	if (hartid >= nharts)
+		fatal("bad device tree", "the boot hart's ID is past its /cpus nodes");
+	if (clint_hart_past(fdt, nharts)) {
+		log_printf(
+			"[cordon] ERROR: the CLINT has hart %u, the device tree %u /cpus nodes\n",
+			clint_hart_past(fdt, nharts), nharts);
+		fatal("bad device tree", "a hart of the machine is not in it");
+	}
+	boot.nharts = nharts; /* before the copy, which carries it */
 	/* §3.7.1: a NAPOT region is naturally aligned. */
 	dest = ram_base + ram_size - CORDON_SIZE;
 	if ((dest & (CORDON_SIZE - 1U)) || dest < CORDON_LINK_BASE + CORDON_SIZE)
@@ -601,10 +641,30 @@ static void setup_pmp_addresses(void)
 	hw_write_pmpaddr(l->catchall, ~0ULL);
 }
 
+/*
+ * A hart the device tree does not count (its ID at or past the number of
+ * /cpus nodes; below MAX_HARTS, entry.S parks the rest) never runs the
+ * firmware: no loop over machine.nharts (protect-os's hand-over and
+ * epoch, offload's IPIs and fences, the virtual CLINT) would cover it, so
+ * a firmware there would keep the OS's memory open (security.md I11). It
+ * sleeps in cordon's copy for good, interrupts off, and does not count
+ * toward in_copy (the image it left may then be overwritten).
+ */
+static __attribute__((noreturn)) void park_unlisted(uint64_t hartid)
+{
+	log_printf("[cordon] hart %lu is not in the device tree (%u /cpus nodes): parked\n", hartid,
+		   boot.nharts);
+	csr_write(mie, 0);
+	for (;;)
+		wfi();
+}
+
 void boot_hart_relocated(uint64_t hartid, void *fdt, void *fw_info)
 {
 	struct hart *h = &harts[hartid];
 
+	if (hartid >= boot.nharts)
+		park_unlisted(hartid);
 	__atomic_fetch_add(&boot.in_copy, 1, __ATOMIC_ACQ_REL);
 	if (boot.lottery == 1 && __atomic_exchange_n(&boot.lottery, 2, __ATOMIC_ACQ_REL) == 1) {
 		/*

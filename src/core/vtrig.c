@@ -85,9 +85,19 @@ bool vtrig_write(struct hart *h, unsigned csr, uint64_t val, bool *changed)
 	if (hw.trig_count == 0)
 		return false;
 	switch (csr) {
-	case CSR_TSELECT:
-		t->select = (uint8_t)hw_trig_select(val); /* the hardware's WARL */
+	case CSR_TSELECT: {
+		/*
+		 * The hardware's WARL, within the triggers cordon keeps (security.md
+		 * I17): a hardware with more than VTRIG_MAX, or whose tselect holds
+		 * any index (debug spec §5.7.1: a debugger finds the end by tinfo),
+		 * answers an index past t->tdata1/2; the write is then ignored, the
+		 * old select kept (a legal WARL outcome).
+		 */
+		uint64_t sel = hw_trig_select(val);
+		if (sel < hw.trig_count)
+			t->select = (uint8_t)sel;
 		return true;
+	}
 	case CSR_TDATA1:
 		if (!(((hw.trig_tinfo & VTRIG_TYPES) >> type) & 1U))
 			return true; /* a type the hardware or cordon lacks: ignored */

@@ -122,14 +122,11 @@ void world_fp_take(struct hart *h)
 }
 
 /*
- * A hart without S-mode (FU540's E51) has no satp, and its medeleg and
- * mideleg stay 0 for cordon (Priv §3.1.8: they should not exist; QEMU 7.2
- * keeps them): the OS's world there is U-mode code, trapping to M.
+ * A hart without S-mode (FU540's E51, hw_has_s) has no satp, and its
+ * medeleg and mideleg stay 0 for cordon (Priv §3.1.8: they should not
+ * exist; QEMU 7.2 keeps them): the OS's world there is U-mode code,
+ * trapping to M.
  */
-static inline bool hart_has_s(void)
-{
-	return (hw.misa & MISA_EXT('S')) != 0;
-}
 
 void world_enter_firmware(struct hart *h)
 {
@@ -140,7 +137,7 @@ void world_enter_firmware(struct hart *h)
 	/* The OS writes the delegated bits of mie through sie without trapping. */
 	h->mie_phys = world_hw_mie();
 	h->v.mie = (h->v.mie & ~h->v.os_ideleg) | (h->mie_phys & h->v.os_ideleg);
-	if (__builtin_expect(hart_has_s(), 1)) {
+	if (__builtin_expect(hw_has_s(), 1)) {
 		h->v.satp = world_hw_swap_satp(0);
 		world_hw_set_deleg(0, 0);
 	}
@@ -177,7 +174,7 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 	}
 	world_hw_set_mstatus(ms);
 	uint64_t mideleg = h->v.mideleg | h->v.force_ideleg;
-	if (__builtin_expect(!hart_has_s(), 0)) {
+	if (__builtin_expect(!hw_has_s(), 0)) {
 		mideleg = 0;
 	} else {
 		(void)world_hw_swap_satp(h->v.satp);
@@ -194,7 +191,7 @@ void world_enter_os(struct hart *h, unsigned mode, bool virt)
 
 void world_start_firmware(struct hart *h)
 {
-	if (hart_has_s()) {
+	if (hw_has_s()) {
 		world_hw_set_deleg(0, 0);
 		(void)world_hw_swap_satp(0);
 	}
@@ -222,13 +219,13 @@ void world_borrow(struct hart *h, const uint64_t view[2], bool os_satp)
 {
 	world_hw_set_pmpcfg(view);
 	if (os_satp &&
-	    hart_has_s()) /* the satp virtual M-mode sees: the firmware's own under protect-os */
+	    hw_has_s()) /* the satp virtual M-mode sees: the firmware's own under protect-os */
 		(void)world_hw_swap_satp(h->v.hide_os ? h->v.fw_satp : h->v.satp);
 }
 
 void world_end_borrow(struct hart *h, bool os_satp)
 {
-	if (os_satp && hart_has_s())
+	if (os_satp && hw_has_s())
 		(void)world_hw_swap_satp(0);
 	world_hw_set_pmpcfg(world_firmware_pmp_view(h));
 }

@@ -261,20 +261,12 @@ static bool offload_misaligned(struct hart *h, uint64_t cause)
 	uint64_t epc = csr_read(mepc), tval = csr_read(mtval);
 	uint32_t bits;
 
-	if (!hw_fetch_os_insn(h, epc, &bits)) {
-		/*
-		 * The OS may run code it may not read (a PMP entry with X only):
-		 * the trap goes to the firmware as it came, not with the fault of
-		 * cordon's read, which overwrote mepc and mtval (mcause is the
-		 * caller's; mstatus the guard restored; mtval2 and mtinst are not
-		 * read for a trap from V=0 without GVA: monitor.c, os_trap_entry).
-		 */
-		csr_write(mepc, epc);
-		csr_write(mtval, tval);
-		return false;
-	}
-	if ((bits & 0x7fU) != OP_AMO)
-		return false;
+	/*
+	 * The OS may run code it may not read (a PMP entry with X only): then
+	 * the trap goes to the firmware as it came (hw_fetch_os_insn keeps it).
+	 */
+	if (!hw_has_s() || !hw_fetch_os_insn(h, epc, &bits) || (bits & 0x7fU) != OP_AMO)
+		return false; /* without S-mode, the firmware's (no S to redirect to) */
 	csr_write(mepc, hw_redirect_to_s(epc, cause, tval));
 	h->off.stat[OFFLOAD_STAT_MISALIGNED]++;
 	return true;
@@ -303,7 +295,8 @@ static bool offload_rdtime(struct hart *h)
 
 	if (hw.has_time || (ms & MSTATUS_MPV) || !(csr_read(CSR_MCOUNTEREN) & BIT(1)))
 		return false;
-	if (mstatus_mpp(ms) == PRV_U && !(csr_read(CSR_SCOUNTEREN) & BIT(1)))
+	/* §3.1.11: U also needs scounteren.TM, where S-mode (and so scounteren) exists. */
+	if (mstatus_mpp(ms) == PRV_U && hw_has_s() && !(csr_read(CSR_SCOUNTEREN) & BIT(1)))
 		return false;
 	/*
 	 * SYSTEM, funct3 2/3/6/7 (csrrs, csrrc, csrrsi, csrrci), rs1/uimm 0

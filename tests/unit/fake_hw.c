@@ -66,7 +66,7 @@ static void trig_check(uint64_t t)
 
 uint64_t hw_trig_select(uint64_t val)
 {
-	if (val < 2)
+	if (val < 2 || fake.trig_select_any)
 		fake.trig_select = val;
 	return fake.trig_select;
 }

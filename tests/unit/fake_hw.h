@@ -27,6 +27,7 @@ struct fake_hw {
 	uint64_t policy_firmware_mie; /* what policy_firmware_mie returns */
 	/* QEMU 7.2's two debug triggers (types 2 and 6). */
 	uint64_t trig_select, trig_tdata1[2], trig_tdata2[2];
+	bool trig_select_any;	 /* a tselect that holds any index (debug spec §5.7.1) */
 	unsigned trig_writes;	 /* world_hw_set_trigger calls */
 	unsigned trig_m_written; /* writes of an armed M trigger: must stay 0 (I17) */
 };

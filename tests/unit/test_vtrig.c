@@ -163,6 +163,32 @@ static void test_absent(void **state)
 }
 
 /* Through vcsr: a change of a trigger is reported to the monitor. */
+/*
+ * A hardware whose tselect holds any index (or has more triggers than
+ * cordon keeps): a select past the triggers cordon keeps is ignored, so
+ * tdata1/tdata2 never index past h.trig (they did: the next hart's stack
+ * pointer lay 42 entries on; security.md I17).
+ */
+static void test_select_bounded(void **state)
+{
+	(void)state;
+	fake.trig_select_any = true;
+	wr(CSR_TSELECT, 1);
+	for (uint64_t sel = 2; sel < 300; sel += 7) {
+		wr(CSR_TSELECT, sel);
+		assert_int_equal(rd(CSR_TSELECT), 1);
+	}
+	wr(CSR_TSELECT, ~0ULL);
+	assert_int_equal(rd(CSR_TSELECT), 1);
+	wr(CSR_TDATA2, 0x80000000);
+	assert_int_equal(rd(CSR_TDATA2), 0x80000000);
+	assert_int_equal(fake.trig_tdata2[1], 0x80000000);
+	for (unsigned i = 2; i < VTRIG_MAX; i++)
+		assert_int_equal(h.trig.tdata2[i], 0);
+	wr(CSR_TSELECT, 0);
+	assert_int_equal(rd(CSR_TSELECT), 0);
+}
+
 static void test_vcsr_reports(void **state)
 {
 	unsigned fx = 0;
@@ -181,6 +207,7 @@ int main(void)
 		cmocka_unit_test_setup(test_warl_as_the_hardware, setup),
 		cmocka_unit_test_setup(test_worlds, setup),
 		cmocka_unit_test_setup(test_absent, setup),
+		cmocka_unit_test_setup(test_select_bounded, setup),
 		cmocka_unit_test_setup(test_vcsr_reports, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

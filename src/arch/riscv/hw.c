@@ -562,18 +562,34 @@ uint64_t hw_redirect_to_os(uint64_t epc, uint64_t cause, uint64_t tval, uint64_t
 /*
  * The OS's instruction at pc, read with its translation (MPRV with the
  * trap's MPP, MXR) and PMP, its state live. False if the read faulted
- * (h->guard says how).
+ * (h->guard says how). Fault or not, the OS's trap stays in the trap CSRs
+ * (security.md I5): a faulted read trapped to cordon and overwrote mepc,
+ * mcause, mtval (and with H mtval2, mtinst), which are put back, so no
+ * caller can hand the firmware or the OS cordon's fault for the OS's trap
+ * (the OS may execute code it may not read: a PMP entry with X alone).
  */
 bool hw_fetch_os_insn(struct hart *h, uint64_t pc, uint32_t *bits)
 {
 	uint64_t ms = csr_read(mstatus), lo, hi = 0;
+	uint64_t epc = csr_read(mepc), cause = csr_read(mcause), tval = csr_read(mtval);
+	uint64_t tval2 = 0, tinst = 0;
 
+	if (hw.has_h) {
+		tval2 = csr_read(CSR_MTVAL2);
+		tinst = csr_read(CSR_MTINST);
+	}
 	ms |= MSTATUS_MPRV | MSTATUS_MXR;
-
-	if (!hw_mem_load(h, pc, 2, false, ms, &lo))
-		return false;
-	if ((lo & 3U) == 3U && !hw_mem_load(h, pc + 2, 2, false, ms, &hi))
-		return false;
-	*bits = (uint32_t)(lo | (hi << 16));
-	return true;
+	if (hw_mem_load(h, pc, 2, false, ms, &lo) &&
+	    ((lo & 3U) != 3U || hw_mem_load(h, pc + 2, 2, false, ms, &hi))) {
+		*bits = (uint32_t)(lo | (hi << 16));
+		return true;
+	}
+	csr_write(mepc, epc);
+	csr_write(mcause, cause);
+	csr_write(mtval, tval);
+	if (hw.has_h) { /* the guard's trap, from M, zeroed them */
+		csr_write(CSR_MTVAL2, tval2);
+		csr_write(CSR_MTINST, tinst);
+	}
+	return false;
 }

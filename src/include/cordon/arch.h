@@ -63,6 +63,18 @@ struct hw_caps *hw_probe_hart(struct hart *h);
 #endif
 
 /*
+ * Whether the running hart has S-mode (misa.S). Without it (FU540's E51)
+ * there is no S CSR (sepc, stvec, scounteren... raise illegal
+ * instruction), the OS's world is U-mode code trapping to M, and nothing
+ * is redirected to S: Priv §3.1.1, §3.1.11 (mcounteren alone then gates
+ * U-mode's counter reads).
+ */
+static inline bool hw_has_s(void)
+{
+	return ((hw.misa >> ('S' - 'A')) & 1U) != 0;
+}
+
+/*
  * Access a CSR cordon passes through to the hardware. Returns false when the
  * hardware itself raised illegal instruction (the CSR does not exist or the
  * value cannot be written), so the firmware sees exactly that.
