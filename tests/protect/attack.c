@@ -36,6 +36,7 @@
 #define SBI_DONE	0x504d55UL	/* PMU counter_config_matching: five arguments */
 #define SBI_DONE_FID	2UL
 #define OS_MARK		0x80300100UL	/* A_START_FORGE: what the OS ran on hart 1 */
+#define OS_XONLY	0x80320000UL	/* A_PMP_XONLY: a page of the OS's code, X only */
 
 enum {
 	A_LOAD = 1,		/* ld of the OS's memory */
@@ -93,6 +94,7 @@ enum {
 	A_HANDOVER_VS,		/* the first hand-over as a VS guest, through its own G-stage table */
 	A_TRIG_VS,		/* a VS execute trigger (type 6) on the code of the OS's guest */
 	A_H_CSRS,		/* H and VS CSRs set before the hand-over, for the OS's guests */
+	A_PMP_XONLY,		/* the OS's illegal instruction in code a PMP entry makes X only */
 	A_COUNT
 };
 
@@ -152,6 +154,7 @@ static const char *const attack_name[A_COUNT] = {
 	[A_HANDOVER_VS] = "handover-vs",
 	[A_TRIG_VS] = "trigger-vs",
 	[A_H_CSRS] = "h-csrs",
+	[A_PMP_XONLY] = "pmp-xonly",
 };
 
 #define CORDON_MEM	0x8ff00000UL	/* cordon's 1 MiB at the top of 256 MiB */
@@ -235,10 +238,12 @@ __asm__(".pushsection .rodata\n"
 	"	mv t3, t1\n mv t4, t1\n mv t5, t1\n mv t6, t1\n"
 	"	li t0, 0x80310000\n"		/* OS_PARAM[5]: 1 ebreak, 2 an M-mode CSR read, (8: above) */
 	"	ld t0, 40(t0)\n"		/* 3-6 a VS guest's (os_blob_vs), 7 only its stvec */
-	"	beqz t0, 6f\n"
+	"	beqz t0, 6f\n"		/* (9: the same, then os_blob_xonly's after its call) */
 	"	la a5, os_blob_strap\n"
 	"	csrw stvec, a5\n"
 	"	li a5, 7\n"
+	"	beq t0, a5, 6f\n"
+	"	li a5, 9\n"
 	"	beq t0, a5, 6f\n"
 	"	addi t0, t0, -1\n"
 	"	bnez t0, 5f\n"
@@ -273,7 +278,16 @@ __asm__(".pushsection .rodata\n"
 	"	csrr t0, sscratch\n bne t0, t1, 2f\n"
 	"	fmv.x.d t0, f5\n bne t0, t1, 2f\n"
 	"	li a1, 1\n"
-	"2:	li t0, 0x80300000\n"
+	/*
+	 * A_PMP_XONLY (OS_PARAM[5] = 9): after the checks (t0-t2 and ra free
+	 * from here), the OS calls its code at OS_XONLY, an illegal
+	 * instruction the firmware's PMP entry lets it execute but not read;
+	 * its handler (os_blob_xonly) comes back here.
+	 */
+	"2:	li t0, 0x80310000\n ld t0, 40(t0)\n li t1, 9\n bne t0, t1, 8f\n"
+	"	la t0, os_blob_xonly\n csrw stvec, t0\n"
+	"	li t0, 0x80320000\n jalr t0\n"
+	"8:	li t0, 0x80300000\n"
 	"	ld a0, 0(t0)\n"
 	"	mv a2, a4\n mv a3, a5\n"
 	"	li t0, 0x80300100\n ld a4, 0(t0)\n"
@@ -295,6 +309,21 @@ __asm__(".pushsection .rodata\n"
 	"	li t0, 0x80300100\n"
 	"	li a5, 1\n"
 	"	sd a5, 0(t0)\n"
+	"	sret\n"
+	/*
+	 * A_PMP_XONLY: the OS's handler for its instruction at OS_XONLY:
+	 * OS_MARK = scause if sepc is that instruction and, for a fetch access
+	 * fault (1), stval too; else 0xbad. Back to the caller (ra).
+	 */
+	"os_blob_xonly:\n"
+	"	li t0, 0x80320000\n"
+	"	csrr t1, sepc\n bne t1, t0, 1f\n"
+	"	csrr t1, scause\n li t2, 1\n bne t1, t2, 2f\n"
+	"	csrr t2, stval\n bne t2, t0, 1f\n"
+	"	j 2f\n"
+	"1:	li t1, 0xbad\n"
+	"2:	li t0, 0x80300100\n sd t1, 0(t0)\n"
+	"	csrw sepc, ra\n"
 	"	sret\n"
 	/*
 	 * A_VS_*: the OS runs a VS guest (t0 = 1 or 4: an M-mode CSR read, 2:
@@ -370,6 +399,19 @@ static int os_call(struct trap_frame *f)
 		bp_seen += f->cause == CAUSE_BREAKPOINT;
 		for (unsigned r = 1; r < 32; r++)
 			exc_leaked += f->x[r] == SECRET;
+		if (ATTACK == A_PMP_XONLY) {
+			/*
+			 * Natively: redirected to the OS's stvec as OpenSBI
+			 * redirects an illegal instruction that is no CSR one
+			 * (the OS runs with SIE = 0: SPIE stays 0).
+			 */
+			csr_write(sepc, f->epc);
+			csr_write(scause, f->cause);
+			csr_write(stval, f->tval);
+			csr_set(mstatus, MSTATUS_SPP);
+			f->epc = csr_read(stvec);
+			return 1;
+		}
 		if (f->cause == CAUSE_ILLEGAL) {
 			f->x[15] = 0x1234; /* a5: the CSR's value, as an emulation would */
 			f->x[8] = 0xbad;   /* s0: a forgery */
@@ -938,6 +980,25 @@ static void attack(void)
 		break;
 	case A_H_CSRS:
 		break; /* judged when the OS resumes: what did it find? */
+	case A_PMP_XONLY:
+		/*
+		 * An unlocked entry, X alone, over the page of the OS's code
+		 * that holds its illegal instruction (all zeros, written before
+		 * the hand-over): the OS's view keeps it (I11). The OS then
+		 * calls that code. Natively the firmware takes the illegal
+		 * instruction with the OS's registers (ESCAPE) and redirects it
+		 * to the OS's stvec (mark 2). Under cordon it is the OS's
+		 * exception cordon handles (I12), but cordon cannot read the
+		 * instruction: the OS's own handler must get the read's fault
+		 * as a fetch access fault at the instruction (scause 1, sepc
+		 * and stval OS_XONLY: mark 1), the firmware nothing. Before
+		 * 6a8ddde cordon resumed the OS at the instruction, which
+		 * trapped again for ever: tests/protect.sh's 30 s limit, exit
+		 * 124, FAIL.
+		 */
+		csr_write(pmpaddr0, PMP_NAPOT_ADDR(OS_XONLY, 0x1000));
+		pmpcfg0_set(0, PMP_NAPOT | PMP_X);
+		break; /* judged when the OS resumes: who took its instruction? */
 	case A_REG_FORGE:
 	case A_RESUME_FORGE:
 	case A_SMP_RACE_STORE:
@@ -999,6 +1060,10 @@ int main(void)
 		csr_write(medeleg, 1UL << 10); /* the guest's ecall: to the OS */
 	} else if (ATTACK == A_H_CSRS) {
 		param[5] = 8; /* the OS checks its H CSRs first */
+	} else if (ATTACK == A_PMP_XONLY) {
+		param[5] = 9;
+		/* Illegal as 16 and as 32 bits, and no CSR instruction. */
+		*(volatile uint32_t *)OS_XONLY = 0;
 	} else if (ATTACK == A_TRIG_VS) {
 		/* The vs-leak guest, whose first instruction the trigger stops in VS-mode. */
 		param[5] = 3;
@@ -1234,6 +1299,26 @@ int main(void)
 			puts_raw("denied (the OS found every H and VS CSR as a fresh hart has it)\n");
 		} else {
 			puts_raw("ESCAPE (the OS found the firmware's values in H/VS CSRs, mask ");
+			print_hex(os_a4);
+			puts_raw(")\n");
+		}
+	}
+	if (ATTACK == A_PMP_XONLY) {
+		puts_raw("attack pmp-xonly: ");
+		if (exc_seen == 0 && os_a4 == CAUSE_FETCH_ACCESS) {
+			puts_raw("denied (the OS's own handler took a fetch access fault at its "
+				 "instruction in X-only code, the firmware saw nothing)\n");
+		} else if (exc_seen) {
+			puts_raw("ESCAPE (the firmware took the OS's illegal instruction at ");
+			print_hex(exc_epc);
+			puts_raw(": ");
+			print_dec(exc_leaked);
+			puts_raw(" registers of the OS seen; mark ");
+			print_hex(os_a4);
+			puts_raw(")\n");
+		} else {
+			puts_raw("ESCAPE (the OS did not take a fetch access fault at its "
+				 "instruction: mark ");
 			print_hex(os_a4);
 			puts_raw(")\n");
 		}
