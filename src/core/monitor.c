@@ -330,6 +330,19 @@ static enum emu firmware_trap(struct hart *h)
 	return r;
 }
 
+/* The fetch fault for the fault of a read of the instruction (Priv §3.1.15). */
+static uint64_t fetch_fault(uint64_t load_cause)
+{
+	switch (load_cause) {
+	case CAUSE_LOAD_PAGE_FAULT:
+		return CAUSE_FETCH_PAGE_FAULT;
+	case CAUSE_LOAD_GUEST_PAGE_FAULT:
+		return CAUSE_FETCH_GUEST_PAGE_FAULT;
+	default:
+		return CAUSE_FETCH_ACCESS;
+	}
+}
+
 /*
  * protect-os (security.md, I12): an exception of the OS (V=0, its state
  * live) that the firmware would handle and must not see whole:
@@ -348,19 +361,6 @@ static enum emu firmware_trap(struct hart *h)
  * *csr_insn, *csr_bits), for the firmware to emulate as the policy lets it
  * (protect-os: it sees only rs1; only rd comes back: protect.c).
  */
-/* The fetch fault for the fault of a read of the instruction (Priv §3.1.15). */
-static uint64_t fetch_fault(uint64_t load_cause)
-{
-	switch (load_cause) {
-	case CAUSE_LOAD_PAGE_FAULT:
-		return CAUSE_FETCH_PAGE_FAULT;
-	case CAUSE_LOAD_GUEST_PAGE_FAULT:
-		return CAUSE_FETCH_GUEST_PAGE_FAULT;
-	default:
-		return CAUSE_FETCH_ACCESS;
-	}
-}
-
 COLD bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_insn,
 			       uint32_t *csr_bits)
 {
@@ -373,13 +373,20 @@ COLD bool monitor_os_exception(struct hart *h, uint64_t cause, struct insn *csr_
 	if (!hw_fetch_os_insn(h, h->pc, &bits)) {
 		/*
 		 * The OS runs code it may not read (the firmware's PMP entry with
-		 * X alone), or its mapping went since the trap: the OS gets the
-		 * read's fault as a fetch fault at the instruction, as OpenSBI
-		 * delivers a failed instruction read (sbi_get_insn). Running it
-		 * again would trap again, for ever.
+		 * X alone), or its mapping went since the trap. Running it again
+		 * would trap again, for ever. An illegal instruction goes to the
+		 * OS as the hardware raised it (mtval as written: no CSR is
+		 * emulated from bits cordon cannot check, I5); a misaligned access
+		 * (it cannot be emulated unread) as the read's fault, a fetch
+		 * fault at the instruction, as OpenSBI delivers a failed
+		 * instruction read (sbi_get_insn: tval = the pc).
 		 */
-		h->pc = hw_redirect_to_os(h->pc, fetch_fault(h->guard.cause), h->guard.tval,
-					  h->guard.tval2, (h->guard.status & MSTATUS_GVA) != 0);
+		if (cause == CAUSE_ILLEGAL_INSN)
+			h->pc = hw_redirect_to_os(h->pc, cause, h->tval, 0, false);
+		else
+			h->pc = hw_redirect_to_os(h->pc, fetch_fault(h->guard.cause), h->pc,
+						  h->guard.tval2,
+						  (h->guard.status & MSTATUS_GVA) != 0);
 		return true;
 	}
 	if (cause == CAUSE_ILLEGAL_INSN) {

@@ -989,12 +989,12 @@ static void attack(void)
 		 * instruction with the OS's registers (ESCAPE) and redirects it
 		 * to the OS's stvec (mark 2). Under cordon it is the OS's
 		 * exception cordon handles (I12), but cordon cannot read the
-		 * instruction: the OS's own handler must get the read's fault
-		 * as a fetch access fault at the instruction (scause 1, sepc
-		 * and stval OS_XONLY: mark 1), the firmware nothing. Before
-		 * 6a8ddde cordon resumed the OS at the instruction, which
-		 * trapped again for ever: tests/protect.sh's 30 s limit, exit
-		 * 124, FAIL.
+		 * instruction: the OS's own handler must get the illegal
+		 * instruction as the hardware raised it (scause 2, sepc
+		 * OS_XONLY: mark 2), the firmware nothing. Before 6a8ddde
+		 * cordon resumed the OS at the instruction, which trapped
+		 * again for ever: tests/protect.sh's 30 s limit, exit 124,
+		 * FAIL.
 		 */
 		csr_write(pmpaddr0, PMP_NAPOT_ADDR(OS_XONLY, 0x1000));
 		pmpcfg0_set(0, PMP_NAPOT | PMP_X);
@@ -1305,9 +1305,9 @@ int main(void)
 	}
 	if (ATTACK == A_PMP_XONLY) {
 		puts_raw("attack pmp-xonly: ");
-		if (exc_seen == 0 && os_a4 == CAUSE_FETCH_ACCESS) {
-			puts_raw("denied (the OS's own handler took a fetch access fault at its "
-				 "instruction in X-only code, the firmware saw nothing)\n");
+		if (exc_seen == 0 && os_a4 == CAUSE_ILLEGAL) {
+			puts_raw("denied (the OS's own handler took its illegal instruction in "
+				 "X-only code, the firmware saw nothing)\n");
 		} else if (exc_seen) {
 			puts_raw("ESCAPE (the firmware took the OS's illegal instruction at ");
 			print_hex(exc_epc);
@@ -1317,8 +1317,8 @@ int main(void)
 			print_hex(os_a4);
 			puts_raw(")\n");
 		} else {
-			puts_raw("ESCAPE (the OS did not take a fetch access fault at its "
-				 "instruction: mark ");
+			puts_raw("ESCAPE (the OS did not take its illegal instruction at "
+				 "its handler: mark ");
 			print_hex(os_a4);
 			puts_raw(")\n");
 		}
