@@ -17,7 +17,7 @@ TIDY_FLAGS = --target=riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=me
 CPPCHECK_FLAGS = --std=c11 --platform=unix64 --enable=warning,style,performance,portability \
 	--inline-suppr --suppressions-list=tools/lint/cppcheck-suppressions.txt \
 	--error-exitcode=1 --quiet --template='{file}:{line}: {severity}: {message} [{id}]' \
-	$(filter -D% -I%,$(CFLAGS)) -Isrc/core -I$(LIBFDT)
+	$(filter -D% -I%,$(CFLAGS)) -DCORDON_CPPCHECK -Isrc/core -I$(LIBFDT)
 
 .PHONY: lint lint-deps lint-format lint-tidy lint-cppcheck format
 # -k: every check runs and reports, even after an earlier one failed.

@@ -375,7 +375,7 @@ void hw_probe(struct hart *h)
 
 static void set_tp(struct hw_caps *c)
 {
-	__asm__ volatile("mv tp, %0" : : "r"(c) : "memory");
+	cordon_hw_tp = c;
 }
 
 /*

@@ -45,16 +45,18 @@ extern struct hw_caps hw; /* host builds and proofs: one hart */
 #else
 /*
  * The running hart's: cordon keeps it in tp (trap.S on every trap,
- * hw_probe_hart at boot). Volatile: never read before hw_probe_hart set it.
+ * hw_probe_hart at boot). tp is fixed in the RISC-V ABI (never allocated),
+ * so it is a GCC global register variable: a read is the register itself,
+ * commoned within a function, and taken afresh after every call (GCC holds
+ * a global register as used and set by any call), so a read after
+ * hw_probe_hart sees what it set.
  */
-static inline struct hw_caps *hw_this(void)
-{
-	struct hw_caps *c;
-
-	__asm__ volatile("mv %0, tp" : "=r"(c));
-	return c;
-}
-#define hw (*hw_this())
+#ifdef CORDON_CPPCHECK
+extern struct hw_caps *cordon_hw_tp; /* cppcheck does not parse a register variable */
+#else
+register struct hw_caps *cordon_hw_tp __asm__("tp");
+#endif
+#define hw (*cordon_hw_tp)
 /*
  * Probe this hart (hw_probe) and make its kind the running one (tp):
  * NULL when the board has more kinds of harts than cordon keeps.
