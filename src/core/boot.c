@@ -74,6 +74,7 @@ struct reset_csrs {
 	uint64_t mideleg;
 	uint64_t mie;
 	uint64_t mtimecmp;	  /* before boot_wait borrows it (0 without a CLINT) */
+	uint64_t msip;		  /* the CLINT's msip base the tree gives (0: none) */
 	uint32_t boot_stack_used; /* bytes of its stage-1 stack it used (boot_stack_check) */
 };
 static struct reset_csrs reset_state[MAX_HARTS] __attribute__((section(".data")));
@@ -266,14 +267,12 @@ static bool boot_wait(const volatile uint32_t *flag, uint32_t value, const void 
  * of 1 read back finds one; the bit is cleared again at once (the harts
  * probed have not reached cordon: a pending MSIP only ends a wfi).
  */
-static unsigned clint_hart_past(const void *fdt, unsigned nharts)
+static unsigned clint_hart_past(uint64_t msip_base, unsigned nharts)
 {
-	struct platform_clint c;
-
-	if (platform_find_clint(fdt, &c))
+	if (!msip_base)
 		return 0; /* no CLINT: stage 2 refuses the tree */
 	for (unsigned n = nharts; n < MAX_HARTS; n++) {
-		volatile uint32_t *msip = (volatile uint32_t *)(uintptr_t)(c.msip + 4ULL * n);
+		volatile uint32_t *msip = (volatile uint32_t *)(uintptr_t)(msip_base + 4ULL * n);
 		uint32_t seen;
 
 		*msip = 1;
@@ -289,7 +288,7 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 {
 	const struct image_header *img = image_in_place();
 	uint64_t ram_base, ram_size, dest;
-	unsigned nharts;
+	unsigned nharts, extra;
 	int err;
 
 	platform_early_init(fdt);
@@ -301,12 +300,17 @@ static void stage1_boot_hart(void *fdt, uint64_t hartid)
 	if (nharts == 0 || nharts > MAX_HARTS)
 		fatal("bad device tree", "no harts, or more than MAX_HARTS");
 	/* Hart IDs 0 to nharts - 1 run the firmware (boot_hart_relocated parks the others). */
-	if (hartid >= nharts)
-		fatal("bad device tree", "the boot hart's ID is past its /cpus nodes");
-	if (clint_hart_past(fdt, nharts)) {
+	if (hartid >= nharts) {
+		log_printf("[cordon] ERROR: hart %lu booted, the device tree has %u /cpus nodes\n",
+			   hartid, nharts);
+		fatal("bad device tree", "a hart of the machine is not in it");
+	}
+	/* The CLINT this hart found at reset (boot_hart): no second walk of the tree. */
+	extra = clint_hart_past(reset_state[hartid].msip, nharts);
+	if (extra) {
 		log_printf(
 			"[cordon] ERROR: the CLINT has hart %u, the device tree %u /cpus nodes\n",
-			clint_hart_past(fdt, nharts), nharts);
+			extra, nharts);
 		fatal("bad device tree", "a hart of the machine is not in it");
 	}
 	boot.nharts = nharts; /* before the copy, which carries it */
@@ -397,8 +401,10 @@ void boot_hart(uint64_t hartid, void *fdt, void *fw_info, uint64_t reset_mtvec)
 	r->mie = csr_read(mie);
 	{
 		struct platform_clint c;
-		if (platform_find_clint(fdt, &c) == 0)
+		if (platform_find_clint(fdt, &c) == 0) {
 			r->mtimecmp = *(volatile uint64_t *)(uintptr_t)(c.mtimecmp + 8U * hartid);
+			r->msip = c.msip;
+		}
 	}
 
 	__atomic_fetch_add(&boot.arrived, 1, __ATOMIC_ACQ_REL);
