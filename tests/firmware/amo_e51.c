@@ -13,22 +13,6 @@
 
 #define DATA (SCRATCH_BASE + 0x31000)
 
-void lower_resume(long value) __attribute__((noreturn));
-
-static volatile ulong t_cause, t_tval, t_epc;
-static volatile int expecting;
-
-static int hook(struct trap_frame *f)
-{
-	if (!expecting)
-		return 0;
-	expecting = 0;
-	t_cause = f->cause;
-	t_tval = f->tval;
-	t_epc = f->epc;
-	lower_resume(-1);
-}
-
 static long probe(long addr)
 {
 	__asm__ volatile("amoadd.w zero, zero, (%0)" : : "r"(addr) : "memory");
@@ -37,6 +21,8 @@ static long probe(long addr)
 
 int main(void)
 {
+	struct trap_record t = { 0 };
+
 	test_begin("amo_e51");
 	if ((csr_read(misa) >> ('S' - 'A')) & 1) {
 		println("skipped: the hart has S-mode");
@@ -45,12 +31,10 @@ int main(void)
 	pmp_allow_all();
 	csr_write(medeleg, 0);
 	*(volatile ulong *)DATA = 0;
-	expecting = 1;
-	m_trap_hook = hook;
-	(void)lower_call(PRV_U, probe, DATA + 2);
-	m_trap_hook = 0;
-	print_kv("U misaligned AMO: mcause", t_cause);
-	print_kv("mtval", t_tval);
-	println(t_epc >= (ulong)probe && t_epc < (ulong)probe + 16 ? "mepc: the AMO" : "mepc: ELSEWHERE");
+	(void)lower_call_catch(PRV_U, probe, DATA + 2, &t);
+	print_kv("U misaligned AMO: mcause", t.count ? t.cause : 0);
+	print_kv("mtval", t.tval);
+	println(t.count && t.epc >= (ulong)probe && t.epc < (ulong)probe + 16 ? "mepc: the AMO"
+									      : "mepc: ELSEWHERE");
 	test_end();
 }

@@ -19,52 +19,31 @@
 #define CODE	(SCRATCH_BASE + 0x30000)	/* one page, X only for S/U */
 #define DATA	(SCRATCH_BASE + 0x31000)
 
-void lower_resume(long value) __attribute__((noreturn));
-
-static volatile ulong t_cause, t_tval, t_epc, t_mpp;
-static volatile int expecting;
-
-static int s_trap(struct trap_frame *f)
-{
-	if (!expecting)
-		return 0;
-	expecting = 0;
-	t_cause = f->cause;
-	t_tval = f->tval;
-	t_epc = f->epc;
-	t_mpp = (f->status & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
-	lower_resume(-1);
-}
-
 /* amoadd.w zero, zero, (a0); ret */
 static const uint32_t code[] = { 0x0005202fU, 0x00008067U };
 
 static void run(const char *what, ulong addr)
 {
+	struct trap_record t;
 	long r;
 
-	t_cause = t_tval = t_epc = t_mpp = 0;
-	expecting = 1;
-	m_trap_hook = s_trap;
-	r = lower_call(PRV_S, (long (*)(long))CODE, (long)addr);
-	m_trap_hook = 0;
+	r = lower_call_catch(PRV_S, (long (*)(long))CODE, (long)addr, &t);
 	puts_raw(what);
-	if (expecting) {
-		expecting = 0;
+	if (!t.count) {
 		print_kv(": no trap, returned", (ulong)r);
 		return;
 	}
 	puts_raw(": mcause=");
-	print_hex(t_cause);
+	print_hex(t.cause);
 	puts_raw(" mtval=");
-	print_hex(t_tval);
+	print_hex(t.tval);
 	puts_raw(" mepc=");
-	if (t_epc == CODE)
+	if (t.epc == CODE)
 		puts_raw("the AMO");
 	else
-		print_hex(t_epc);
+		print_hex(t.epc);
 	puts_raw(" MPP=");
-	print_dec(t_mpp);
+	print_dec((t.status & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
 	putc_uart('\n');
 }
 

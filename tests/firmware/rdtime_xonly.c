@@ -15,22 +15,6 @@
 
 #define CODE	(SCRATCH_BASE + 0x30000)	/* one page, X only for S/U */
 
-void lower_resume(long value) __attribute__((noreturn));
-
-static volatile ulong t_cause, t_tval, t_epc;
-static volatile int expecting;
-
-static int s_trap(struct trap_frame *f)
-{
-	if (!expecting)
-		return 0;
-	expecting = 0;
-	t_cause = f->cause;
-	t_tval = f->tval;
-	t_epc = f->epc;
-	lower_resume(-1);
-}
-
 /* csrr a0, time; ret */
 static const uint32_t code_time[] = { 0xc0102573U, 0x00008067U };
 /* unimp (csrrw x0, cycle, x0); ret */
@@ -38,32 +22,26 @@ static const uint32_t code_unimp[] = { 0xc0001073U, 0x00008067U };
 
 static void run(const char *what, const uint32_t *code, ulong mode)
 {
-	long r;
+	struct trap_record t;
 
 	for (unsigned i = 0; i < 2; i++)
 		((volatile uint32_t *)CODE)[i] = code[i];
 	fence_i();
-	t_cause = t_tval = t_epc = 0;
-	expecting = 1;
-	m_trap_hook = s_trap;
-	r = lower_call(mode, (long (*)(long))CODE, 0);
-	m_trap_hook = 0;
+	(void)lower_call_catch(mode, (long (*)(long))CODE, 0, &t);
 	puts_raw(what);
-	if (expecting) {
-		expecting = 0;
-		(void)r;
+	if (!t.count) {
 		println(": no trap");
 		return;
 	}
 	puts_raw(": mcause=");
-	print_hex(t_cause);
+	print_hex(t.cause);
 	puts_raw(" mtval=");
-	print_hex(t_tval);
+	print_hex(t.tval);
 	puts_raw(" mepc=");
-	if (t_epc == CODE)
+	if (t.epc == CODE)
 		puts_raw("the insn");
 	else
-		print_hex(t_epc);
+		print_hex(t.epc);
 	putc_uart('\n');
 }
 

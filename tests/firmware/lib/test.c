@@ -291,6 +291,35 @@ static void record(volatile struct trap_record *r, struct trap_frame *f)
 	r->vector = f->vector;
 }
 
+static struct trap_record *catch_rec;
+static int (*catch_next)(struct trap_frame *f);
+
+static int catch_hook(struct trap_frame *f)
+{
+	if (catch_next && catch_next(f))
+		return 1;
+	if (!catch_rec)
+		return 0;
+	catch_rec->count = 0;
+	record(catch_rec, f);
+	catch_rec = 0;
+	lower_resume(-1);
+}
+
+long lower_call_catch(ulong mode, long (*fn)(long), long arg, struct trap_record *rec)
+{
+	long r;
+
+	rec->count = 0;
+	catch_rec = rec;
+	catch_next = m_trap_hook;
+	m_trap_hook = catch_hook;
+	r = lower_call(mode, fn, arg);
+	m_trap_hook = catch_next;
+	catch_rec = 0;
+	return r;
+}
+
 void m_trap_dispatch(struct trap_frame *f)
 {
 	/* A lower_call()ed function returned through lower_trampoline. */

@@ -253,6 +253,12 @@ long lower_call(ulong mode, long (*fn)(long), long arg);
 long lower_call_a1(ulong mode, long (*fn)(long), long arg, long a1);
 /* Same, entered with SRET from M-mode (SPP = mode, PRV_S or PRV_U). */
 long lower_call_sret(ulong mode, long (*fn)(long), long arg);
+/*
+ * Same, ended by fn's first M-mode trap that m_trap_hook (run first, if
+ * set) does not take: that trap goes to *rec (count 1, with mstatus at the
+ * trap) and -1 is returned. rec->count 0: fn returned, its value returned.
+ */
+long lower_call_catch(ulong mode, long (*fn)(long), long arg, struct trap_record *rec);
 /* mcause of the ecall that ended the last lower_call (8 or 9). */
 extern volatile ulong lower_return_cause;
 /* Point stvec/sscratch at the library's S-mode trap entry. */
